@@ -1,0 +1,48 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
+
+from apps.accounts.catalogue import CATALOGUE_BY_CODE, DEPARTMENT_CATALOGUE
+from apps.accounts.models import County, Department
+
+
+class DepartmentAddForm(forms.Form):
+    catalogue_code = forms.ChoiceField(label=_("从常见部门中选择"), required=False)
+    name = forms.CharField(
+        label=_("或填写部门名称"),
+        max_length=60,
+        required=False,
+        help_text=_("本县的部门名称与目录不同时，直接填写。"),
+    )
+
+    def __init__(self, *args, county: County, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.county = county
+        taken = set(county.departments.values_list("name", flat=True))
+        self.fields["catalogue_code"].choices = [("", "---------")] + [
+            (d.code, d.name) for d in DEPARTMENT_CATALOGUE if d.name not in taken
+        ]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self):
+        data = super().clean()
+        code, name = data.get("catalogue_code"), (data.get("name") or "").strip()
+        if not code and not name:
+            raise forms.ValidationError(_("请选择一个部门或填写部门名称。"))
+        if not name:
+            name = CATALOGUE_BY_CODE[code].name
+        if Department.objects.filter(county=self.county, name=name).exists():
+            self.add_error("name", _("“%(name)s”已经在部门列表中。") % {"name": name})
+        data["name"] = name
+        return data
+
+    def save(self) -> Department:
+        position = (self.county.departments.aggregate(m=Max("position"))["m"] or 0) + 1
+        return Department.objects.create(
+            county=self.county,
+            name=self.cleaned_data["name"],
+            catalogue_code=self.cleaned_data.get("catalogue_code") or "",
+            position=position,
+        )

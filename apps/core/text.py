@@ -1,0 +1,60 @@
+"""Narrative text: what a browser sends in, what is stored, what is shown.
+
+Drafters paste from Word, type into the editor, or (without JavaScript) type plain
+text into a textarea. Whatever arrives is reduced to a small set of tags so the
+stored text is safe to show on every page and to typeset later.
+"""
+
+import html
+import re
+
+import nh3
+
+ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "u", "ul", "ol", "li", "sup", "sub"}
+_TAG_RE = re.compile(r"<[^>]+>")
+_BLOCK_RE = re.compile(r"<(/?)(div|h[1-6]|blockquote|section|article)\b[^>]*>", re.IGNORECASE)
+_EMPTY_P_RE = re.compile(r"<p>(?:\s|&nbsp;|\u3000|<br\s*/?>)*</p>")
+_HAS_MARKUP_RE = re.compile(r"</?[a-zA-Z][^>]*>")
+# Whitespace between block tags is source formatting (Word puts newlines there).
+_BLOCK_GAP_RE = re.compile(r"\s*(</?(?:p|ul|ol|li)>)\s*")
+
+
+def plain_text_to_html(text: str) -> str:
+    """Each non-blank line becomes a paragraph; Word's plain-text paste separates
+    paragraphs with line breaks, so this keeps them."""
+    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
+    return "".join(f"<p>{html.escape(line)}</p>" for line in lines if line)
+
+
+def sanitize_html(value: str) -> str:
+    """Return stored-safe HTML for narrative text.
+
+    Block containers that editors and Word produce (div, headings) become paragraphs
+    before cleaning, because nh3 would otherwise drop the tags and run the
+    paragraphs together.
+    """
+    if not value or not value.strip():
+        return ""
+    if not _HAS_MARKUP_RE.search(value):
+        return plain_text_to_html(value)
+    value = _BLOCK_RE.sub(lambda m: f"<{m.group(1)}p>", value)
+    cleaned = nh3.clean(
+        value,
+        tags=ALLOWED_TAGS,
+        attributes={},
+        strip_comments=True,
+        link_rel=None,
+    )
+    cleaned = _BLOCK_GAP_RE.sub(r"\1", cleaned)
+    cleaned = _EMPTY_P_RE.sub("", cleaned)
+    return cleaned.strip()
+
+
+def html_to_text(value: str) -> str:
+    """Visible characters of stored HTML, for counting and excerpts."""
+    return html.unescape(_TAG_RE.sub("", value or "")).strip()
+
+
+def text_length(value: str) -> int:
+    """Characters a reader sees (whitespace excluded): the measure of a draft's size."""
+    return len(re.sub(r"\s", "", html_to_text(value)))

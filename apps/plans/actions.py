@@ -1,0 +1,198 @@
+"""Writes that touch a plan's outline and items, each in one transaction.
+
+Saves are conditional on the version the editor loaded (``UPDATE … WHERE version =
+loaded``): when the row count is zero somebody else saved first, nothing is
+written, and the caller shows the conflict instead of overwriting their work.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.accounts.models import County
+from apps.core.text import text_length
+from apps.plans.models import OutlineNode, Plan
+from apps.plans.outline_templates import PLAN_TEMPLATES, TemplateNode, fill
+from apps.plans.parts import Part, registry
+
+
+class NodeNotEmpty(Exception):
+    """The node still holds children or structured items; deleting it would lose them."""
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    saved: bool
+    current_version: int
+
+
+def plan_create(
+    *,
+    county: County,
+    created_by,
+    template_key: str,
+    base_year: int,
+    vision_year: int,
+    use_parts: bool = True,
+    title: str = "",
+) -> Plan:
+    template = PLAN_TEMPLATES[template_key]
+    target_year = base_year + 5
+    with transaction.atomic():
+        plan = Plan.objects.create(
+            county=county,
+            title=title or Plan.default_title(county.name, target_year, vision_year),
+            template_key=template_key,
+            base_year=base_year,
+            target_year=target_year,
+            vision_year=vision_year,
+            created_by=created_by,
+        )
+        _create_nodes(plan, template.outline, use_parts)
+        for initialise in registry.plan_initialisers:
+            initialise(plan)
+    return plan
+
+
+def _create_nodes(plan: Plan, outline: tuple[TemplateNode, ...], use_parts: bool) -> None:
+    years = (plan.base_year, plan.target_year, plan.vision_year)
+    position = 0
+
+    def create(tpl: TemplateNode, parent: OutlineNode | None) -> None:
+        nonlocal position
+        position += 1
+        node = OutlineNode.objects.create(
+            plan=plan,
+            parent=parent,
+            level=tpl.level,
+            position=position,
+            title=fill(tpl.title, *years),
+            key=tpl.key,
+            guidance=fill(tpl.guidance, *years),
+        )
+        for child in tpl.children:
+            create(child, node)
+
+    for tpl in outline:
+        if tpl.level == OutlineNode.Level.PART and not use_parts:
+            # Without 篇 the chapters move up to the top level, in the same order.
+            for child in tpl.children:
+                create(child, None)
+        else:
+            create(tpl, None)
+
+
+def node_text_save(node: OutlineNode, *, body: str, loaded_version: int, user) -> SaveResult:
+    """Save a node's text unless someone saved it after ``loaded_version`` was loaded."""
+    with transaction.atomic():
+        updated = OutlineNode.objects.filter(pk=node.pk, version=loaded_version).update(
+            body=body,
+            body_length=text_length(body),
+            version=F("version") + 1,
+            updated_by=user,
+            updated_at=timezone.now(),
+        )
+        current = OutlineNode.objects.values_list("version", flat=True).get(pk=node.pk)
+    return SaveResult(saved=updated == 1, current_version=current)
+
+
+def _next_position(queryset) -> int:
+    return (queryset.aggregate(m=Max("position"))["m"] or 0) + 1
+
+
+def node_create(plan: Plan, *, level: str, parent: OutlineNode | None, title: str, guidance: str):
+    with transaction.atomic():
+        siblings = plan.nodes.filter(parent=parent)
+        return OutlineNode.objects.create(
+            plan=plan,
+            parent=parent,
+            level=level,
+            title=title,
+            guidance=guidance,
+            position=_next_position(siblings),
+        )
+
+
+def node_move(node: OutlineNode, direction: str) -> bool:
+    """Swap a node with its previous or next sibling. Returns False at either end."""
+    with transaction.atomic():
+        siblings = list(
+            OutlineNode.objects.select_for_update()
+            .filter(plan_id=node.plan_id, parent_id=node.parent_id)
+            .order_by("position", "id")
+        )
+        index = next(i for i, n in enumerate(siblings) if n.pk == node.pk)
+        other_index = index - 1 if direction == "up" else index + 1
+        if not 0 <= other_index < len(siblings):
+            return False
+        siblings[index], siblings[other_index] = siblings[other_index], siblings[index]
+        # Renumber the whole sibling list: positions may have gaps or ties.
+        for position, sibling in enumerate(siblings, start=1):
+            if sibling.position != position:
+                sibling.position = position
+                sibling.save(update_fields=["position"])
+        return True
+
+
+def node_blockers(node: OutlineNode) -> list[str]:
+    """Why a node cannot be deleted: its children and the items it presents."""
+    reasons = []
+    children = node.children.count()
+    if children:
+        reasons.append(_("%(n)s个下级节点") % {"n": children})
+    for part in registry.with_nodes():
+        n = part.model.objects.filter(node=node).count()
+        if n:
+            reasons.append(_("%(n)s条%(label)s") % {"n": n, "label": part.label})
+    return reasons
+
+
+def node_delete(node: OutlineNode) -> None:
+    with transaction.atomic():
+        node = OutlineNode.objects.select_for_update().get(pk=node.pk)
+        if node_blockers(node):
+            raise NodeNotEmpty
+        node.delete()
+
+
+def default_node(part: Part, plan: Plan, instance) -> OutlineNode:
+    """The node a new item goes to when the drafter leaves the choice empty."""
+    keys = [part.node_key_for(instance)] if part.node_key_for else []
+    keys.append(part.node_key)
+    nodes = {n.key: n for n in plan.nodes.filter(key__in=[k for k in keys if k])}
+    for key in keys:
+        if key in nodes:
+            return nodes[key]
+    return plan.nodes.order_by("position", "id").first()
+
+
+def item_save(part: Part, form, *, plan: Plan, user, loaded_version: int | None) -> SaveResult:
+    """Save a structured item from a valid form, conditional on its version.
+
+    New items get the next position and, when no node was chosen, the default node
+    of their part. For an existing item the version is claimed first with a
+    conditional UPDATE; that row lock also serialises truly simultaneous saves.
+    """
+    instance = form.instance
+    model = type(instance)
+    with transaction.atomic():
+        if instance.pk:
+            claimed = model.objects.filter(pk=instance.pk, version=loaded_version).update(
+                version=F("version") + 1
+            )
+            if not claimed:
+                current = model.objects.values_list("version", flat=True).get(pk=instance.pk)
+                return SaveResult(saved=False, current_version=current)
+            instance.version = loaded_version + 1
+        else:
+            instance.plan = plan
+            if not instance.position:
+                instance.position = _next_position(model.objects.filter(plan=plan))
+            if part.has_node and not getattr(instance, "node_id", None):
+                instance.node = default_node(part, plan, instance)
+        instance.updated_by = user
+        form.save()
+    return SaveResult(saved=True, current_version=instance.version)

@@ -1,0 +1,212 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.accounts.models import Department
+from apps.core.text import sanitize_html
+from apps.plans.models import OutlineNode, Plan
+from apps.plans.outline import numbered, parent_allowed
+from apps.plans.outline_templates import PLAN_TEMPLATES
+
+MAX_BODY_CHARS = 200_000
+
+
+class NumberInput(forms.TextInput):
+    """A text box for numbers: unlike <input type=number>, a mistyped value such as
+    “12a” reaches the server, so the form can say what is wrong and keep the text."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
+
+
+def grid_layout(rows: tuple[tuple[str, ...], ...], fields: dict) -> Layout:
+    """A crispy layout with the given fields side by side per row; fields not
+    named in ``rows`` follow one per row, so nothing is forgotten."""
+    named = {name for row in rows for name in row}
+    items = []
+    for row in rows:
+        present = [name for name in row if name in fields]
+        if len(present) == 1:
+            items.append(present[0])
+        elif present:
+            items.append(Row(*[Column(name, css_class="col-md") for name in present]))
+    items.extend(name for name in fields if name not in named)
+    return Layout(*items)
+
+
+class PlanCreateForm(forms.Form):
+    template = forms.ChoiceField(
+        label=_("规划模板"),
+        choices=[(key, tpl.name) for key, tpl in PLAN_TEMPLATES.items()],
+    )
+    base_year = forms.IntegerField(
+        label=_("基期年"),
+        min_value=1990,
+        max_value=2095,
+        widget=NumberInput,
+        help_text=_("规划期前一年，例如“十四五”为2020年。"),
+    )
+    vision_year = forms.IntegerField(
+        label=_("远景目标年"), min_value=1995, max_value=2100, widget=NumberInput
+    )
+    use_parts = forms.BooleanField(
+        label=_("分篇编排（篇—章—节）"),
+        required=False,
+        initial=True,
+        help_text=_("不勾选时只用章、节两级。"),
+    )
+    title = forms.CharField(
+        label=_("规划名称"),
+        max_length=120,
+        required=False,
+        help_text=_("留空时按行政区名称和规划期自动生成。"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = grid_layout((("template",), ("base_year", "vision_year")), self.fields)
+
+    def clean(self):
+        data = super().clean()
+        base, vision = data.get("base_year"), data.get("vision_year")
+        if base is not None and (base + 5) % 5:
+            self.add_error("base_year", _("五年规划的基期年应为5的整数倍，例如2020、2025。"))
+        if base is not None and vision is not None and vision < base + 5:
+            self.add_error("vision_year", _("远景目标年不能早于规划目标年（基期年+5）。"))
+        return data
+
+
+class PlanSettingsForm(forms.ModelForm):
+    class Meta:
+        model = Plan
+        fields = ["title", "issuing_body", "backcast_tolerance", "fiscal_capacity"]
+        widgets = {"backcast_tolerance": NumberInput, "fiscal_capacity": NumberInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuing_body"].help_text = _("留空时为“%(name)s”。") % {
+            "name": self.instance.county.issuing_body
+        }
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class NodeTextForm(forms.Form):
+    body = forms.CharField(
+        label=_("正文"),
+        required=False,
+        max_length=MAX_BODY_CHARS,
+        widget=forms.Textarea(attrs={"rows": 18}),
+    )
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean_body(self) -> str:
+        return sanitize_html(self.cleaned_data["body"])
+
+
+class NodeOutlineForm(forms.ModelForm):
+    """Coordinator's form to add or rename a node and place it in the tree."""
+
+    class Meta:
+        model = OutlineNode
+        fields = ["level", "parent", "title", "guidance"]
+        widgets = {"guidance": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.instance.plan = plan
+        candidates = [
+            entry
+            for entry in numbered(plan.nodes.all())
+            if entry.node.level in {OutlineNode.Level.PART, OutlineNode.Level.CHAPTER}
+            and entry.node.pk != self.instance.pk
+        ]
+        self.fields["parent"].queryset = plan.nodes.filter(
+            level__in=[OutlineNode.Level.PART, OutlineNode.Level.CHAPTER]
+        ).exclude(pk=self.instance.pk or 0)
+        self.fields["parent"].choices = [("", _("（顶层）"))] + [
+            (e.node.pk, "　" * e.depth + e.heading) for e in candidates
+        ]
+        self.fields["parent"].label = _("上级节点")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self):
+        data = super().clean()
+        level, parent = data.get("level"), data.get("parent")
+        if level and not parent_allowed(level, parent.level if parent else None):
+            self.add_error(
+                "parent",
+                _("“%(level)s”不能放在这里：篇和附表只能在顶层，章在顶层或篇下，节只能在章下。")
+                % {"level": OutlineNode.Level(level).label},
+            )
+        if (
+            self.instance.pk
+            and level
+            and level != self.instance.level
+            and self.instance.children.exists()
+        ):
+            self.add_error("level", _("该节点下还有下级节点，不能改变层级。"))
+        return data
+
+
+class PlanItemForm(forms.ModelForm):
+    """Base form of every structured part.
+
+    Choices are scoped to the plan: nodes of this plan, departments of its county,
+    items of this plan. An id from another county's plan is therefore not a valid
+    choice, whatever the browser sends. ``loaded_version`` carries the version the
+    form was loaded from, so a save can tell that someone else saved in between.
+    """
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    layout_rows: tuple[tuple[str, ...], ...] = ()
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.version
+        elif "node" in self.fields:
+            self.fields["node"].required = False
+            self.fields["node"].help_text = _("留空时放入该类内容的默认章节。")
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                self._scope(field)
+            if isinstance(field, (forms.DecimalField, forms.IntegerField)) and not isinstance(
+                field.widget, forms.HiddenInput
+            ):
+                attrs = field.widget.attrs
+                field.widget = NumberInput(attrs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = grid_layout(self.layout_rows, self.fields)
+
+    def _scope(self, field: forms.ModelChoiceField) -> None:
+        model = field.queryset.model
+        if model is OutlineNode:
+            field.queryset = self.plan.nodes.all()
+            field.choices = [("", "---------")] + [
+                (e.node.pk, "　" * e.depth + e.heading) for e in numbered(self.plan.nodes.all())
+            ]
+        elif model is Department:
+            field.queryset = Department.objects.filter(county_id=self.plan.county_id)
+        elif any(f.name == "plan" for f in model._meta.get_fields()):
+            qs = model.objects.filter(plan=self.plan)
+            if model is type(self.instance) and self.instance.pk:
+                qs = qs.exclude(pk=self.instance.pk)
+            field.queryset = qs
+        else:
+            field.queryset = model.objects.none()
+
+    def multi_checkbox(self, *names: str) -> None:
+        for name in names:
+            field = self.fields[name]
+            field.widget = forms.CheckboxSelectMultiple(attrs={"class": "checkbox-grid"})
+            field.widget.choices = field.choices

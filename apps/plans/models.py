@@ -1,0 +1,178 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from apps.accounts.models import County
+from apps.core.models import TimeStampedModel
+from apps.core.numerals import (
+    chinese_count,
+    chinese_year,
+    five_year_plan_name,
+    five_year_plan_ordinal,
+)
+from apps.core.text import text_length
+
+YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
+
+
+class PlanQuerySet(models.QuerySet):
+    def for_user(self, user) -> "PlanQuerySet":
+        """Plans of the counties the user is a member of, and nothing else."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(county__memberships__user=user).distinct()
+
+
+class Plan(TimeStampedModel):
+    """One county's five-year plan outline and its 远景 vision, at one stage of drafting."""
+
+    class Stage(models.TextChoices):
+        RESEARCH = "research", _("前期研究")
+        APPROACH = "approach", _("基本思路")
+        OUTLINE_DRAFT = "outline_draft", _("纲要草案")
+        CONSULTATION = "consultation", _("征求意见稿")
+        SUBMISSION = "submission", _("送审稿")
+        ADOPTED = "adopted", _("审议通过")
+
+    county = models.ForeignKey(County, on_delete=models.CASCADE, related_name="plans")
+    title = models.CharField(_("规划名称"), max_length=120)
+    template_key = models.CharField(_("模板"), max_length=30, blank=True)
+    stage = models.CharField(_("阶段"), max_length=20, choices=Stage, default=Stage.RESEARCH)
+    base_year = models.PositiveSmallIntegerField(_("基期年"), validators=YEAR_VALIDATORS)
+    target_year = models.PositiveSmallIntegerField(_("规划目标年"), validators=YEAR_VALIDATORS)
+    vision_year = models.PositiveSmallIntegerField(_("远景目标年"), validators=YEAR_VALIDATORS)
+    issuing_body = models.CharField(_("印发机关"), max_length=60, blank=True)
+    backcast_tolerance = models.DecimalField(
+        _("倒排路径容差（%）"),
+        max_digits=5,
+        decimal_places=1,
+        default=Decimal(settings.PLANNER_BACKCAST_TOLERANCE),
+        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("100"))],
+        help_text=_("规划目标年目标偏离由基期值和远景值推算的平稳路径超过此比例时给出提醒。"),
+    )
+    fiscal_capacity = models.DecimalField(
+        _("期内可统筹财力（万元）"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("规划")
+        verbose_name_plural = _("规划")
+        ordering = ["county", "-target_year", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(target_year=F("base_year") + 5), name="plan_five_year_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(vision_year__gte=F("target_year")), name="plan_vision_after_target"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def ordinal(self) -> int:
+        return five_year_plan_ordinal(self.target_year)
+
+    @property
+    def period_name(self) -> str:
+        """十四五, 十五五, … derived from the years, never stored."""
+        return five_year_plan_name(self.target_year)
+
+    @property
+    def previous_period_name(self) -> str:
+        return five_year_plan_name(self.base_year)
+
+    @property
+    def issuer(self) -> str:
+        return self.issuing_body or self.county.issuing_body
+
+    @classmethod
+    def default_title(cls, county_name: str, target_year: int, vision_year: int) -> str:
+        ordinal = chinese_count(five_year_plan_ordinal(target_year))
+        return (
+            f"{county_name}国民经济和社会发展第{ordinal}个五年规划"
+            f"和{chinese_year(vision_year)}年远景目标纲要"
+        )
+
+
+class OutlineNode(TimeStampedModel):
+    """A 篇, 章, 节 or annex of a plan's outline, with its narrative text."""
+
+    class Level(models.TextChoices):
+        PART = "part", _("篇")
+        CHAPTER = "chapter", _("章")
+        SECTION = "section", _("节")
+        ANNEX = "annex", _("附表")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="nodes")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
+    level = models.CharField(_("层级"), max_length=10, choices=Level)
+    position = models.PositiveIntegerField(_("排序"), default=0)
+    title = models.CharField(_("标题"), max_length=120)
+    key = models.SlugField(
+        _("模板标识"),
+        max_length=40,
+        blank=True,
+        help_text=_("模板中该节点的用途，用于放置结构化内容。"),
+    )
+    guidance = models.TextField(_("编写提示"), blank=True)
+    body = models.TextField(_("正文"), blank=True)
+    body_length = models.PositiveIntegerField(_("正文字数"), default=0)
+    version = models.PositiveIntegerField(_("版本"), default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("纲要节点")
+        verbose_name_plural = _("纲要节点")
+        ordering = ["plan", "position", "id"]
+        indexes = [models.Index(fields=["plan", "parent", "position"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def set_body(self, body_html: str) -> None:
+        self.body = body_html
+        self.body_length = text_length(body_html)
+
+
+class PlanItem(TimeStampedModel):
+    """Base of every structured part of a plan (indicators, tasks, projects, …).
+
+    Each item belongs to one plan and is presented in one outline node; ``version``
+    lets a save detect that someone else saved the item since it was loaded.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
+    # RESTRICT: a node holding items cannot be deleted on its own, but deleting the
+    # whole plan removes nodes and items together.
+    node = models.ForeignKey(
+        OutlineNode, on_delete=models.RESTRICT, related_name="+", verbose_name=_("所在章节")
+    )
+    position = models.PositiveIntegerField(_("排序"), default=0)
+    version = models.PositiveIntegerField(_("版本"), default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "id"]

@@ -1,0 +1,145 @@
+"""List, add, edit and delete pages shared by every structured part of a plan."""
+
+from django.contrib import messages
+from django.db.models import ProtectedError, RestrictedError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from apps.plans import actions
+from apps.plans.access import get_plan_for_user
+from apps.plans.parts import Part, registry
+from apps.plans.views import _plan_context
+
+
+def _next_url(request: HttpRequest, default: str) -> str:
+    """Where to go after a save: back to the page the drafter came from, if it is ours."""
+    candidate = request.POST.get("next") or request.GET.get("next")
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default
+
+
+@require_GET
+def part_list(request: HttpRequest, plan_id: int, kind: str) -> HttpResponse:
+    plan, access = get_plan_for_user(request, plan_id)
+    part = registry.get(kind)
+    qs = part.queryset(plan)
+    if part.has_node:
+        qs = qs.select_related("node")
+    rows = [(item, part.row(item)) for item in qs]
+    return render(request, part.list_template, _plan_context(plan, access, part=part, rows=rows))
+
+
+def _form_page(request, plan, access, part: Part, form, item=None, conflict=None, status=200):
+    context = _plan_context(
+        plan,
+        access,
+        part=part,
+        form=form,
+        item=item,
+        conflict=conflict,
+        next=_next_url(request, ""),
+    )
+    extra = getattr(form, "page_context", None)
+    if extra:
+        context.update(extra())
+    return render(request, part.form_template, context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def part_create(request: HttpRequest, plan_id: int, kind: str) -> HttpResponse:
+    plan, access = get_plan_for_user(request, plan_id, write=True)
+    part = registry.get(kind)
+    initial = {
+        name: value
+        for name, value in request.GET.items()
+        if name in part.form_class.base_fields and value.isdigit()
+    }
+    form = part.form_class(request.POST or None, plan=plan, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        actions.item_save(part, form, plan=plan, user=request.user, loaded_version=None)
+        messages.success(
+            request,
+            _("已添加%(what)s“%(name)s”。") % {"what": part.verbose_name, "name": form.instance},
+        )
+        _after_save(request, part, plan, form.instance)
+        return redirect(_next_url(request, part_url(plan, part)))
+    return _form_page(request, plan, access, part, form)
+
+
+@require_http_methods(["GET", "POST"])
+def part_edit(request: HttpRequest, plan_id: int, kind: str, item_id: int) -> HttpResponse:
+    plan, access = get_plan_for_user(request, plan_id, write=request.method == "POST")
+    part = registry.get(kind)
+    item = get_object_or_404(part.model.objects.filter(plan=plan), pk=item_id)
+    if request.method != "POST":
+        form = part.form_class(instance=item, plan=plan)
+        return _form_page(request, plan, access, part, form, item)
+
+    form = part.form_class(request.POST, instance=item, plan=plan)
+    if not form.is_valid():
+        return _form_page(request, plan, access, part, form, item)
+    loaded = form.cleaned_data.get("loaded_version") or item.version
+    result = actions.item_save(part, form, plan=plan, user=request.user, loaded_version=loaded)
+    if result.saved:
+        messages.success(
+            request,
+            _("%(what)s“%(name)s”已保存。") % {"what": part.verbose_name, "name": form.instance},
+        )
+        _after_save(request, part, plan, form.instance)
+        return redirect(_next_url(request, part_url(plan, part)))
+    # Someone else saved first. Keep this user's input in the form, show the saved
+    # version beside it, and accept the next save as a deliberate overwrite.
+    current = part.queryset(plan).get(pk=item.pk)
+    data = request.POST.copy()
+    data["loaded_version"] = str(result.current_version)
+    form = part.form_class(data, instance=current, plan=plan)
+    form.is_valid()
+    labels = [column.label for column in part.columns]
+    conflict = {"current": current, "row": list(zip(labels, part.row(current), strict=True))}
+    return _form_page(request, plan, access, part, form, current, conflict=conflict, status=409)
+
+
+def _after_save(request, part: Part, plan, item) -> None:
+    notice = getattr(part.form_class, "after_save_message", None)
+    if notice:
+        text = notice(item, plan)
+        if text:
+            messages.warning(request, text)
+
+
+@require_http_methods(["GET", "POST"])
+def part_delete(request: HttpRequest, plan_id: int, kind: str, item_id: int) -> HttpResponse:
+    plan, access = get_plan_for_user(request, plan_id, write=True)
+    part = registry.get(kind)
+    item = get_object_or_404(part.model.objects.filter(plan=plan), pk=item_id)
+    if request.method == "POST":
+        name = str(item)
+        try:
+            item.delete()
+        except (ProtectedError, RestrictedError) as exc:
+            blocking = sorted({str(obj) for obj in exc.args[1]})[:5] if len(exc.args) > 1 else []
+            messages.error(
+                request,
+                _("“%(name)s”仍被其他内容引用（%(refs)s），请先修改或删除这些内容。")
+                % {"name": name, "refs": "、".join(blocking)},
+            )
+            return redirect(_next_url(request, part_url(plan, part)))
+        messages.success(request, _("已删除“%(name)s”。") % {"name": name})
+        return redirect(_next_url(request, part_url(plan, part)))
+    return render(
+        request,
+        "plans/part_delete.html",
+        _plan_context(plan, access, part=part, item=item, next=_next_url(request, "")),
+    )
+
+
+def part_url(plan, part: Part) -> str:
+    from django.urls import reverse
+
+    return reverse("part_list", args=[plan.pk, part.slug])

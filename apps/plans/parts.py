@@ -1,0 +1,135 @@
+"""Registry of a plan's structured parts (indicators, key tasks, projects, risks, …).
+
+The content apps depend on ``plans``, never the other way round: each content app
+registers its parts here when Django starts (in its AppConfig.ready), and the plan
+pages — overview counts, the node editor, the generic list and edit pages — work
+from the registry without importing the content apps.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
+from django.http import Http404
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    value: Callable[[Any], Any]
+    css: str = ""
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: Any
+    css: str = ""
+
+
+@dataclass(frozen=True)
+class Part:
+    slug: str
+    label: str
+    model: type[models.Model]
+    form_class: type
+    group: str
+    description: str
+    columns: tuple[Column, ...]
+    order: int = 100
+    # Where new items are presented unless the drafter picks another node.
+    node_key: str = ""
+    # Some parts sit in the node of their kind (a key task's area → its chapter).
+    node_key_for: Callable[[Any], str] | None = None
+    select_related: tuple[str, ...] = ()
+    prefetch_related: tuple[str, ...] = ()
+    has_node: bool = True
+    form_template: str = "plans/part_form.html"
+    list_template: str = "plans/part_list.html"
+
+    def queryset(self, plan) -> models.QuerySet:
+        qs = self.model.objects.filter(plan=plan)
+        if self.select_related:
+            qs = qs.select_related(*self.select_related)
+        if self.prefetch_related:
+            qs = qs.prefetch_related(*self.prefetch_related)
+        return qs
+
+    def row(self, item) -> list["Cell"]:
+        return [Cell(column.value(item), column.css) for column in self.columns]
+
+    @property
+    def verbose_name(self) -> str:
+        return str(self.model._meta.verbose_name)
+
+
+@dataclass
+class Registry:
+    parts: dict[str, Part] = field(default_factory=dict)
+    plan_initialisers: list[Callable[[Any], None]] = field(default_factory=list)
+    node_panels: dict[str, "NodePanel"] = field(default_factory=dict)
+
+    def register(self, part: Part) -> None:
+        if part.slug in self.parts:
+            raise ValueError(f"part {part.slug!r} registered twice")
+        self.parts[part.slug] = part
+
+    def get(self, slug: str) -> Part:
+        try:
+            return self.parts[slug]
+        except KeyError:
+            raise Http404("no such part") from None
+
+    def all(self) -> list[Part]:
+        return sorted(self.parts.values(), key=lambda p: (p.order, p.slug))
+
+    def with_nodes(self) -> list[Part]:
+        return [part for part in self.all() if part.has_node]
+
+    def for_model(self, model: type[models.Model]) -> Part | None:
+        for part in self.parts.values():
+            if part.model is model:
+                return part
+        return None
+
+
+registry = Registry()
+
+
+def register_plan_initialiser(func: Callable[[Any], None]) -> Callable[[Any], None]:
+    """Run ``func(plan)`` inside the transaction that creates a plan."""
+    registry.plan_initialisers.append(func)
+    return func
+
+
+@dataclass(frozen=True)
+class NodePanel:
+    """Generated content shown on a node's page (e.g. the main-indicators table on
+    its annex), supplied by the content app that owns the data."""
+
+    template: str
+    context: Callable[[Any], dict]
+
+
+def register_node_panel(node_key: str, panel: NodePanel) -> None:
+    registry.node_panels[node_key] = panel
+
+
+def item_counts(plan) -> dict[tuple[str, int], int]:
+    """How many items of each part each node presents, in one query (a UNION ALL of
+    one grouped count per part), whatever the size of the plan."""
+    from django.db.models import CharField, Count, Value
+
+    queries = [
+        part.model.objects.filter(plan=plan)
+        .order_by()
+        .annotate(part_slug=Value(part.slug, output_field=CharField()))
+        .values("part_slug", "node_id")
+        .annotate(n=Count("id"))
+        .values_list("part_slug", "node_id", "n")
+        for part in registry.with_nodes()
+    ]
+    if not queries:
+        return {}
+    union = queries[0].union(*queries[1:], all=True).order_by()
+    return {(slug, node_id): n for slug, node_id, n in union}

@@ -1,0 +1,269 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from apps.accounts.models import County, Membership
+from apps.plans import actions
+from apps.plans.access import counties_managed_by, get_plan_for_user
+from apps.plans.forms import NodeOutlineForm, NodeTextForm, PlanCreateForm, PlanSettingsForm
+from apps.plans.models import OutlineNode, Plan
+from apps.plans.outline import build_tree, flatten
+from apps.plans.outline_templates import PLAN_TEMPLATES
+from apps.plans.parts import item_counts, registry
+
+
+def _outline(plan: Plan):
+    """The numbered tree of a plan and the same entries in reading order."""
+    tree = build_tree(
+        plan.nodes.only("id", "parent_id", "level", "position", "title", "body_length", "key")
+    )
+    return tree, flatten(tree)
+
+
+def _plan_context(plan: Plan, access, **extra) -> dict:
+    tree, entries = _outline(plan)
+    return {
+        "plan": plan,
+        "access": access,
+        "tree": tree,
+        "entries": entries,
+        "parts": registry.all(),
+        **extra,
+    }
+
+
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    memberships = (
+        Membership.objects.filter(user=request.user)
+        .select_related("county", "department")
+        .order_by("county__code")
+    )
+    plans = Plan.objects.for_user(request.user).select_related("county")
+    counties: dict[int, dict] = {}
+    for membership in memberships:
+        entry = counties.setdefault(
+            membership.county_id, {"county": membership.county, "roles": [], "plans": []}
+        )
+        entry["roles"].append(membership)
+    for plan in plans:
+        counties[plan.county_id]["plans"].append(plan)
+    managed = set(counties_managed_by(request.user))
+    for county_id, entry in counties.items():
+        entry["can_create"] = county_id in managed
+    return render(request, "plans/dashboard.html", {"counties": list(counties.values())})
+
+
+@require_http_methods(["GET", "POST"])
+def plan_create(request: HttpRequest, county_id: int) -> HttpResponse:
+    if county_id not in counties_managed_by(request.user):
+        # Not the coordinator of this county: a county you cannot see does not exist.
+        if not Membership.objects.filter(user=request.user, county_id=county_id).exists():
+            raise Http404("county not found")
+        raise PermissionDenied
+    county = get_object_or_404(County, pk=county_id)
+    template = PLAN_TEMPLATES["fyp14"]
+    form = PlanCreateForm(
+        request.POST or None,
+        initial={
+            "template": template.key,
+            "base_year": template.base_year,
+            "vision_year": template.vision_year,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        plan = actions.plan_create(
+            county=county,
+            created_by=request.user,
+            template_key=data["template"],
+            base_year=data["base_year"],
+            vision_year=data["vision_year"],
+            use_parts=data["use_parts"],
+            title=data["title"].strip(),
+        )
+        messages.success(request, _("已创建“%(title)s”。") % {"title": plan.title})
+        return redirect("plan_overview", plan_id=plan.pk)
+    templates = {
+        key: {"base": t.base_year, "vision": t.vision_year} for key, t in PLAN_TEMPLATES.items()
+    }
+    return render(
+        request,
+        "plans/plan_create.html",
+        {"form": form, "county": county, "template_years": templates},
+    )
+
+
+@require_GET
+def plan_overview(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan, access = get_plan_for_user(request, plan_id)
+    counts = item_counts(plan)
+    context = _plan_context(plan, access)
+    parts = registry.with_nodes()
+    totals = {part.slug: 0 for part in parts}
+    for (slug, _node_id), n in counts.items():
+        totals[slug] += n
+    for entry in context["entries"]:
+        entry.items = [
+            (part, counts[(part.slug, entry.node.pk)])
+            for part in parts
+            if (part.slug, entry.node.pk) in counts
+        ]
+    text_nodes = [e for e in context["entries"] if e.node.level != OutlineNode.Level.ANNEX]
+    filled = sum(1 for e in text_nodes if e.node.body_length)
+    context.update(
+        part_totals=[(part, totals[part.slug]) for part in parts],
+        filled=filled,
+        text_node_count=len(text_nodes),
+        total_chars=sum(e.node.body_length for e in text_nodes),
+    )
+    return render(request, "plans/plan_overview.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def plan_settings(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan, access = get_plan_for_user(request, plan_id, manage=True)
+    form = PlanSettingsForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("规划设置已保存。"))
+        return redirect("plan_overview", plan_id=plan.pk)
+    return render(request, "plans/plan_settings.html", _plan_context(plan, access, form=form))
+
+
+def _node_items(plan: Plan, node: OutlineNode) -> list[tuple]:
+    """The structured items presented in a node, grouped by part. Only parts that
+    have items here are queried, so the cost is bounded by the number of parts."""
+    counts = item_counts(plan)
+    groups = []
+    for part in registry.with_nodes():
+        if (part.slug, node.pk) in counts:
+            items = part.queryset(plan).filter(node=node)
+            groups.append((part, [(item, part.row(item)) for item in items]))
+    return groups
+
+
+@require_http_methods(["GET", "POST"])
+def node_edit(request: HttpRequest, plan_id: int, node_id: int) -> HttpResponse:
+    plan, access = get_plan_for_user(request, plan_id, write=request.method == "POST")
+    node = get_object_or_404(plan.nodes.select_related("updated_by"), pk=node_id)
+    conflict = None
+    if request.method == "POST":
+        form = NodeTextForm(request.POST)
+        if form.is_valid():
+            result = actions.node_text_save(
+                node,
+                body=form.cleaned_data["body"],
+                loaded_version=form.cleaned_data["loaded_version"],
+                user=request.user,
+            )
+            if result.saved:
+                messages.success(request, _("“%(title)s”已保存。") % {"title": node.title})
+                return redirect("node_edit", plan_id=plan.pk, node_id=node.pk)
+            # Someone saved after this editor was opened: keep what this user typed,
+            # show what is saved now, and let a second save go through deliberately.
+            node.refresh_from_db()
+            conflict = {"theirs": node}
+            data = request.POST.copy()
+            data["loaded_version"] = str(result.current_version)
+            data["body"] = form.cleaned_data["body"]
+            form = NodeTextForm(data)
+            form.is_valid()
+    else:
+        form = NodeTextForm(initial={"body": node.body, "loaded_version": node.version})
+    panel = registry.node_panels.get(node.key)
+    context = _plan_context(
+        plan,
+        access,
+        node=node,
+        form=form,
+        conflict=conflict,
+        item_groups=_node_items(plan, node),
+        panel=panel,
+        panel_context=panel.context(plan) if panel else {},
+    )
+    context["current"] = next((e for e in context["entries"] if e.node.pk == node.pk), None)
+    return render(request, "plans/node_edit.html", context, status=409 if conflict else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def node_add(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan, access = get_plan_for_user(request, plan_id, manage=True)
+    initial = {}
+    parent_id = request.GET.get("parent")
+    if parent_id and parent_id.isdigit():
+        parent = plan.nodes.filter(pk=parent_id).first()
+        if parent:
+            child_level = {
+                OutlineNode.Level.PART: OutlineNode.Level.CHAPTER,
+                OutlineNode.Level.CHAPTER: OutlineNode.Level.SECTION,
+            }.get(parent.level)
+            initial = {"parent": parent.pk, "level": child_level}
+    form = NodeOutlineForm(request.POST or None, plan=plan, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        node = actions.node_create(
+            plan,
+            level=form.cleaned_data["level"],
+            parent=form.cleaned_data["parent"],
+            title=form.cleaned_data["title"],
+            guidance=form.cleaned_data["guidance"],
+        )
+        messages.success(request, _("已添加“%(title)s”。") % {"title": node.title})
+        return redirect("node_edit", plan_id=plan.pk, node_id=node.pk)
+    return render(request, "plans/node_outline_form.html", _plan_context(plan, access, form=form))
+
+
+@require_http_methods(["GET", "POST"])
+def node_outline(request: HttpRequest, plan_id: int, node_id: int) -> HttpResponse:
+    plan, access = get_plan_for_user(request, plan_id, manage=True)
+    node = get_object_or_404(plan.nodes, pk=node_id)
+    old_parent_id = node.parent_id
+    form = NodeOutlineForm(request.POST or None, instance=node, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        node = form.save(commit=False)
+        if node.parent_id != old_parent_id:
+            # Moved under another parent: it goes to the end of its new siblings.
+            node.position = actions._next_position(plan.nodes.filter(parent_id=node.parent_id))
+        node.save(update_fields=["title", "level", "parent", "guidance", "position", "updated_at"])
+        messages.success(request, _("“%(title)s”的结构信息已保存。") % {"title": node.title})
+        return redirect("node_edit", plan_id=plan.pk, node_id=node.pk)
+    return render(
+        request, "plans/node_outline_form.html", _plan_context(plan, access, form=form, node=node)
+    )
+
+
+@require_POST
+def node_move(request: HttpRequest, plan_id: int, node_id: int) -> HttpResponse:
+    plan, _access = get_plan_for_user(request, plan_id, manage=True)
+    node = get_object_or_404(plan.nodes, pk=node_id)
+    direction = request.POST.get("direction")
+    if direction not in {"up", "down"}:
+        messages.error(request, _("无法识别的移动方向。"))
+    elif not actions.node_move(node, direction):
+        messages.info(request, _("“%(title)s”已经在最前或最后。") % {"title": node.title})
+    return redirect(reverse("plan_overview", args=[plan.pk]) + f"#node-{node.pk}")
+
+
+@require_http_methods(["GET", "POST"])
+def node_delete(request: HttpRequest, plan_id: int, node_id: int) -> HttpResponse:
+    plan, access = get_plan_for_user(request, plan_id, manage=True)
+    node = get_object_or_404(plan.nodes, pk=node_id)
+    blockers = actions.node_blockers(node)
+    if request.method == "POST":
+        try:
+            actions.node_delete(node)
+        except actions.NodeNotEmpty:
+            messages.error(
+                request,
+                _("“%(title)s”下还有内容，不能删除，请先移走或删除。") % {"title": node.title},
+            )
+            return redirect("node_delete", plan_id=plan.pk, node_id=node.pk)
+        messages.success(request, _("已删除“%(title)s”。") % {"title": node.title})
+        return redirect("plan_overview", plan_id=plan.pk)
+    return render(
+        request, "plans/node_delete.html", _plan_context(plan, access, node=node, blockers=blockers)
+    )

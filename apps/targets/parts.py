@@ -1,0 +1,112 @@
+from django.utils.translation import gettext_lazy as _
+
+from apps.plans.parts import (
+    Column,
+    NodePanel,
+    Part,
+    register_node_panel,
+    register_plan_initialiser,
+    registry,
+)
+from apps.targets.forms import (
+    IndicatorCategoryForm,
+    IndicatorForm,
+    PeriodTargetForm,
+    VisionItemForm,
+)
+from apps.targets.models import (
+    DEFAULT_CATEGORIES,
+    Indicator,
+    IndicatorCategory,
+    PeriodTarget,
+    VisionItem,
+)
+from apps.targets.tables import indicator_table
+
+GROUP = _("目标与指标")
+
+registry.register(
+    Part(
+        slug="vision-items",
+        label=_("远景目标"),
+        model=VisionItem,
+        form_class=VisionItemForm,
+        group=GROUP,
+        description=_("倒排的起点：按维度描绘远景年要达到的状态，再分解为阶段目标。"),
+        columns=(
+            Column(_("维度"), lambda o: o.get_dimension_display()),
+            Column(_("远景目标"), lambda o: o.title),
+        ),
+        node_key="vision",
+        order=10,
+    )
+)
+registry.register(
+    Part(
+        slug="period-targets",
+        label=_("阶段目标"),
+        model=PeriodTarget,
+        form_class=PeriodTargetForm,
+        group=GROUP,
+        description=_("每条远景目标在规划期内要达到的阶段目标，每个阶段目标至少配一项指标。"),
+        columns=(
+            Column(_("远景目标"), lambda o: o.vision_item.title),
+            Column(_("阶段目标"), lambda o: o.title),
+        ),
+        node_key="period_targets",
+        select_related=("vision_item",),
+        order=11,
+    )
+)
+registry.register(
+    Part(
+        slug="indicators",
+        label=_("主要指标"),
+        model=Indicator,
+        form_class=IndicatorForm,
+        group=GROUP,
+        description=_("主要指标表的各行：基期值、目标值、表述方式和属性。"),
+        columns=(
+            Column(_("类别"), lambda o: o.category.name),
+            Column(_("指标（单位）"), lambda o: o.name_with_unit),
+            Column(_("基期值"), lambda o: o.baseline_display(), "text-end"),
+            Column(_("目标年"), lambda o: o.target_year_cell(), "text-end"),
+            Column(_("年均〔累计〕"), lambda o: o.change_cell(), "text-end"),
+            Column(_("属性"), lambda o: o.get_attribute_display()),
+        ),
+        node_key="period_targets",
+        select_related=("category", "plan"),
+        form_template="targets/indicator_form.html",
+        order=12,
+    )
+)
+registry.register(
+    Part(
+        slug="indicator-categories",
+        label=_("指标类别"),
+        model=IndicatorCategory,
+        form_class=IndicatorCategoryForm,
+        group=GROUP,
+        description=_("主要指标表的分组，默认与国家纲要一致，可按本地需要调整。"),
+        columns=(
+            Column(_("类别名称"), lambda o: o.name),
+            Column(_("排序"), lambda o: o.position),
+        ),
+        has_node=False,
+        order=13,
+    )
+)
+
+
+@register_plan_initialiser
+def create_default_categories(plan) -> None:
+    IndicatorCategory.objects.bulk_create(
+        IndicatorCategory(plan=plan, name=name, position=i)
+        for i, name in enumerate(DEFAULT_CATEGORIES, start=1)
+    )
+
+
+register_node_panel(
+    "annex_indicators",
+    NodePanel(template="targets/_indicator_table.html", context=lambda plan: indicator_table(plan)),
+)

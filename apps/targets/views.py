@@ -1,0 +1,129 @@
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from apps.plans.access import get_plan_for_user
+from apps.plans.actions import default_node
+from apps.plans.parts import registry
+from apps.plans.views import _plan_context
+from apps.targets.backcast import indicator_path
+from apps.targets.forms import IndicatorForm
+from apps.targets.models import Indicator, IndicatorCategory, PeriodTarget, VisionItem
+from apps.targets.reference import national_table_for
+
+
+@require_GET
+def backcast(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The back-cast chain on one page: vision → stage targets → indicators, with gaps."""
+    plan, access = get_plan_for_user(request, plan_id)
+    visions = list(VisionItem.objects.filter(plan=plan))
+    targets = list(PeriodTarget.objects.filter(plan=plan))
+    indicators = list(Indicator.objects.filter(plan=plan).select_related("category", "plan"))
+
+    by_target: dict[int | None, list] = {}
+    for indicator in indicators:
+        by_target.setdefault(indicator.target_id, []).append(
+            (indicator, indicator_path(indicator, plan))
+        )
+    by_vision: dict[int, list] = {}
+    for target in targets:
+        by_vision.setdefault(target.vision_item_id, []).append(
+            {"target": target, "indicators": by_target.get(target.pk, [])}
+        )
+    chain = [{"vision": v, "targets": by_vision.get(v.pk, [])} for v in visions]
+    gaps = {
+        "visions": sum(1 for row in chain if not row["targets"]),
+        "targets": sum(1 for t in targets if t.pk not in by_target),
+        "loose": len(by_target.get(None, [])),
+        "off_path": sum(
+            1 for _i, r in (p for rows in by_target.values() for p in rows) if r.off_path
+        ),
+    }
+    context = _plan_context(
+        plan,
+        access,
+        chain=chain,
+        loose_indicators=by_target.get(None, []),
+        gaps=gaps,
+        indicator_part=registry.get("indicators"),
+    )
+    return render(request, "targets/backcast.html", context)
+
+
+@require_POST
+def indicator_path_preview(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """htmx: the back-cast panel for what is typed in the indicator form right now."""
+    plan, _access = get_plan_for_user(request, plan_id)
+    form = IndicatorForm(request.POST, plan=plan)
+    form.is_valid()
+    return render(
+        request, "targets/indicator_form.html#path-panel", {"plan": plan, **form.page_context()}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def national_import(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Start the indicator table from the national outline's main indicators."""
+    plan, access = get_plan_for_user(request, plan_id, write=request.method == "POST")
+    table = national_table_for(plan.ordinal)
+    existing = set(
+        Indicator.objects.filter(plan=plan)
+        .exclude(national_code="")
+        .values_list("national_code", flat=True)
+    )
+    if request.method == "POST" and table:
+        chosen = [
+            i
+            for i in table.indicators
+            if i.code in request.POST.getlist("codes") and i.code not in existing
+        ]
+        if not chosen:
+            messages.warning(request, _("没有选择需要导入的指标。"))
+            return redirect("national_import", plan_id=plan.pk)
+        created = indicators_import(plan, chosen, request.user)
+        messages.success(
+            request,
+            _("已导入%(n)s项国家指标。基期值和目标值是全国数据，请改为本县数据。") % {"n": created},
+        )
+        return redirect("part_list", plan_id=plan.pk, kind="indicators")
+    rows = [(i, i.code in existing) for i in table.indicators] if table else []
+    return render(
+        request, "targets/national_import.html", _plan_context(plan, access, table=table, rows=rows)
+    )
+
+
+def indicators_import(plan, national_indicators, user) -> int:
+    part = registry.get("indicators")
+    with transaction.atomic():
+        categories = {c.name: c for c in IndicatorCategory.objects.filter(plan=plan)}
+        position = max([0, *Indicator.objects.filter(plan=plan).values_list("position", flat=True)])
+        node = default_node(part, plan, None)
+        for ref in national_indicators:
+            category = categories.get(ref.category)
+            if category is None:
+                category = IndicatorCategory.objects.create(
+                    plan=plan, name=ref.category, position=len(categories) + 1
+                )
+                categories[ref.category] = category
+            position += 1
+            Indicator.objects.create(
+                plan=plan,
+                node=node,
+                position=position,
+                category=category,
+                name=ref.name,
+                unit=ref.unit,
+                baseline_value=ref.baseline,
+                baseline_data_year=ref.baseline_data_year,
+                target_operator=ref.target_operator,
+                target_value=ref.target_value,
+                target_text=ref.target_text,
+                expression=ref.expression,
+                attribute=ref.attribute,
+                national_code=ref.code,
+                updated_by=user,
+            )
+    return len(national_indicators)

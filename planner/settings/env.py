@@ -1,0 +1,65 @@
+"""Small helpers for reading settings from the environment."""
+
+import os
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}") from exc
+
+
+def env_list(name: str, default: list[str] | None = None) -> list[str]:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return list(default or [])
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def database_from_url(url: str) -> dict:
+    """Turn ``postgres://user:pass@host:port/name`` or ``sqlite:///path`` into a DATABASES entry.
+
+    PostgreSQL goes through psycopg 3 with Django's connection pool; query-string
+    options (``?sslmode=require``) are passed through to the driver.
+    """
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme in {"postgres", "postgresql", "pgsql"}:
+        options: dict = dict(parse_qsl(parts.query))
+        pool = options.pop("pool", "true").lower() not in {"0", "false", "no", "off"}
+        if pool:
+            options["pool"] = {"min_size": 1, "max_size": env_int("DATABASE_POOL_MAX", 10)}
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": unquote(parts.path.lstrip("/")) or "postgres",
+            "USER": unquote(parts.username or ""),
+            "PASSWORD": unquote(parts.password or ""),
+            "HOST": parts.hostname or "",
+            "PORT": str(parts.port or ""),
+            # The pool keeps connections itself; persistent connections would fight it.
+            "CONN_MAX_AGE": 0,
+            "OPTIONS": options,
+        }
+    if scheme == "sqlite":
+        # sqlite:///relative/path or sqlite:////absolute/path
+        path = parts.path[1:] if parts.path.startswith("//") else parts.path.lstrip("/")
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path or ":memory:"}
+    raise ImproperlyConfigured(f"Unsupported DATABASE_URL scheme: {scheme!r}")

@@ -1,0 +1,103 @@
+// The narrative-text editor: a contenteditable area that keeps paragraphs from
+// Word and typed text, backed by the form's textarea so the page works without
+// JavaScript. Everything inserted passes through `clean`, which rebuilds the
+// content from an inert document with a small allow-list of tags.
+(function () {
+  "use strict";
+
+  const ALLOWED = new Set(["P", "BR", "STRONG", "B", "EM", "I", "U", "UL", "OL", "LI", "SUP", "SUB"]);
+  const BLOCKS = new Set(["P", "DIV", "H1", "H2", "H3", "H4", "H5", "H6", "BLOCKQUOTE", "SECTION", "ARTICLE", "TR"]);
+
+  function cleanChildren(source, target) {
+    for (const node of source.childNodes) {
+      if (node.nodeType === Node.TEXT_NODE) {
+        target.appendChild(document.createTextNode(node.textContent));
+      } else if (node.nodeType === Node.ELEMENT_NODE) {
+        const tag = node.tagName.toUpperCase();
+        if (tag === "SCRIPT" || tag === "STYLE" || tag === "TEMPLATE" || tag === "XML") continue;
+        if (ALLOWED.has(tag)) {
+          const copy = document.createElement(tag.toLowerCase());
+          cleanChildren(node, copy);
+          target.appendChild(copy);
+        } else if (BLOCKS.has(tag)) {
+          const p = document.createElement("p");
+          cleanChildren(node, p);
+          if (p.textContent.trim()) target.appendChild(p);
+        } else {
+          cleanChildren(node, target);
+        }
+      }
+    }
+  }
+
+  function clean(html) {
+    const parsed = new DOMParser().parseFromString(html, "text/html");
+    const out = document.createElement("div");
+    cleanChildren(parsed.body, out);
+    return out.innerHTML;
+  }
+
+  function textToParagraphs(text) {
+    const out = document.createElement("div");
+    for (const line of text.split(/\r?\n/)) {
+      if (!line.trim()) continue;
+      const p = document.createElement("p");
+      p.textContent = line.trim();
+      out.appendChild(p);
+    }
+    return out.innerHTML;
+  }
+
+  function looksLikeHtml(value) {
+    return /<\/?[a-z][^>]*>/i.test(value);
+  }
+
+  function setupEditor(editor) {
+    const textarea = document.getElementById(editor.dataset.richEditor);
+    if (!textarea) return;
+    const value = textarea.value;
+    editor.innerHTML = looksLikeHtml(value) ? clean(value) : textToParagraphs(value);
+    textarea.hidden = true;
+    editor.hidden = false;
+    const toolbar = editor.parentElement.querySelector("[data-editor-toolbar]");
+    if (toolbar) {
+      toolbar.hidden = false;
+      toolbar.addEventListener("click", function (event) {
+        const button = event.target.closest("[data-command]");
+        if (!button) return;
+        editor.focus();
+        document.execCommand(button.dataset.command, false, null);
+      });
+    }
+    document.execCommand("defaultParagraphSeparator", false, "p");
+    editor.addEventListener("paste", function (event) {
+      const data = event.clipboardData;
+      if (!data) return;
+      event.preventDefault();
+      const html = data.getData("text/html");
+      const inserted = html ? clean(html) : textToParagraphs(data.getData("text/plain"));
+      document.execCommand("insertHTML", false, inserted);
+    });
+    editor.closest("form").addEventListener("submit", function () {
+      textarea.value = clean(editor.innerHTML);
+    });
+  }
+
+  function setupPlanCreate() {
+    const data = document.getElementById("template-years");
+    const select = document.getElementById("id_template");
+    if (!data || !select) return;
+    const years = JSON.parse(data.textContent);
+    select.addEventListener("change", function () {
+      const chosen = years[select.value];
+      if (!chosen) return;
+      document.getElementById("id_base_year").value = chosen.base;
+      document.getElementById("id_vision_year").value = chosen.vision;
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-rich-editor]").forEach(setupEditor);
+    setupPlanCreate();
+  });
+})();

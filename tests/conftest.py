@@ -1,0 +1,83 @@
+"""Shared fixtures: two counties and the fixed personas of every view test.
+
+示范县-like ``county`` has a coordinator, a drafter, a reviewer and a leader; the
+``outsider`` is the coordinator of another county and must never see the plan.
+"""
+
+import pytest
+
+from apps.accounts.models import Role
+from tests import factories as f
+
+
+@pytest.fixture
+def county(db):
+    return f.CountyFactory(name="示范县", code="330999")
+
+
+@pytest.fixture
+def other_county(db):
+    return f.CountyFactory(name="邻县", code="330998")
+
+
+@pytest.fixture
+def department(county):
+    return f.DepartmentFactory(county=county, name="发展和改革局")
+
+
+@pytest.fixture
+def edu_department(county):
+    return f.DepartmentFactory(county=county, name="教育局")
+
+
+def _member(county, role, department=None, username=None):
+    user = f.UserFactory(username=username) if username else f.UserFactory()
+    f.MembershipFactory(user=user, county=county, department=department, role=role)
+    return user
+
+
+@pytest.fixture
+def coordinator(county, department):
+    return _member(county, Role.COORDINATOR, department, "planner")
+
+
+@pytest.fixture
+def drafter(county, edu_department):
+    return _member(county, Role.DRAFTER, edu_department, "edu")
+
+
+@pytest.fixture
+def reviewer(county):
+    return _member(county, Role.REVIEWER, f.DepartmentFactory(county=county, name="财政局"), "fin")
+
+
+@pytest.fixture
+def leader(county):
+    return _member(county, Role.LEADER, None, "leader")
+
+
+@pytest.fixture
+def outsider(other_county):
+    dept = f.DepartmentFactory(county=other_county, name="发展和改革局")
+    return _member(other_county, Role.COORDINATOR, dept, "neighbor")
+
+
+@pytest.fixture
+def plan(county, coordinator):
+    return f.make_plan(county, coordinator)
+
+
+@pytest.fixture
+def other_plan(other_county, outsider):
+    return f.make_plan(other_county, outsider)
+
+
+@pytest.fixture
+def as_user(client):
+    """Log the test client in as the given user and return it."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login

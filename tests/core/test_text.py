@@ -1,0 +1,39 @@
+from apps.core.text import sanitize_html, text_length
+
+WORD_PASTE = """
+<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style>p.MsoNormal{margin:0}</style>
+<!--[if gte mso 9]><xml><w:WordDocument></w:WordDocument></xml><![endif]--></head>
+<body><p class=MsoNormal style='text-indent:2em'>
+<span lang=ZH-CN style='font-family:仿宋'>第一段文字。</span><o:p></o:p></p>
+<p class=MsoNormal><b><span>第二段</span></b><span>加粗之后。</span></p></body></html>
+"""
+
+
+def test_it_keeps_word_paragraphs_and_drops_word_markup():
+    html = sanitize_html(WORD_PASTE)
+    assert html == "<p>第一段文字。</p><p><b>第二段</b>加粗之后。</p>"
+
+
+def test_it_turns_plain_text_lines_into_paragraphs():
+    assert sanitize_html("第一段。\r\n\r\n第二段。\n") == "<p>第一段。</p><p>第二段。</p>"
+
+
+def test_it_escapes_markup_like_text_in_plain_input():
+    assert sanitize_html("a < b 且 c > d") == "<p>a &lt; b 且 c &gt; d</p>"
+
+
+def test_it_removes_scripts_handlers_and_links():
+    html = sanitize_html(
+        '<p onclick="x()">正文<script>alert(1)</script><img src=x onerror=alert(1)>'
+        '<a href="javascript:alert(1)">链接</a><iframe src="//evil"></iframe></p>'
+        "<svg onload=alert(1)></svg><style>p{}</style>"
+    )
+    assert html == "<p>正文链接</p>"
+
+
+def test_it_maps_editor_divs_to_paragraphs():
+    assert sanitize_html("<div>一</div><div>二<br></div>") == "<p>一</p><p>二<br></p>"
+
+
+def test_it_counts_visible_characters_only():
+    assert text_length("<p>示范县　发展</p><p> 2025 年</p>") == 10

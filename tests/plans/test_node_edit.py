@@ -1,0 +1,123 @@
+import pytest
+from django.urls import reverse
+
+from apps.plans.models import OutlineNode
+
+
+@pytest.fixture
+def node(plan):
+    return plan.nodes.get(key="environment")
+
+
+def _url(node):
+    return reverse("node_edit", args=[node.plan_id, node.pk])
+
+
+def test_it_shows_the_node_with_its_guidance_and_number(client, node, drafter):
+    client.force_login(drafter)
+    page = client.get(_url(node)).content.decode()
+    assert "第二节" in page
+    assert "“十四五”时期发展环境" in page
+    assert "编写提示" in page
+    assert node.guidance[:20] in page
+
+
+def test_it_saves_the_text_as_clean_paragraphs(client, node, drafter):
+    client.force_login(drafter)
+    body = '<p style="x">外部环境深刻变化。</p><script>alert(1)</script><div>机遇大于挑战。</div>'
+    response = client.post(_url(node), {"body": body, "loaded_version": node.version})
+    assert response.status_code == 302
+    node.refresh_from_db()
+    assert node.body == "<p>外部环境深刻变化。</p><p>机遇大于挑战。</p>"
+    assert node.body_length == 16
+    assert node.version == 2
+    assert node.updated_by == drafter
+
+
+def test_plain_text_without_javascript_keeps_paragraphs(client, node, drafter):
+    client.force_login(drafter)
+    client.post(_url(node), {"body": "第一段。\r\n第二段。", "loaded_version": node.version})
+    node.refresh_from_db()
+    assert node.body == "<p>第一段。</p><p>第二段。</p>"
+
+
+def test_a_stale_save_shows_both_texts_and_loses_nothing(client, node, drafter, coordinator):
+    client.force_login(coordinator)
+    client.post(_url(node), {"body": "统筹人员的文字。", "loaded_version": 1})
+
+    client.force_login(drafter)
+    response = client.post(_url(node), {"body": "起草人的文字。", "loaded_version": 1})
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "在你打开之后已被他人保存" in page
+    assert "起草人的文字。" in page  # still in the editor
+    assert "统筹人员的文字。" in page  # shown as the saved version
+    node.refresh_from_db()
+    assert node.body == "<p>统筹人员的文字。</p>"
+
+    # The form now carries the current version: saving again is a deliberate choice.
+    assert response.context["form"]["loaded_version"].value() == "2"
+    client.post(_url(node), {"body": "起草人的文字。", "loaded_version": 2})
+    node.refresh_from_db()
+    assert node.body == "<p>起草人的文字。</p>"
+
+
+def test_an_over_long_text_is_refused_on_the_page(client, node, drafter):
+    client.force_login(drafter)
+    response = client.post(_url(node), {"body": "字" * 200_001, "loaded_version": 1})
+    assert response.status_code == 200
+    assert "200000" in response.content.decode()
+    node.refresh_from_db()
+    assert node.body == ""
+
+
+def test_the_leader_reads_without_an_editor(client, node, leader):
+    node.set_body("<p>已经写好的文字。</p>")
+    node.save()
+    client.force_login(leader)
+    page = client.get(_url(node)).content.decode()
+    assert "已经写好的文字。" in page
+    assert 'name="body"' not in page
+
+
+def test_annex_nodes_show_their_generated_table(client, plan, drafter):
+    annex = plan.nodes.get(key="annex_indicators")
+    client.force_login(drafter)
+    page = client.get(_url(annex)).content.decode()
+    assert "“十四五”时期经济社会发展主要指标" in page
+    assert "年均增长〔累计〕" in page
+    assert 'name="body"' not in page
+
+
+def test_the_node_lists_the_items_it_presents(client, plan, drafter):
+    from tests.factories import RiskFactory
+
+    RiskFactory(plan=plan, title="地方政府债务风险")
+    client.force_login(drafter)
+    page = client.get(_url(plan.nodes.get(key="risks"))).content.decode()
+    assert "风险清单" in page
+    assert "地方政府债务风险" in page
+
+
+def test_a_node_of_another_plan_is_404(client, plan, other_plan, drafter):
+    foreign = other_plan.nodes.first()
+    client.force_login(drafter)
+    url = reverse("node_edit", args=[plan.pk, foreign.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"body": "x", "loaded_version": 1}).status_code == 404
+    foreign.refresh_from_db()
+    assert foreign.body == ""
+
+
+def test_levels_are_numbered_like_a_printed_outline(plan):
+    from apps.plans.outline import numbered
+
+    labels = {e.node.key: e.label for e in numbered(plan.nodes.all())}
+    assert labels["part_overall"] == "第一篇"
+    assert labels["base_environment"] == "第一章"
+    assert labels["environment"] == "第二节"
+    # Chapter numbers run on across parts; section numbers restart per chapter.
+    assert labels["spatial"] == "第五章"
+    assert labels["function_zones"] == "第一节"
+    assert labels["annex_projects"] == "附表2"
+    assert OutlineNode.objects.filter(plan=plan, level="part").count() == 7
