@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.catalogue import CATALOGUE_BY_CODE, DEPARTMENT_CATALOGUE
 from apps.accounts.models import County, Department
+from apps.core.apps import EMPTY_CHOICE_LABEL
 
 
 class DepartmentAddForm(forms.Form):
@@ -20,7 +21,7 @@ class DepartmentAddForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.county = county
         taken = set(county.departments.values_list("name", flat=True))
-        self.fields["catalogue_code"].choices = [("", "---------")] + [
+        self.fields["catalogue_code"].choices = [("", EMPTY_CHOICE_LABEL)] + [
             (d.code, d.name) for d in DEPARTMENT_CATALOGUE if d.name not in taken
         ]
         self.helper = FormHelper()

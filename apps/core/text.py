@@ -7,6 +7,7 @@ stored text is safe to show on every page and to typeset later.
 
 import html
 import re
+from html.parser import HTMLParser
 
 import nh3
 
@@ -46,8 +47,77 @@ def sanitize_html(value: str) -> str:
         link_rel=None,
     )
     cleaned = _BLOCK_GAP_RE.sub(r"\1", cleaned)
+    cleaned = _wrap_loose_inline(cleaned)
     cleaned = _EMPTY_P_RE.sub("", cleaned)
     return cleaned.strip()
+
+
+_TOP_BLOCKS = {"p", "ul", "ol"}
+_VOID = {"br"}
+
+
+class _TopLevelSplitter(HTMLParser):
+    """Splits cleaned HTML into (is_block, text) pieces at the top level."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.pieces: list[tuple[bool, str]] = []
+        self.depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        raw = self.get_starttag_text() or f"<{tag}>"
+        if self.depth == 0 and tag in _TOP_BLOCKS:
+            self.depth = 1
+            self.pieces.append((True, raw))
+        elif self.depth > 0:
+            self.depth += 0 if tag in _VOID else 1
+            self.pieces.append((True, raw))
+        else:
+            self.pieces.append((False, raw))
+
+    def handle_startendtag(self, tag, attrs):
+        self.pieces.append((self.depth > 0, self.get_starttag_text() or f"<{tag}>"))
+
+    def handle_endtag(self, tag):
+        if self.depth > 0:
+            self.depth -= 1
+            self.pieces.append((True, f"</{tag}>"))
+        else:
+            self.pieces.append((False, f"</{tag}>"))
+
+    def handle_data(self, data):
+        self.pieces.append((self.depth > 0, html.escape(data, quote=False)))
+
+    def handle_entityref(self, name):
+        self.pieces.append((self.depth > 0, f"&{name};"))
+
+    def handle_charref(self, name):
+        self.pieces.append((self.depth > 0, f"&#{name};"))
+
+
+def _wrap_loose_inline(value: str) -> str:
+    """Put text and inline tags that sit outside any paragraph into one, so every
+    piece of narrative text is a paragraph (an editor can leave the first line bare)."""
+    splitter = _TopLevelSplitter()
+    splitter.feed(value)
+    splitter.close()
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        text = "".join(run).strip()
+        if text:
+            out.append(f"<p>{text}</p>")
+        run.clear()
+
+    for is_block, text in splitter.pieces:
+        if is_block:
+            flush()
+            out.append(text)
+        else:
+            run.append(text)
+    flush()
+    return "".join(out)
 
 
 def html_to_text(value: str) -> str:

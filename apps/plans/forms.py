@@ -1,9 +1,12 @@
+from decimal import Decimal
+
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row
+from crispy_forms.layout import Column, Div, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Department
+from apps.core.apps import EMPTY_CHOICE_LABEL
 from apps.core.text import sanitize_html
 from apps.plans.models import OutlineNode, Plan
 from apps.plans.outline import numbered, parent_allowed
@@ -21,15 +24,27 @@ class NumberInput(forms.TextInput):
     def __init__(self, attrs=None):
         super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
 
+    def format_value(self, value):
+        # A stored 200.0000 is shown as the 200 that was typed.
+        if isinstance(value, Decimal):
+            text = format(value.normalize(), "f")
+            return "0" if text == "-0" else text
+        return super().format_value(value)
 
-def grid_layout(rows: tuple[tuple[str, ...], ...], fields: dict) -> Layout:
+
+def grid_layout(
+    rows: tuple[tuple[str, ...], ...], fields: dict, boxed: frozenset[str] = frozenset()
+) -> Layout:
     """A crispy layout with the given fields side by side per row; fields not
-    named in ``rows`` follow one per row, so nothing is forgotten."""
+    named in ``rows`` follow one per row, so nothing is forgotten. ``boxed`` fields
+    (long checkbox lists) go in a scrolling grid."""
     named = {name for row in rows for name in row}
     items = []
     for row in rows:
         present = [name for name in row if name in fields]
-        if len(present) == 1:
+        if len(present) == 1 and present[0] in boxed:
+            items.append(Div(present[0], css_class="checkbox-grid"))
+        elif len(present) == 1:
             items.append(present[0])
         elif present:
             items.append(Row(*[Column(name, css_class="col-md") for name in present]))
@@ -192,7 +207,7 @@ class PlanItemForm(forms.ModelForm):
         model = field.queryset.model
         if model is OutlineNode:
             field.queryset = self.plan.nodes.all()
-            field.choices = [("", "---------")] + [
+            field.choices = [("", EMPTY_CHOICE_LABEL)] + [
                 (e.node.pk, "　" * e.depth + e.heading) for e in numbered(self.plan.nodes.all())
             ]
         elif model is Department:
@@ -206,7 +221,11 @@ class PlanItemForm(forms.ModelForm):
             field.queryset = model.objects.none()
 
     def multi_checkbox(self, *names: str) -> None:
+        """Show these many-to-many fields as a grid of checkboxes."""
         for name in names:
             field = self.fields[name]
-            field.widget = forms.CheckboxSelectMultiple(attrs={"class": "checkbox-grid"})
+            field.widget = forms.CheckboxSelectMultiple()
             field.widget.choices = field.choices
+            if not field.queryset.exists():
+                field.help_text = _("暂无可选项：先在相应栏目中添加后再回来勾选。")
+        self.helper.layout = grid_layout(self.layout_rows, self.fields, frozenset(names))

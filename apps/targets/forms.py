@@ -181,8 +181,7 @@ class IndicatorForm(PlanItemForm):
         return indicator_path(probe, self.plan)
 
     def page_context(self) -> dict:
-        result = self.path_result()
-        return {"path": result, "path_message": _path_message(result)}
+        return {"path": self.path_result()}
 
 
 def _path_message(result) -> str:

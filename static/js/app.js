@@ -30,10 +30,32 @@
     }
   }
 
+  // Text and inline tags left at the top level (a first line typed into an empty
+  // editor, say) are gathered into paragraphs, as the server does.
+  function wrapLoose(container) {
+    let run = null;
+    for (const node of Array.from(container.childNodes)) {
+      const isBlock = node.nodeType === Node.ELEMENT_NODE && ["P", "UL", "OL"].includes(node.tagName);
+      if (isBlock) {
+        run = null;
+        continue;
+      }
+      if (!run) {
+        run = document.createElement("p");
+        container.insertBefore(run, node);
+      }
+      run.appendChild(node);
+    }
+    for (const p of Array.from(container.querySelectorAll(":scope > p"))) {
+      if (!p.textContent.trim()) p.remove();
+    }
+  }
+
   function clean(html) {
     const parsed = new DOMParser().parseFromString(html, "text/html");
     const out = document.createElement("div");
     cleanChildren(parsed.body, out);
+    wrapLoose(out);
     return out.innerHTML;
   }
 
@@ -57,6 +79,8 @@
     if (!textarea) return;
     const value = textarea.value;
     editor.innerHTML = looksLikeHtml(value) ? clean(value) : textToParagraphs(value);
+    // Typing always happens inside a paragraph, never as loose text.
+    if (!editor.innerHTML.trim()) editor.innerHTML = "<p><br></p>";
     textarea.hidden = true;
     editor.hidden = false;
     const toolbar = editor.parentElement.querySelector("[data-editor-toolbar]");

@@ -37,3 +37,15 @@ def test_it_maps_editor_divs_to_paragraphs():
 
 def test_it_counts_visible_characters_only():
     assert text_length("<p>示范县　发展</p><p> 2025 年</p>") == 10
+
+
+def test_loose_text_outside_paragraphs_becomes_a_paragraph():
+    assert sanitize_html("开头一句。<p>第二段。</p>尾巴<b>加粗</b>") == (
+        "<p>开头一句。</p><p>第二段。</p><p>尾巴<b>加粗</b></p>"
+    )
+
+
+def test_lists_and_entities_survive():
+    assert sanitize_html("<ul><li>一</li><li>A &amp; B</li></ul>") == (
+        "<ul><li>一</li><li>A &amp; B</li></ul>"
+    )

@@ -1,0 +1,163 @@
+"""Set-up files that cannot run here (no Docker engine) are checked by reading them,
+and the settings are checked by starting Django in a subprocess."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from django.core.exceptions import ImproperlyConfigured
+
+from planner.settings.env import database_from_url
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def compose():
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def test_compose_runs_postgres_redis_web_and_worker(compose):
+    assert set(compose["services"]) == {"postgres", "redis", "web", "worker"}
+
+
+def test_web_and_worker_share_one_image_and_environment(compose):
+    web, worker = compose["services"]["web"], compose["services"]["worker"]
+    assert web["image"] == worker["image"]
+    assert web["build"] == worker["build"] == "."
+    assert web["environment"] == worker["environment"]
+    env = web["environment"]
+    assert env["DJANGO_ENV"] == "production"
+    assert (
+        env["DATABASE_URL"].startswith("postgres://") and "@postgres:5432/" in env["DATABASE_URL"]
+    )
+    assert env["CELERY_BROKER_URL"] == "redis://redis:6379/0"
+    assert "DJANGO_SECRET_KEY" in env
+    for service in (web, worker):
+        assert service["depends_on"]["postgres"]["condition"] == "service_healthy"
+        assert service["depends_on"]["redis"]["condition"] == "service_healthy"
+
+
+def test_web_serves_through_gunicorn_and_worker_runs_celery(compose):
+    web = compose["services"]["web"]["command"]
+    assert "gunicorn planner.wsgi:application" in web
+    assert "migrate" in web
+    assert compose["services"]["worker"]["command"].startswith("celery -A planner worker")
+
+
+def test_the_image_has_pango_harfbuzz_subsetter_and_cjk_fonts():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    for package in ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "fonts-noto-cjk"):
+        assert package in dockerfile
+
+
+def test_postgres_urls_use_psycopg_with_the_pool():
+    db = database_from_url("postgres://planner:s%40cret@db.example:6543/plans?sslmode=require")
+    assert db["ENGINE"] == "django.db.backends.postgresql"
+    assert (db["NAME"], db["USER"], db["PASSWORD"]) == ("plans", "planner", "s@cret")
+    assert (db["HOST"], db["PORT"]) == ("db.example", "6543")
+    assert db["OPTIONS"]["sslmode"] == "require"
+    assert db["OPTIONS"]["pool"]["max_size"] >= 1
+
+
+def test_sqlite_urls_and_unknown_schemes():
+    assert database_from_url("sqlite:////tmp/x.db")["NAME"] == "/tmp/x.db"
+    with pytest.raises(ImproperlyConfigured):
+        database_from_url("mysql://x/y")
+
+
+def _settings_in_subprocess(env: dict) -> subprocess.CompletedProcess:
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.CELERY_BROKER_URL, "
+        "s.LANGUAGE_CODE, s.TIME_ZONE)"
+    )
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "CELERY_"))
+    }
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "planner.settings",
+            "PLANNER_VAR_DIR": "/tmp/planner-settings-test",
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_with_no_environment_it_runs_embedded():
+    result = _settings_in_subprocess({})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "True",
+        "django.db.backends.sqlite3",
+        "filesystem://",
+        "zh-hans",
+        "Asia/Shanghai",
+    ]
+
+
+def test_environment_switches_to_postgres_and_redis():
+    result = _settings_in_subprocess(
+        {"DATABASE_URL": "postgres://u@h/db", "CELERY_BROKER_URL": "redis://r:6379/0"}
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[1:3] == ["django.db.backends.postgresql", "redis://r:6379/0"]
+
+
+def test_production_refuses_to_start_without_its_secrets():
+    result = _settings_in_subprocess({"DJANGO_ENV": "production"})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_settings_turn_debug_off():
+    result = _settings_in_subprocess(
+        {
+            "DJANGO_ENV": "production",
+            "DJANGO_SECRET_KEY": "k" * 30 + "-0123456789abcdefghijklmnop",
+            "DJANGO_ALLOWED_HOSTS": "plans.example.gov.cn",
+            "DATABASE_URL": "postgres://u@h/db",
+        }
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == "False"
+
+
+def test_the_python_finder_explains_what_to_install(tmp_path):
+    """With only an old Python on PATH, `make` stops with an install hint."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    old = bin_dir / "python3"
+    old.write_text("#!/bin/sh\nexit 1\n")  # answers like a Python < 3.12 to the version test
+    old.chmod(0o755)
+    result = subprocess.run(
+        ["/bin/sh", str(ROOT / "scripts" / "find-python.sh")],
+        env={"PATH": f"{bin_dir}:/usr/bin:/bin", "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert "No Python 3.12 or newer" in result.stderr
+    assert "pyenv install 3.13" in result.stderr
+
+
+def test_the_python_finder_finds_a_recent_python():
+    result = subprocess.run(
+        ["/bin/sh", str(ROOT / "scripts" / "find-python.sh")], capture_output=True, text=True
+    )
+    assert result.returncode == 0
+    version = subprocess.run(
+        [result.stdout.strip(), "-c", "import sys; print(sys.version_info >= (3, 12))"],
+        capture_output=True,
+        text=True,
+    )
+    assert version.stdout.strip() == "True"
