@@ -108,9 +108,17 @@ class Membership(TimeStampedModel):
     class Meta:
         verbose_name = _("成员身份")
         verbose_name_plural = _("成员身份")
+        # Two constraints because NULL departments never collide in a plain unique index.
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "county", "department", "role"], name="membership_unique"
+                fields=["user", "county", "department", "role"],
+                condition=models.Q(department__isnull=False),
+                name="membership_unique_in_department",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "county", "role"],
+                condition=models.Q(department__isnull=True),
+                name="membership_unique_county_wide",
             ),
         ]
 

@@ -36,7 +36,7 @@ class KeyTask(PlanItem):
     description = models.TextField(_("主要内容"), blank=True)
     lead_department = models.ForeignKey(
         Department,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="led_tasks",
@@ -80,6 +80,8 @@ class MajorProject(PlanItem):
 
     class Category(models.TextChoices):
         INDUSTRY = "industry", _("产业发展")
+        AGRICULTURE = "agriculture", _("农业农村")
+        CULTURE_TOURISM = "culture_tourism", _("文化旅游")
         TRANSPORT = "transport", _("交通")
         ENERGY = "energy", _("能源")
         WATER = "water", _("水利")

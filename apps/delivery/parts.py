@@ -25,6 +25,8 @@ TASK_AREA_NODES = {
 PROJECT_CATEGORY_NODES = {
     MajorProject.Category.INDUSTRY: "task_industry",
     MajorProject.Category.PLATFORM: "task_industry",
+    MajorProject.Category.AGRICULTURE: "task_rural",
+    MajorProject.Category.CULTURE_TOURISM: "task_industry",
     MajorProject.Category.TRANSPORT: "task_infrastructure",
     MajorProject.Category.ENERGY: "task_infrastructure",
     MajorProject.Category.WATER: "task_infrastructure",

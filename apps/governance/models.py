@@ -39,7 +39,7 @@ class Risk(PlanItem):
     )
     lead_department = models.ForeignKey(
         Department,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="+",

@@ -72,9 +72,11 @@ class VisionItem(PlanItem):
 class PeriodTarget(PlanItem):
     """A stage target for the plan period that one vision item is broken into."""
 
+    # RESTRICT, not PROTECT: a vision item with targets cannot be deleted on its own,
+    # but deleting the whole plan removes both together.
     vision_item = models.ForeignKey(
         VisionItem,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="period_targets",
         verbose_name=_("所属远景目标"),
     )
@@ -118,7 +120,7 @@ class Indicator(PlanItem):
     )
     category = models.ForeignKey(
         IndicatorCategory,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="indicators",
         verbose_name=_("类别"),
     )
