@@ -184,7 +184,7 @@ def node_edit(request: HttpRequest, plan_id: int, node_id: int) -> HttpResponse:
         conflict=conflict,
         item_groups=_node_items(plan, node),
         panel=panel,
-        panel_context=panel.context(plan) if panel else {},
+        **(panel.context(plan) if panel else {}),
     )
     context["current"] = next((e for e in context["entries"] if e.node.pk == node.pk), None)
     return render(request, "plans/node_edit.html", context, status=409 if conflict else 200)

@@ -81,12 +81,33 @@ def test_the_leader_reads_without_an_editor(client, node, leader):
 
 
 def test_annex_nodes_show_their_generated_table(client, plan, drafter):
-    annex = plan.nodes.get(key="annex_indicators")
+    from decimal import Decimal
+
+    from tests.factories import IndicatorFactory, MajorProjectFactory
+
+    green = plan.indicator_categories.get(name="绿色生态")
+    IndicatorFactory(plan=plan, name="地区生产总值", baseline_value=Decimal("318.5"))
+    IndicatorFactory(
+        plan=plan,
+        name="单位GDP能源消耗降低",
+        unit="%",
+        category=green,
+        baseline_value=None,
+        expression="cumulative",
+        target_value=Decimal("14"),
+        attribute="binding",
+    )
+    MajorProjectFactory(plan=plan, name="绿色食品产业园", total_investment=Decimal("86000"))
     client.force_login(drafter)
-    page = client.get(_url(annex)).content.decode()
+    page = client.get(_url(plan.nodes.get(key="annex_indicators"))).content.decode()
     assert "“十四五”时期经济社会发展主要指标" in page
     assert "年均增长〔累计〕" in page
+    assert "地区生产总值（亿元）" in page and "318.5" in page
+    assert "单位GDP能源消耗降低（%）" in page and "〔14〕" in page
+    assert "〔 〕内为五年累计数" in page
     assert 'name="body"' not in page
+    page = client.get(_url(plan.nodes.get(key="annex_projects"))).content.decode()
+    assert "绿色食品产业园" in page and "86000" in page
 
 
 def test_the_node_lists_the_items_it_presents(client, plan, drafter):

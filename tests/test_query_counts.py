@@ -1,0 +1,68 @@
+"""Every page costs the same number of queries whether the plan is small or large.
+
+The demo plan is seeded at scale 1, the query count of every page is recorded,
+then the plan is rebuilt four times larger and every page must run exactly the
+same number of queries.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from apps.accounts.models import User
+from apps.demo.seed import seed_demo
+from apps.plans.parts import registry
+
+NODE_KEYS = (
+    "environment",
+    "period_targets",
+    "task_industry",
+    "risks",
+    "annex_indicators",
+    "annex_projects",
+)
+
+
+def _pages(plan) -> dict[str, str]:
+    pages = {
+        "dashboard": reverse("dashboard"),
+        "overview": reverse("plan_overview", args=[plan.pk]),
+        "backcast": reverse("backcast", args=[plan.pk]),
+        "settings": reverse("plan_settings", args=[plan.pk]),
+        "national_import": reverse("national_import", args=[plan.pk]),
+        "node_add": reverse("node_add", args=[plan.pk]),
+    }
+    for key in NODE_KEYS:
+        node = plan.nodes.get(key=key)
+        pages[f"node:{key}"] = reverse("node_edit", args=[plan.pk, node.pk])
+        pages[f"node_outline:{key}"] = reverse("node_outline", args=[plan.pk, node.pk])
+    for part in registry.all():
+        item = part.model.objects.filter(plan=plan).order_by("pk").first()
+        pages[f"list:{part.slug}"] = reverse("part_list", args=[plan.pk, part.slug])
+        pages[f"new:{part.slug}"] = reverse("part_create", args=[plan.pk, part.slug])
+        pages[f"edit:{part.slug}"] = reverse("part_edit", args=[plan.pk, part.slug, item.pk])
+    return pages
+
+
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_page_query_counts_do_not_grow_with_the_plan(client, django_assert_num_queries, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    plan = seed_demo(scale=1)
+    client.force_login(User.objects.get(username="planner"))
+    small = {name: _count(client, url) for name, url in _pages(plan).items()}
+
+    plan = seed_demo(scale=4)
+    assert registry.get("key-tasks").model.objects.filter(plan=plan).count() == 120
+    # Seeding sets the password again, which ends the session.
+    client.force_login(User.objects.get(username="planner"))
+    for name, url in _pages(plan).items():
+        with django_assert_num_queries(small[name]):
+            assert client.get(url).status_code == 200, name
