@@ -103,11 +103,15 @@ class Plan(TimeStampedModel):
 
     @classmethod
     def default_title(cls, county_name: str, target_year: int, vision_year: int) -> str:
-        ordinal = chinese_count(five_year_plan_ordinal(target_year))
-        return (
-            f"{county_name}国民经济和社会发展第{ordinal}个五年规划"
-            f"和{chinese_year(vision_year)}年远景目标纲要"
-        )
+        from django.utils.translation import gettext
+
+        return gettext(
+            "%(county)s国民经济和社会发展第%(ordinal)s个五年规划和%(vision)s年远景目标纲要"
+        ) % {
+            "county": county_name,
+            "ordinal": chinese_count(five_year_plan_ordinal(target_year)),
+            "vision": chinese_year(vision_year),
+        }
 
 
 class OutlineNode(TimeStampedModel):

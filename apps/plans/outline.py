@@ -8,6 +8,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from apps.core.numerals import chinese_count
 from apps.plans.models import OutlineNode
 
@@ -47,16 +49,16 @@ def build_tree(nodes: Iterable[OutlineNode]) -> list[TreeEntry]:
         for node in children.get(parent_id, []):
             if node.level == Level.PART:
                 counters["part"] += 1
-                label = f"第{chinese_count(counters['part'])}篇"
+                label = _("第%(n)s篇") % {"n": chinese_count(counters["part"])}
             elif node.level == Level.CHAPTER:
                 counters["chapter"] += 1
-                label = f"第{chinese_count(counters['chapter'])}章"
+                label = _("第%(n)s章") % {"n": chinese_count(counters["chapter"])}
             elif node.level == Level.SECTION:
                 section_count += 1
-                label = f"第{chinese_count(section_count)}节"
+                label = _("第%(n)s节") % {"n": chinese_count(section_count)}
             else:
                 counters["annex"] += 1
-                label = f"附表{counters['annex']}"
+                label = _("附表%(n)s") % {"n": counters["annex"]}
             entry = TreeEntry(node=node, label=label, depth=depth)
             entry.children = visit(node.id, depth + 1)
             entries.append(entry)

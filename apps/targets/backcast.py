@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from django.utils.translation import gettext as _
+
 RATE_UNITS = {"%", "％", "‰", "百分点", "个百分点"}
 
 
@@ -114,12 +116,12 @@ def check_path(data: PathInput) -> PathResult:
     """
     kind = path_kind_for_unit(data.unit)
     if data.expression == "cumulative":
-        return PathResult(kind, None, reason="五年累计指标不按路径推算。")
+        return PathResult(kind, None, reason=_("五年累计指标不按路径推算。"))
     if data.expression == "annual" and kind == PathKind.LINEAR:
-        return PathResult(kind, None, reason="比率类指标的年均增长不按路径推算。")
+        return PathResult(kind, None, reason=_("比率类指标的年均增长不按路径推算。"))
     if data.baseline is None or data.vision is None:
         return PathResult(
-            kind, None, reason="同时填写基期值和远景年值后，可推算目标年的平稳路径值。"
+            kind, None, reason=_("同时填写基期值和远景年值后，可推算目标年的平稳路径值。")
         )
     if data.expression == "annual":
         implied = implied_annual_growth(
@@ -135,7 +137,7 @@ def check_path(data: PathInput) -> PathResult:
             kind,
         )
     if implied is None:
-        return PathResult(kind, None, reason="基期值或远景年值不大于零，无法按复合增长推算。")
+        return PathResult(kind, None, reason=_("基期值或远景年值不大于零，无法按复合增长推算。"))
     annual = data.expression == "annual"
     if data.target is None:
         return PathResult(kind, implied, annual=annual)
