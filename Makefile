@@ -24,9 +24,10 @@ test-postgres:
 	DATABASE_URL=$(PG_TEST_URL) CELERY_BROKER_URL=$(REDIS_TEST_URL) \
 		$(PY) -m pytest $(PYTEST_ARGS)
 
-# The embedded default must keep working too; the browser tests already ran above.
+# The embedded default must keep working too; the browser and worker tests, which
+# need Chromium, PostgreSQL and Redis, already ran above.
 test-sqlite:
-	env -u DATABASE_URL -u CELERY_BROKER_URL $(PY) -m pytest -m "not browser" -q $(PYTEST_ARGS)
+	env -u DATABASE_URL -u CELERY_BROKER_URL $(PY) -m pytest -m "not browser and not services" -q $(PYTEST_ARGS)
 
 install: system-deps $(VENV)/.installed node_modules/.installed
 

@@ -5,7 +5,8 @@ in a temporary folder by default, or the PostgreSQL server named by
 BENCH_DATABASE_URL (a database ``planner_bench`` is created and dropped there).
 
     .venv/bin/python benchmarks/pages.py [--repeat 20]
-    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python benchmarks/pages.py
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
+        .venv/bin/python benchmarks/pages.py
 """
 
 import argparse
@@ -96,7 +97,10 @@ def main() -> None:
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
-    print(f"Engine: {engine}; {args.repeat} requests per page; times in ms (server side, in-process)\n")
+    print(
+        f"Engine: {engine}; {args.repeat} requests per page; "
+        "times in ms (server side, in-process)\n"
+    )
     print("| page | scale | median ms | max ms | queries |")
     print("|---|---:|---:|---:|---:|")
     for name, scale, median, worst, queries in rows:

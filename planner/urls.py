@@ -8,5 +8,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("apps.accounts.urls")),
     path("", include("apps.targets.urls")),
+    path("", include("apps.exports.urls")),
     path("", include("apps.plans.urls")),
 ]

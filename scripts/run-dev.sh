@@ -7,7 +7,7 @@ HOST="${HOST:-127.0.0.1}"
 PORT="${PORT:-8000}"
 mkdir -p var
 
-.venv/bin/celery -A planner worker --loglevel=INFO --concurrency=1 >var/celery-worker.log 2>&1 &
+.venv/bin/celery -A planner worker --beat --loglevel=INFO --concurrency=1 >var/celery-worker.log 2>&1 &
 WORKER=$!
 trap 'kill "$WORKER" 2>/dev/null || true' EXIT INT TERM
 

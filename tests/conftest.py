@@ -9,6 +9,18 @@ import pytest
 from apps.accounts.models import Role
 from tests import factories as f
 
+pytest_plugins = ["tests.plugins.browser", "tests.plugins.worker"]
+
+
+def pytest_collection_modifyitems(items):
+    """Mark what needs Chromium or the real services, so the SQLite pass can leave
+    them out (they run in the PostgreSQL pass of `make test`)."""
+    for item in items:
+        if "page" in item.fixturenames:
+            item.add_marker(pytest.mark.browser)
+        if "worker" in item.fixturenames:
+            item.add_marker(pytest.mark.services)
+
 
 @pytest.fixture
 def county(db):

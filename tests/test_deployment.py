@@ -20,15 +20,15 @@ def compose():
     return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 
 
-def test_compose_runs_postgres_redis_web_and_worker(compose):
-    assert set(compose["services"]) == {"postgres", "redis", "web", "worker"}
+def test_compose_runs_postgres_redis_web_worker_and_beat(compose):
+    assert set(compose["services"]) == {"postgres", "redis", "web", "worker", "beat"}
 
 
 def test_web_and_worker_share_one_image_and_environment(compose):
-    web, worker = compose["services"]["web"], compose["services"]["worker"]
-    assert web["image"] == worker["image"]
-    assert web["build"] == worker["build"] == "."
-    assert web["environment"] == worker["environment"]
+    web, worker, beat = (compose["services"][name] for name in ("web", "worker", "beat"))
+    assert web["image"] == worker["image"] == beat["image"]
+    assert web["build"] == worker["build"] == beat["build"] == "."
+    assert web["environment"] == worker["environment"] == beat["environment"]
     env = web["environment"]
     assert env["DJANGO_ENV"] == "production"
     assert (
@@ -46,6 +46,7 @@ def test_web_serves_through_gunicorn_and_worker_runs_celery(compose):
     assert "gunicorn planner.wsgi:application" in web
     assert "migrate" in web
     assert compose["services"]["worker"]["command"].startswith("celery -A planner worker")
+    assert compose["services"]["beat"]["command"].startswith("celery -A planner beat")
 
 
 def test_the_image_has_pango_harfbuzz_subsetter_and_cjk_fonts():

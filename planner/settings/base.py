@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "apps.positioning",
     "apps.delivery",
     "apps.governance",
+    "apps.exports",
     # Demo data depends on every content app and nothing depends on it.
     "apps.demo",
 ]
@@ -124,11 +125,19 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 # Celery. Without a broker URL the embedded mode uses a file-system broker, so PDF
 # exports still go through a real worker on a machine with neither Redis nor RabbitMQ.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
+# PDF renders are long and CPU-bound: one task at a time per process, acknowledged
+# only when done, and limits far below the broker's visibility timeout so Redis
+# never hands a still-running render to a second worker.
+EXPORT_SOFT_TIME_LIMIT = env_int("EXPORT_SOFT_TIME_LIMIT", 300)
+EXPORT_HARD_TIME_LIMIT = env_int("EXPORT_HARD_TIME_LIMIT", 360)
+EXPORT_REDISPATCH_AFTER = env_int("EXPORT_REDISPATCH_AFTER", 900)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 if not CELERY_BROKER_URL:
     CELERY_BROKER_URL = "filesystem://"
     _queue_dir = VAR_DIR / "celery" / "queue"
     _queue_dir.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": 3600,
         "data_folder_in": str(_queue_dir),
         "data_folder_out": str(_queue_dir),
         "processed_folder": str(VAR_DIR / "celery" / "processed"),
@@ -138,6 +147,13 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Recycle render processes so memory held by fonts and layouts cannot creep up.
+CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 50)
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 800_000)  # KiB
+CELERY_BEAT_SCHEDULE = {
+    "sweep-exports": {"task": "apps.exports.tasks.sweep_exports", "schedule": 60.0},
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
@@ -152,5 +168,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint's warnings (unsupported CSS, missing glyphs) are worth seeing;
+        # its page-by-page progress is consumed by the export job, not logged.
+        "weasyprint": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING", "propagate": False},
+    },
 }

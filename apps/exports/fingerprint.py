@@ -1,0 +1,97 @@
+"""A plan's content fingerprint: same fingerprint, same PDF.
+
+Everything that can change the printed document feeds the hash: the plan's own
+fields, every node, every structured item and its links, the county's department
+names (printed as lead units), and the print template and stylesheet themselves,
+so a change to the layout also produces a fresh PDF. The cost is a fixed number of
+queries however large the plan is.
+"""
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+
+from apps.accounts.models import Department
+from apps.plans.models import Plan
+from apps.plans.parts import registry
+
+# Bump when the rendering code changes in a way the template files do not show.
+RENDER_CODE_VERSION = "2"
+SKIPPED_FIELDS = {"created_at", "updated_at", "version", "updated_by"}
+
+
+@cache
+def render_version() -> str:
+    digest = hashlib.sha256(RENDER_CODE_VERSION.encode())
+    base = Path(settings.BASE_DIR)
+    files = [
+        base / "static/exports/print.css",
+        *sorted((base / "templates/exports").glob("*print*.html")),
+    ]
+    for path in files:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _feed(digest, label: str, rows) -> None:
+    digest.update(f"\x1e{label}\x1f".encode())
+    for row in rows:
+        digest.update(repr(tuple(row)).encode())
+        digest.update(b"\x1f")
+
+
+def plan_fingerprint(plan: Plan) -> str:
+    digest = hashlib.sha256(render_version().encode())
+    county = plan.county
+    _feed(
+        digest,
+        "plan",
+        [
+            (
+                plan.pk,
+                plan.title,
+                plan.stage,
+                plan.base_year,
+                plan.target_year,
+                plan.vision_year,
+                plan.issuer,
+                county.name,
+            )
+        ],
+    )
+    _feed(
+        digest,
+        "nodes",
+        plan.nodes.order_by("pk").values_list(
+            "pk", "parent_id", "level", "position", "title", "body"
+        ),
+    )
+    _feed(
+        digest,
+        "departments",
+        Department.objects.filter(county_id=plan.county_id)
+        .order_by("pk")
+        .values_list("pk", "name"),
+    )
+    for part in registry.all():
+        model = part.model
+        fields = [f.attname for f in model._meta.concrete_fields if f.name not in SKIPPED_FIELDS]
+        _feed(
+            digest,
+            model._meta.label,
+            model.objects.filter(plan=plan).order_by("pk").values_list(*fields),
+        )
+        for m2m in model._meta.many_to_many:
+            through = m2m.remote_field.through
+            source = m2m.m2m_field_name()
+            target = m2m.m2m_reverse_field_name()
+            _feed(
+                digest,
+                f"{model._meta.label}.{m2m.name}",
+                through.objects.filter(**{f"{source}__plan": plan})
+                .order_by(f"{source}_id", f"{target}_id")
+                .values_list(f"{source}_id", f"{target}_id"),
+            )
+    return digest.hexdigest()

@@ -1,0 +1,31 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from apps.exports.render import RenderError, render_pdf
+from apps.plans.models import Plan
+
+
+class Command(BaseCommand):
+    help = "Render a plan to PDF synchronously, through the same code as the export worker."
+
+    def add_arguments(self, parser):
+        parser.add_argument("plan_id", type=int)
+        parser.add_argument("-o", "--output", required=True, help="PDF file to write")
+        parser.add_argument(
+            "--html", help="also write the print HTML (its stylesheet linked by file URL)"
+        )
+
+    def handle(self, *args, plan_id: int, output: str, html: str | None, **options):
+        try:
+            plan = Plan.objects.select_related("county").get(pk=plan_id)
+        except Plan.DoesNotExist:
+            raise CommandError(f"No plan with id {plan_id}") from None
+        try:
+            result = render_pdf(plan)
+        except RenderError as exc:
+            raise CommandError(str(exc)) from exc
+        Path(output).write_bytes(result.pdf)
+        if html:
+            Path(html).write_text(result.html, encoding="utf-8")
+        self.stdout.write(f"{output}: {result.page_count} pages, {len(result.pdf)} bytes")

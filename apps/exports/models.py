@@ -1,0 +1,120 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.plans.models import Plan
+
+
+def export_path(job: "ExportJob", filename: str) -> str:
+    # An unguessable name: the file is never served by URL, but a name that cannot
+    # be enumerated costs nothing and protects a misconfigured media server.
+    return f"exports/{job.plan_id}/{uuid.uuid4().hex}.pdf"
+
+
+class ExportJobQuerySet(models.QuerySet):
+    def for_plan(self, plan: Plan) -> "ExportJobQuerySet":
+        return self.filter(plan=plan)
+
+    def reusable(self, plan: Plan, fingerprint: str) -> "ExportJobQuerySet":
+        """Finished exports of exactly this content, newest first."""
+        return self.filter(
+            plan=plan, fingerprint=fingerprint, status=ExportJob.Status.SUCCEEDED
+        ).order_by("-finished_at")
+
+
+class ExportJob(models.Model):
+    """One request for a PDF draft of a plan: a database row before it is a task.
+
+    The row carries everything the page shows while the worker renders (status,
+    progress, error) and everything the history needs afterwards (file, size,
+    pages, hash, who asked, which content).
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("排版中")
+        SUCCEEDED = "succeeded", _("已完成")
+        FAILED = "failed", _("失败")
+
+    ACTIVE = (Status.QUEUED, Status.RUNNING)
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="export_jobs")
+    fingerprint = models.CharField(_("内容指纹"), max_length=64, db_index=True)
+    stage = models.CharField(_("阶段"), max_length=20, choices=Plan.Stage)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    status = models.CharField(_("状态"), max_length=10, choices=Status, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("进度（%）"), default=0)
+    progress_note = models.CharField(_("进度说明"), max_length=100, blank=True)
+    error = models.TextField(_("错误信息"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
+    created_at = models.DateTimeField(_("提交时间"), default=timezone.now)
+    dispatched_at = models.DateTimeField(_("交给队列时间"), null=True, blank=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("最近进度时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    page_count = models.PositiveIntegerField(_("页数"), null=True, blank=True)
+    size = models.PositiveIntegerField(_("文件大小（字节）"), null=True, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    file = models.FileField(_("文件"), upload_to=export_path, blank=True)
+
+    objects = ExportJobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("PDF 导出")
+        verbose_name_plural = _("PDF 导出")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.plan} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE
+
+    @property
+    def duration_seconds(self) -> float | None:
+        if self.started_at and self.finished_at:
+            return (self.finished_at - self.started_at).total_seconds()
+        return None
+
+    def claim(self) -> bool:
+        """Move QUEUED → RUNNING with a conditional UPDATE; False if another delivery
+        of the task (or the sweep) got there first, in which case nothing is done."""
+        now = timezone.now()
+        claimed = ExportJob.objects.filter(pk=self.pk, status=self.Status.QUEUED).update(
+            status=self.Status.RUNNING,
+            started_at=now,
+            heartbeat_at=now,
+            attempts=F("attempts") + 1,
+            progress=1,
+            progress_note=_("开始排版"),
+            error="",
+        )
+        if claimed:
+            self.refresh_from_db()
+        return bool(claimed)
+
+    def report_progress(self, percent: int, note: str) -> None:
+        # Only a running job moves forward; a job the sweep gave up on stays failed.
+        ExportJob.objects.filter(pk=self.pk, status=self.Status.RUNNING).update(
+            progress=percent, progress_note=note, heartbeat_at=timezone.now()
+        )
+
+    def fail(self, message: str) -> None:
+        ExportJob.objects.filter(pk=self.pk, status__in=self.ACTIVE).update(
+            status=self.Status.FAILED, error=message, finished_at=timezone.now()
+        )
+
+    def requeue(self, note: str) -> bool:
+        return bool(
+            ExportJob.objects.filter(pk=self.pk, status=self.Status.RUNNING).update(
+                status=self.Status.QUEUED, progress=0, progress_note=note, dispatched_at=None
+            )
+        )

@@ -1,0 +1,179 @@
+"""Export jobs: asked for in a view, run by a Celery worker, swept when stuck.
+
+Flow (after pretix's exports): the view creates an ExportJob row and queues the
+task with the job's id once the transaction commits; the task claims the row with
+a conditional UPDATE (so a redelivered message never renders twice), re-checks that
+the person who asked may still read the plan, renders, stores the file under an
+unguessable name and marks the row finished. A periodic sweep puts jobs whose
+worker died back in the queue, or fails them with a message once they have used
+their attempts.
+"""
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.accounts.models import Membership
+from apps.exports.fingerprint import plan_fingerprint
+from apps.exports.models import ExportJob
+from apps.exports.render import RenderError, render_pdf
+from apps.plans.models import Plan
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    job: ExportJob
+    reused: bool
+
+
+def export_request(plan: Plan, user) -> ExportRequest:
+    """Ask for a PDF of ``plan``: an unchanged plan gets its existing PDF at once,
+    a job already under way for the same content is joined, otherwise a new job
+    is queued after commit."""
+    fingerprint = plan_fingerprint(plan)
+    done = ExportJob.objects.reusable(plan, fingerprint).first()
+    if done and done.file and done.file.storage.exists(done.file.name):
+        return ExportRequest(done, reused=True)
+    active = ExportJob.objects.filter(
+        plan=plan, fingerprint=fingerprint, status__in=ExportJob.ACTIVE
+    ).first()
+    if active:
+        return ExportRequest(active, reused=True)
+    with transaction.atomic():
+        job = ExportJob.objects.create(
+            plan=plan, fingerprint=fingerprint, stage=plan.stage, requested_by=user
+        )
+        transaction.on_commit(lambda: export_dispatch(job.pk))
+    return ExportRequest(job, reused=False)
+
+
+def export_dispatch(job_id: int) -> None:
+    """Hand a job to the broker. A broker that is down leaves the job queued; the
+    sweep sends it again, so the request is not lost."""
+    from apps.exports.tasks import render_export
+
+    try:
+        render_export.delay(job_id)
+    except Exception:  # kombu raises several kinds for an unreachable broker
+        logger.exception("could not queue export job %s; the sweep will retry", job_id)
+        return
+    ExportJob.objects.filter(pk=job_id).update(dispatched_at=timezone.now())
+
+
+def _may_still_read(job: ExportJob) -> bool:
+    if job.requested_by_id is None:
+        return False
+    return Membership.objects.filter(
+        user_id=job.requested_by_id, county_id=job.plan.county_id
+    ).exists()
+
+
+def _expected_pages(job: ExportJob) -> int:
+    previous = (
+        ExportJob.objects.filter(plan_id=job.plan_id, status=ExportJob.Status.SUCCEEDED)
+        .exclude(page_count=None)
+        .order_by("-finished_at")
+        .values_list("page_count", flat=True)
+        .first()
+    )
+    return previous or 40
+
+
+def export_run(job_id: int) -> str:
+    """Render one job. Returns what happened, for the worker log."""
+    job = ExportJob.objects.select_related("plan", "plan__county").get(pk=job_id)
+    if not job.claim():
+        return f"job {job_id} is {job.status}; nothing to do"
+    if not _may_still_read(job):
+        job.fail(_("提交导出的用户已不能查看这份规划，导出已取消。"))
+        return f"job {job_id} failed: requester lost access"
+    plan = job.plan
+    try:
+        result = render_pdf(plan, progress=job.report_progress, expected_pages=_expected_pages(job))
+    except RenderError as exc:
+        job.fail(str(exc))
+        return f"job {job_id} failed: {exc}"
+    job.report_progress(95, _("保存文件"))
+    digest = hashlib.sha256(result.pdf).hexdigest()
+    with transaction.atomic():
+        locked = ExportJob.objects.select_for_update().get(pk=job_id)
+        if locked.status != ExportJob.Status.RUNNING:
+            # The sweep gave up on this run while it was rendering; keep its verdict.
+            return f"job {job_id} was {locked.status} before it finished"
+        locked.file.save("plan.pdf", ContentFile(result.pdf), save=False)
+        locked.status = ExportJob.Status.SUCCEEDED
+        locked.progress = 100
+        locked.progress_note = _("已完成")
+        locked.page_count = result.page_count
+        locked.size = len(result.pdf)
+        locked.sha256 = digest
+        locked.finished_at = timezone.now()
+        locked.save(
+            update_fields=[
+                "file",
+                "status",
+                "progress",
+                "progress_note",
+                "page_count",
+                "size",
+                "sha256",
+                "finished_at",
+            ]
+        )
+    return f"job {job_id} done: {result.page_count} pages"
+
+
+def export_sweep(now=None) -> dict[str, int]:
+    """Deal with jobs nobody is working on.
+
+    * RUNNING with no progress for longer than the hard time limit: the worker
+      died (or was killed). Re-queue it while attempts remain, else fail it.
+    * QUEUED but never handed to the broker (it was down when the job was asked
+      for), or handed over so long ago that the message must have been lost: send
+      it again. A second delivery is harmless because the task claims the row
+      conditionally.
+    """
+    now = now or timezone.now()
+    stale_after = timedelta(seconds=settings.EXPORT_HARD_TIME_LIMIT + 30)
+    counts = {"requeued": 0, "failed": 0, "redispatched": 0}
+    stuck = ExportJob.objects.filter(
+        status=ExportJob.Status.RUNNING, heartbeat_at__lt=now - stale_after
+    )
+    for job in stuck:
+        if job.attempts >= MAX_ATTEMPTS:
+            job.fail(
+                _(
+                    "排版进程已连续%(n)s次中断，导出失败。请稍后重试；"
+                    "如仍失败，请联系管理员检查排版服务。"
+                )
+                % {"n": job.attempts}
+            )
+            counts["failed"] += 1
+        elif job.requeue(_("排版进程中断，已重新排队")):
+            # export_dispatch stamps dispatched_at again once the broker has it.
+            export_dispatch(job.pk)
+            counts["requeued"] += 1
+    waiting = (
+        ExportJob.objects.filter(status=ExportJob.Status.QUEUED)
+        .filter(
+            Q(dispatched_at=None, created_at__lt=now - timedelta(seconds=10))
+            | Q(dispatched_at__lt=now - timedelta(seconds=settings.EXPORT_REDISPATCH_AFTER))
+        )
+        .values_list("pk", flat=True)
+    )
+    for job_id in waiting:
+        export_dispatch(job_id)
+        counts["redispatched"] += 1
+    return counts

@@ -1,0 +1,63 @@
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from apps.exports.models import ExportJob
+from apps.exports.render import print_html
+from apps.exports.services import export_request
+from apps.plans.access import get_plan_for_user
+from apps.plans.views import _plan_context
+
+
+def _job(plan, job_id: int) -> ExportJob:
+    return get_object_or_404(ExportJob.objects.for_plan(plan), pk=job_id)
+
+
+@require_POST
+def export_create(request: HttpRequest, plan_id: int) -> HttpResponse:
+    # Reading is enough: anyone who may read the plan may take a PDF of it.
+    plan, _access = get_plan_for_user(request, plan_id)
+    outcome = export_request(plan, request.user)
+    if outcome.reused and outcome.job.status == ExportJob.Status.SUCCEEDED:
+        messages.info(request, _("规划内容自上次导出后没有变化，直接提供已生成的PDF。"))
+    return redirect("export_detail", plan_id=plan.pk, job_id=outcome.job.pk)
+
+
+@require_GET
+def export_list(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan, access = get_plan_for_user(request, plan_id)
+    jobs = ExportJob.objects.for_plan(plan).select_related("requested_by")
+    return render(request, "exports/export_list.html", _plan_context(plan, access, jobs=jobs))
+
+
+@never_cache
+@require_GET
+def export_detail(request: HttpRequest, plan_id: int, job_id: int) -> HttpResponse:
+    plan, access = get_plan_for_user(request, plan_id)
+    job = _job(plan, job_id)
+    if request.headers.get("HX-Request"):
+        return render(request, "exports/export_detail.html#job-status", {"plan": plan, "job": job})
+    return render(request, "exports/export_detail.html", _plan_context(plan, access, job=job))
+
+
+@never_cache
+@require_GET
+def export_download(request: HttpRequest, plan_id: int, job_id: int) -> FileResponse:
+    plan, _access = get_plan_for_user(request, plan_id)
+    job = _job(plan, job_id)
+    if job.status != ExportJob.Status.SUCCEEDED or not job.file:
+        raise Http404("no file for this export")
+    name = f"{plan.title}（{job.get_stage_display()}）.pdf"
+    return FileResponse(
+        job.file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf"
+    )
+
+
+@require_GET
+def print_preview(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The print HTML in the browser, for coordinators checking the layout."""
+    plan, _access = get_plan_for_user(request, plan_id, manage=True)
+    return HttpResponse(print_html(plan, for_browser=True))

@@ -1,0 +1,180 @@
+"""Checks on a real PDF of the demo plan, rendered by a real Celery worker on Redis."""
+
+import io
+import re
+import subprocess
+import xml.etree.ElementTree as ET
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+from pypdf import PdfReader
+
+from apps.accounts.models import User
+from apps.delivery.models import MajorProject
+from apps.exports.services import export_request
+from apps.plans.outline import numbered
+from apps.targets.models import Indicator
+from tests.plugins.worker import wait_for_job
+
+# The database must exist for the module fixture; the tests themselves only read the PDF.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+FOOTER_RE = re.compile(r"—\s*(\d+)\s*—")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def demo_pdf(worker, django_db_blocker):
+    """Seed the demo, ask for its PDF as planner, let the worker render it; keep the
+    bytes and what the plan contains, then empty the database again."""
+    from apps.demo.seed import seed_demo
+
+    with django_db_blocker.unblock():
+        plan = seed_demo()
+        job = export_request(plan, User.objects.get(username="planner")).job
+        job = wait_for_job(job)
+        assert job.status == "succeeded", job.error
+        with job.file.open("rb") as f:
+            pdf = f.read()
+        facts = {
+            "title": plan.title,
+            "issuer": plan.issuer,
+            "stage": plan.get_stage_display(),
+            "headings": [(e.label, e.node.title, e.node.level) for e in numbered(plan.nodes.all())],
+            "indicators": list(Indicator.objects.filter(plan=plan).values_list("name", flat=True)),
+            "projects": list(MajorProject.objects.filter(plan=plan).values_list("name", flat=True)),
+            "page_count": job.page_count,
+            "size": job.size,
+        }
+        call_command("flush", "--noinput", verbosity=0)
+    reader = PdfReader(io.BytesIO(pdf))
+    texts = [page.extract_text() for page in reader.pages]
+    return {"bytes": pdf, "reader": reader, "texts": texts, **facts}
+
+
+def test_the_text_has_the_cover_every_heading_indicator_and_project(demo_pdf):
+    everything = _squash("".join(demo_pdf["texts"]))
+    cover = _squash(demo_pdf["texts"][0])
+    assert _squash(demo_pdf["title"]) in cover
+    assert "（前期研究）" in cover and demo_pdf["issuer"] in cover
+    assert "二〇" in cover and "年" in cover
+    for label, title, _level in demo_pdf["headings"]:
+        assert _squash(label + title) in everything, title
+    for name in demo_pdf["indicators"]:
+        assert _squash(name) in everything, name
+    for name in demo_pdf["projects"]:
+        assert _squash(name) in everything, name
+    assert len(demo_pdf["reader"].pages) == demo_pdf["page_count"]
+
+
+def _footer_number(text: str) -> int | None:
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    match = FOOTER_RE.search(lines[-1]) if lines else None
+    return int(match.group(1)) if match else None
+
+
+def test_toc_page_numbers_are_the_pages_the_headings_are_on(demo_pdf):
+    texts = demo_pdf["texts"]
+    by_number = {}
+    for index, text in enumerate(texts):
+        number = _footer_number(text)
+        if number is not None:
+            by_number[number] = index
+    assert _footer_number(texts[0]) is None  # the cover has no number
+    toc = "\n".join(t for t in texts[1:4] if ("目" in t and "录" in t) or "··" in t)
+    entries = re.findall(r"^(第.+?[篇章节]|附表\d+)\s*(.+?)[·.\s]*(\d+)\s*$", toc, re.MULTILINE)
+    assert len(entries) == len(demo_pdf["headings"])
+    for label, title, number in entries:
+        page = by_number[int(number)]
+        assert _squash(label + title) in _squash(texts[page]), (label, title, number)
+
+
+def test_every_font_is_embedded_subset_and_not_type3(demo_pdf):
+    fonts = {}
+    for page in demo_pdf["reader"].pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            fonts[font["/BaseFont"]] = font
+    assert fonts
+    assert any("CJK" in name for name in fonts)
+    for name, font in fonts.items():
+        assert font["/Subtype"] != "/Type3", name
+        assert re.match(r"^/[A-Z]{6}\+", name), f"{name} is not subset"
+        descendant = (
+            font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+        )
+        descriptor = descendant["/FontDescriptor"].get_object()
+        assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), f"{name} not embedded"
+
+
+def test_a_draft_carries_its_stage_watermark_and_metadata(demo_pdf):
+    reader = demo_pdf["reader"]
+    body_pages = [t for t in demo_pdf["texts"] if _footer_number(t)]
+    # Once in the running header, once as the diagonal watermark.
+    assert all(_squash(t).count("前期研究") >= 2 for t in body_pages)
+    assert reader.metadata.title == f"{demo_pdf['title']}（前期研究）"
+    assert reader.metadata.author == demo_pdf["issuer"]
+    assert reader.metadata.creation_date is not None
+
+
+def test_bookmarks_follow_the_outline(demo_pdf):
+    def flatten(items):
+        for item in items:
+            if isinstance(item, list):
+                yield from flatten(item)
+            else:
+                yield item.title
+
+    titles = [_squash(t) for t in flatten(demo_pdf["reader"].outline)]
+    assert titles == [_squash(label + title) for label, title, _ in demo_pdf["headings"]]
+
+
+def test_the_pdf_is_small(demo_pdf):
+    assert demo_pdf["size"] < 2 * 1024 * 1024
+
+
+def _lines(pdf: bytes):
+    """Text lines with their boxes, page by page, from poppler's layout analysis."""
+    result = subprocess.run(
+        ["pdftotext", "-bbox-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    )
+    root = ET.fromstring(re.sub(rb"<!DOCTYPE[^>]*>", b"", result.stdout))
+    ns = {"x": "http://www.w3.org/1999/xhtml"}
+    for page_number, page in enumerate(root.iter("{http://www.w3.org/1999/xhtml}page")):
+        for line in page.iterfind(".//x:line", ns):
+            words = "".join(w.text or "" for w in line.iterfind("x:word", ns))
+            yield page_number, float(line.get("xMin")), float(line.get("xMax")), words
+
+
+def test_body_text_is_justified_to_an_even_right_edge(demo_pdf):
+    """Every line of a body paragraph but its last ends at the right edge, whatever
+    digits or Latin letters it holds."""
+    lines = [line for line in _lines(demo_pdf["bytes"]) if line[0] > 2]
+    left = Counter(round(x) for _p, x, _r, _w in lines).most_common(1)[0][0]
+    right = Counter(round(x) for _p, _l, x, _w in lines).most_common(1)[0][0]
+    indent = 28  # 2em of 14pt
+    paragraphs, current = [], []
+    for _page, x_min, x_max, words in lines:
+        if abs(x_min - (left + indent)) < 2:  # a paragraph's indented first line
+            if current:
+                paragraphs.append(current)
+            current = [(x_max, words)]
+        elif abs(x_min - left) < 2 and current:
+            current.append((x_max, words))
+        elif current:  # a heading, a box, a table, a footer: the paragraph ends
+            paragraphs.append(current)
+            current = []
+    assert len(paragraphs) > 50
+    ragged = [
+        (words, round(x_max, 1))
+        for paragraph in paragraphs
+        for x_max, words in paragraph[:-1]
+        if x_max < right - 1.5
+    ]
+    with_digits = [w for p in paragraphs for _x, w in p[:-1] if re.search(r"[0-9A-Za-z]", w)]
+    assert len(with_digits) > 20  # the check covers lines that mix scripts
+    assert ragged == [], (right, ragged)

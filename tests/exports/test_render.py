@@ -1,0 +1,146 @@
+"""Rendering without a worker: stages, determinism, fonts, fingerprints."""
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from django.core import checks
+from django.core.management import call_command
+from pypdf import PdfReader
+
+from apps.exports.document import cover_date, title_lines
+from apps.exports.fingerprint import plan_fingerprint
+from apps.exports.render import RenderError, render_pdf
+from apps.plans.models import Plan
+from tests import factories as f
+
+
+@pytest.fixture
+def small_plan(plan):
+    node = plan.nodes.get(key="environment")
+    node.set_body("<p>到2025年，全县地区生产总值达到430亿元，年均增长6.5%左右。</p>")
+    node.save()
+    f.IndicatorFactory(plan=plan, name="地区生产总值")
+    f.MajorProjectFactory(plan=plan, name="智能农机装备产业园")
+    return plan
+
+
+def _text(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_the_cover_title_breaks_like_a_printed_cover():
+    assert title_lines("示范县国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要") == [
+        "示范县国民经济和社会发展",
+        "第十四个五年规划和",
+        "二〇三五年远景目标纲要",
+    ]
+    assert title_lines("示范县发展纲要") == ["示范县发展纲要"]
+
+
+def test_the_cover_date_is_in_chinese_numerals():
+    from datetime import date
+
+    assert cover_date(date(2021, 1, 15)) == "二〇二一年一月"
+    assert cover_date(date(2026, 11, 26)) == "二〇二六年十一月"
+
+
+def test_an_adopted_plan_has_no_watermark_and_no_stage_in_brackets(small_plan):
+    small_plan.stage = Plan.Stage.ADOPTED
+    small_plan.save()
+    text = "".join(_text(render_pdf(small_plan).pdf))
+    assert "审议通过" not in text
+    assert "（" + Plan.Stage.ADOPTED.label + "）" not in text
+
+
+def test_a_draft_stage_is_on_the_cover_and_every_page(small_plan):
+    small_plan.stage = Plan.Stage.CONSULTATION
+    small_plan.save()
+    pages = _text(render_pdf(small_plan).pdf)
+    assert "（征求意见稿）" in pages[0]
+    body = [page for page in pages if "—" in page.strip().splitlines()[-1]]
+    assert len(body) >= 5
+    # Once in the running header, once as the diagonal watermark.
+    assert all(re.sub(r"\s", "", page).count("征求意见稿") >= 2 for page in body)
+
+
+def test_rendering_is_deterministic(small_plan):
+    first, second = render_pdf(small_plan), render_pdf(small_plan)
+    assert first.page_count == second.page_count
+    assert _text(first.pdf) == _text(second.pdf)
+
+
+def test_a_plan_without_parts_prints_chapters_from_one(county, coordinator):
+    plan = f.make_plan(county, coordinator, template_key="fyp15", base_year=2025, use_parts=False)
+    pages = _text(render_pdf(plan).pdf)
+    text = "".join(pages)
+    assert "第一篇" not in text
+    assert "第一章" in text and "“十五五”时期经济社会发展主要指标" in text
+    assert "国民经济和社会发展" in pages[0] and "第十五个五年规划和" in pages[0]
+
+
+def test_the_fingerprint_follows_the_content(small_plan):
+    before = plan_fingerprint(small_plan)
+    assert plan_fingerprint(small_plan) == before
+    project = small_plan.__class__  # noqa: F841 - readability of the steps below
+    item = f.RiskFactory(plan=small_plan)
+    changed = plan_fingerprint(small_plan)
+    assert changed != before
+    item.title = "改过的风险"
+    item.save()
+    assert plan_fingerprint(small_plan) != changed
+    task = f.KeyTaskFactory(plan=small_plan)
+    with_task = plan_fingerprint(small_plan)
+    task.cooperating_departments.add(f.DepartmentFactory(county=small_plan.county))
+    assert plan_fingerprint(small_plan) != with_task
+    small_plan.stage = Plan.Stage.SUBMISSION
+    small_plan.save()
+    assert plan_fingerprint(small_plan) != with_task
+
+
+def test_the_fingerprint_query_count_does_not_grow(small_plan, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        plan_fingerprint(small_plan)
+    for _ in range(20):
+        f.MajorProjectFactory(plan=small_plan)
+        f.KeyTaskFactory(plan=small_plan)
+    with django_assert_max_num_queries(len(small)):
+        plan_fingerprint(small_plan)
+
+
+@pytest.fixture
+def no_fonts(tmp_path, monkeypatch):
+    """A fontconfig that knows no fonts, as on a server without fonts-noto-cjk."""
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?><fontconfig><dir>' + str(tmp_path) + "</dir></fontconfig>"
+    )
+    monkeypatch.setenv("FONTCONFIG_FILE", str(config))
+
+
+def test_without_a_chinese_font_the_export_fails_with_what_to_install(small_plan, no_fonts):
+    with pytest.raises(RenderError) as excinfo:
+        render_pdf(small_plan)
+    assert "fonts-noto-cjk" in str(excinfo.value)
+    assert "中文字体" in str(excinfo.value)
+
+
+def test_without_a_chinese_font_the_system_check_fails(no_fonts):
+    errors = [e for e in checks.run_checks() if e.id == "exports.E001"]
+    assert errors and errors[0].level == checks.ERROR
+    assert "fonts-noto-cjk" in errors[0].hint
+
+
+def test_render_plan_writes_the_pdf_and_its_html(small_plan, tmp_path):
+    pdf, html = tmp_path / "plan.pdf", tmp_path / "plan.html"
+    call_command("render_plan", str(small_plan.pk), "-o", str(pdf), "--html", str(html))
+    assert pdf.read_bytes().startswith(b"%PDF")
+    page = html.read_text()
+    assert small_plan.title in page
+    stylesheet = page.split('rel="stylesheet" href="')[1].split('"')[0]
+    assert stylesheet.startswith("file://")
+    assert Path(stylesheet.removeprefix("file://")).exists()
