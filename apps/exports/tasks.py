@@ -1,12 +1,18 @@
 """Celery tasks: ids in, one service call, bounded in time and retries."""
 
+import logging
+
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from celery.signals import worker_init
 from django.conf import settings
 from django.db import OperationalError
 from django.utils.translation import gettext as _
 
 from apps.exports import services
+from apps.exports.render import CJK_FONT_HINT, cjk_fonts, harfbuzz_subsetter_available
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(
@@ -40,3 +46,15 @@ def render_export(self, job_id: int) -> str:
 @shared_task(soft_time_limit=60, time_limit=90)
 def sweep_exports() -> dict:
     return services.export_sweep()
+
+
+@worker_init.connect
+def warn_about_fonts(**kwargs) -> None:
+    """Say loudly at worker start what would make every render fail or crawl."""
+    if not cjk_fonts():
+        logger.error("No CJK font installed: every PDF export will fail. Run: %s", CJK_FONT_HINT)
+    if not harfbuzz_subsetter_available():
+        logger.warning(
+            "libharfbuzz-subset is missing: WeasyPrint falls back to fontTools and PDF "
+            "exports take about four times longer. Run: apt-get install libharfbuzz-subset0"
+        )
