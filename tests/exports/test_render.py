@@ -83,7 +83,6 @@ def test_a_plan_without_parts_prints_chapters_from_one(county, coordinator):
 def test_the_fingerprint_follows_the_content(small_plan):
     before = plan_fingerprint(small_plan)
     assert plan_fingerprint(small_plan) == before
-    project = small_plan.__class__  # noqa: F841 - readability of the steps below
     item = f.RiskFactory(plan=small_plan)
     changed = plan_fingerprint(small_plan)
     assert changed != before
@@ -127,6 +126,19 @@ def test_without_a_chinese_font_the_export_fails_with_what_to_install(small_plan
         render_pdf(small_plan)
     assert "fonts-noto-cjk" in str(excinfo.value)
     assert "中文字体" in str(excinfo.value)
+
+
+def test_without_a_chinese_font_the_export_job_fails_and_says_why(
+    small_plan, coordinator, no_fonts, settings, tmp_path
+):
+    from apps.exports.services import export_request, export_run
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    job = export_request(small_plan, coordinator).job
+    export_run(job.pk)
+    job.refresh_from_db()
+    assert job.status == "failed"
+    assert "apt-get install fonts-noto-cjk" in job.error
 
 
 def test_without_a_chinese_font_the_system_check_fails(no_fonts):

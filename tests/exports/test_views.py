@@ -110,3 +110,14 @@ def test_a_job_of_another_plan_is_404_under_this_one(client, plan, other_plan, l
     client.force_login(leader)
     assert client.get(reverse("export_detail", args=[plan.pk, job.pk])).status_code == 404
     assert client.get(reverse("export_download", args=[plan.pk, job.pk])).status_code == 404
+
+
+def test_the_file_is_not_reachable_by_a_media_url(client, plan, leader, media, settings):
+    job = _job(plan, status="succeeded")
+    job.file.save("plan.pdf", ContentFile(b"%PDF-1.7"))
+    client.force_login(leader)
+    assert (
+        client.get("/" + (settings.MEDIA_URL or "").strip("/") + "/" + job.file.name).status_code
+        == 404
+    )
+    assert client.get("/media/" + job.file.name).status_code == 404
