@@ -36,11 +36,19 @@ def render_export(self, job_id: int) -> str:
             % {"s": settings.EXPORT_SOFT_TIME_LIMIT}
         )
         return f"job {job_id} timed out"
-    except OperationalError:
-        # The database went away mid-render: put the job back so the retry can
-        # claim it again.
+    except (OperationalError, ConnectionError):
+        # The database or the network went away mid-render: put the job back so
+        # the automatic retry can claim it again.
         services.ExportJob.objects.filter(pk=job_id, status="running").update(status="queued")
         raise
+    except Exception as exc:
+        # A failure that a retry would only repeat: say so on the job page.
+        logger.exception("export job %s failed", job_id)
+        services.ExportJob(pk=job_id).fail(
+            _("排版时发生意外错误（%(error)s）。请稍后重试；如仍失败，请把这条信息告诉管理员。")
+            % {"error": type(exc).__name__}
+        )
+        return f"job {job_id} failed: {exc!r}"
 
 
 @shared_task(soft_time_limit=60, time_limit=90)

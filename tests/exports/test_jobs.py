@@ -146,3 +146,22 @@ def test_a_finished_job_cannot_be_claimed_again(plan, drafter, media):
     job = export_request(plan, drafter).job
     assert job.claim()
     assert not ExportJob.objects.get(pk=job.pk).claim()
+
+
+def test_an_unexpected_error_fails_the_job_with_a_message(plan, drafter, media, monkeypatch):
+    """If the typesetting library itself breaks (simulated at that edge), the job
+    says so at once instead of spinning until the sweep gives up."""
+    import weasyprint
+
+    from apps.exports import tasks
+
+    job = export_request(plan, drafter).job
+
+    def broken(self, *args, **kwargs):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(weasyprint.HTML, "render", broken)
+    assert "failed" in tasks.render_export.run(job.pk)
+    job.refresh_from_db()
+    assert job.status == "failed"
+    assert "意外错误（ValueError）" in job.error
