@@ -8,6 +8,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("apps.accounts.urls")),
     path("", include("apps.targets.urls")),
+    path("", include("apps.review.urls")),
     path("", include("apps.exports.urls")),
+    path("", include("apps.notifications.urls")),
     path("", include("apps.plans.urls")),
 ]

@@ -1,29 +1,54 @@
 """Every URL of the project against every persona.
 
-``URLS`` lists each named URL with the access it needs for each method. The first
-test fails when a URL is added without being listed here, so no page escapes these
-checks: another county's coordinator gets 404 for everything of this county, a
-read-only leader gets 403 for every write, an anonymous visitor is sent to log in.
+``URLS`` lists each named URL with the access each method needs. The first test
+fails when a URL is added without being listed here, so no page escapes the sweep:
+another county's coordinator gets 404 for everything of this county, each role gets
+exactly what the policy grants it and 403 for the rest, an anonymous visitor is sent
+to log in, and unsupported methods get 405.
+
+The personas (tests/conftest.py): ``coordinator`` (发展和改革局, planning office),
+``drafter`` (教育局, which leads the nodes under test), ``reviewer`` (财政局, which
+countersigns them), ``leader`` (read-only), ``outsider`` (邻县's coordinator).
 """
 
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from apps.exports.models import ExportJob
+from apps.notifications.models import Notification
+from apps.plans.models import OutlineNode
+from apps.review import actions
+from apps.review.models import PlanVersion
 from tests import factories as f
 
 READ, WRITE, MANAGE = "read", "write", "manage"
+COMMENT, SUBMIT, DECIDE, REOPEN = "comment", "submit", "decide", "reopen"
+OWN = "own"  # a user's own inbox: not tied to a county
+
+# Which levels each county persona holds for the nodes under test. Countersigning
+# belongs to the reviewing department (财政局), not to the planning office.
+GRANTS = {
+    "coordinator": {READ, WRITE, MANAGE, COMMENT, SUBMIT, REOPEN},
+    "drafter": {READ, WRITE, COMMENT, SUBMIT},
+    "reviewer": {READ, COMMENT, DECIDE},
+    "leader": {READ},
+}
 
 
 @dataclass(frozen=True)
 class Url:
     args: tuple[str, ...]
-    methods: dict[str, str]  # HTTP method → access level needed
+    methods: dict[str, str]  # HTTP method → level needed
 
 
 URLS: dict[str, Url] = {
     "dashboard": Url((), {"GET": READ}),
+    "inbox": Url((), {"GET": OWN}),
+    "inbox_read_all": Url((), {"POST": OWN}),
+    "notification_open": Url(("notification",), {"POST": OWN}),
     "departments": Url(("county",), {"GET": READ, "POST": MANAGE}),
     "plan_create": Url(("county",), {"GET": MANAGE, "POST": MANAGE}),
     "plan_overview": Url(("plan",), {"GET": READ}),
@@ -33,13 +58,31 @@ URLS: dict[str, Url] = {
     "node_outline": Url(("plan", "node"), {"GET": MANAGE, "POST": MANAGE}),
     "node_move": Url(("plan", "node"), {"POST": MANAGE}),
     "node_delete": Url(("plan", "node"), {"GET": MANAGE, "POST": MANAGE}),
+    "node_assign": Url(("plan", "node"), {"GET": MANAGE, "POST": MANAGE}),
+    "node_submit": Url(("plan", "node"), {"POST": SUBMIT}),
+    "node_decide": Url(("plan", "review_node"), {"POST": DECIDE}),
+    "node_reopen": Url(("plan", "approved_node"), {"POST": REOPEN}),
+    "node_history": Url(("plan", "node"), {"GET": READ}),
+    "revision_restore": Url(("plan", "node", "revision"), {"POST": WRITE}),
     "part_list": Url(("plan", "kind"), {"GET": READ}),
     "part_create": Url(("plan", "kind"), {"GET": WRITE, "POST": WRITE}),
     "part_edit": Url(("plan", "kind", "item"), {"GET": READ, "POST": WRITE}),
     "part_delete": Url(("plan", "kind", "item"), {"GET": WRITE, "POST": WRITE}),
+    "item_history": Url(("plan", "kind", "item"), {"GET": READ}),
     "backcast": Url(("plan",), {"GET": READ}),
     "indicator_path_preview": Url(("plan",), {"POST": READ}),
     "national_import": Url(("plan",), {"GET": READ, "POST": WRITE}),
+    "assignment_board": Url(("plan",), {"GET": READ}),
+    "stage_move": Url(("plan",), {"GET": MANAGE, "POST": MANAGE}),
+    "version_list": Url(("plan",), {"GET": READ}),
+    "version_detail": Url(("plan", "version"), {"GET": READ}),
+    "version_compare": Url(("plan",), {"GET": READ}),
+    "opinion_list": Url(("plan",), {"GET": READ}),
+    "opinions_xlsx": Url(("plan",), {"GET": READ}),
+    "opinion_create": Url(("plan", "node"), {"POST": COMMENT}),
+    "opinion_reply": Url(("plan", "opinion"), {"POST": COMMENT}),
+    "opinion_dispose": Url(("plan", "opinion"), {"GET": MANAGE, "POST": MANAGE}),
+    "activity_log": Url(("plan",), {"GET": MANAGE}),
     "export_list": Url(("plan",), {"GET": READ}),
     "export_create": Url(("plan",), {"POST": READ}),
     "export_detail": Url(("plan", "job"), {"GET": READ}),
@@ -47,11 +90,14 @@ URLS: dict[str, Url] = {
     "print_preview": Url(("plan",), {"GET": MANAGE}),
 }
 
+# Query strings some pages need to show something (two versions to compare).
+QUERY = {"version_compare": "?a={version}&b={version}"}
+
 # Framework pages that are not ours to guard this way.
 EXEMPT = {"login", "logout"}
 
 
-def _names(patterns, prefix=""):
+def _names(patterns):
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             if pattern.namespace == "admin":
@@ -69,96 +115,181 @@ def test_every_url_is_in_the_permission_table():
 
 
 @pytest.fixture
-def targets(plan, settings, tmp_path):
-    from django.core.files.base import ContentFile
-
-    from apps.exports.models import ExportJob
-
+def targets(plan, settings, tmp_path, coordinator, drafter, reviewer, edu_department):
+    """Objects in every state the URLs need, led by the drafter's department and
+    countersigned by the reviewer's."""
     settings.MEDIA_ROOT = str(tmp_path)
-    indicator = f.IndicatorFactory(plan=plan)
+    fin = reviewer.memberships.get().department
+
+    def led(key):
+        node = plan.nodes.get(key=key)
+        node.lead_department = edu_department
+        node.save()
+        node.reviewing_departments.set([fin])
+        return node
+
+    node = led("environment")
+    review_node = led("achievements")
+    actions.node_submit(review_node, actor=drafter)
+    approved_node = led("mission")
+    actions.node_submit(approved_node, actor=drafter)
+    actions.countersign_decide(
+        approved_node, actor=reviewer, department=fin, approve=True, comment=""
+    )
+    from apps.plans.actions import node_text_save
+
+    node_text_save(node, body="<p>第一稿。</p>", loaded_version=1, user=drafter)
+    indicator = f.IndicatorFactory(plan=plan, node=node)
+    opinion = actions.opinion_add(node, actor=reviewer, department=fin, text="请补充数据来源。")
+    version = PlanVersion.objects.create(
+        plan=plan, stage=plan.stage, name="初稿", snapshot={"nodes": [], "parts": {}}
+    )
     job = ExportJob.objects.create(plan=plan, fingerprint="x", stage=plan.stage, status="succeeded")
     job.file.save("plan.pdf", ContentFile(b"%PDF-1.7 test"))
     return {
-        "job": job.pk,
         "county": plan.county_id,
         "plan": plan.pk,
-        "node": plan.nodes.get(key="environment").pk,
+        "node": node.pk,
+        "review_node": review_node.pk,
+        "approved_node": approved_node.pk,
+        "revision": node.revisions.get().pk,
         "kind": "indicators",
         "item": indicator.pk,
+        "opinion": opinion.pk,
+        "version": version.pk,
+        "job": job.pk,
     }
 
 
-def _url(name, spec, targets):
-    return reverse(name, args=[targets[a] for a in spec.args])
+def _url(name, targets):
+    spec = URLS[name]
+    url = reverse(name, args=[targets[a] for a in spec.args])
+    return url + QUERY.get(name, "").format(**targets)
 
 
-def _cases(level=None, scoped_only=False):
+def _cases(levels=None, scoped_only=False):
     return [
         pytest.param(name, method, id=f"{name}-{method}")
         for name, spec in URLS.items()
         for method, needed in spec.methods.items()
-        if (level is None or needed in level) and (spec.args or not scoped_only)
+        if (levels is None or needed in levels)
+        and (not scoped_only or (spec.args and needed != OWN))
     ]
 
 
 @pytest.mark.parametrize(("name", "method"), _cases(scoped_only=True))
 def test_another_countys_coordinator_gets_404(client, targets, outsider, name, method):
     client.force_login(outsider)
-    response = client.generic(method, _url(name, URLS[name], targets))
+    response = client.generic(method, _url(name, targets))
     assert response.status_code == 404
 
 
-@pytest.mark.parametrize(("name", "method"), _cases({WRITE, MANAGE}))
-def test_the_read_only_leader_gets_403_for_writes(client, targets, leader, name, method):
-    client.force_login(leader)
-    response = client.generic(method, _url(name, URLS[name], targets))
-    assert response.status_code == 403
-
-
-@pytest.mark.parametrize(("name", "method"), _cases({MANAGE}))
-def test_a_drafter_cannot_change_the_structure(client, targets, drafter, name, method):
-    client.force_login(drafter)
-    response = client.generic(method, _url(name, URLS[name], targets))
-    assert response.status_code == 403
-
-
-@pytest.mark.parametrize(("name", "method"), _cases({READ}))
-def test_the_leader_can_read(client, targets, leader, name, method):
-    client.force_login(leader)
-    response = client.generic(method, _url(name, URLS[name], targets))
-    # Asking for a PDF (a read-level POST) answers with a redirect to the job.
-    assert response.status_code == (302 if name == "export_create" else 200)
-
-
-@pytest.mark.parametrize(("name", "method"), _cases())
-def test_anonymous_visitors_are_sent_to_log_in(client, targets, name, method):
-    url = _url(name, URLS[name], targets)
-    response = client.generic(method, url)
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
-
-
-NESTED = [p for p in _cases() if {"node", "item", "job"} & set(URLS[p.values[0]].args)]
+OBJECT_ARGS = {
+    "node",
+    "review_node",
+    "approved_node",
+    "revision",
+    "item",
+    "opinion",
+    "version",
+    "job",
+}
+NESTED = [p for p in _cases(scoped_only=True) if OBJECT_ARGS & set(URLS[p.values[0]].args)]
 
 
 @pytest.mark.parametrize(("name", "method"), NESTED)
 def test_ids_of_another_plan_are_404_under_your_own_plan(
     client, targets, other_plan, outsider, name, method
 ):
-    """The outsider uses their own plan's id with this county's node or item ids."""
+    """The outsider uses their own plan's id with this county's object ids."""
     client.force_login(outsider)
     mixed = {**targets, "plan": other_plan.pk, "county": other_plan.county_id}
-    response = client.generic(method, _url(name, URLS[name], mixed))
+    response = client.generic(method, _url(name, mixed))
     assert response.status_code == 404
+
+
+def _persona_cases():
+    return [
+        pytest.param(persona, name, method, id=f"{persona}-{name}-{method}")
+        for persona in GRANTS
+        for name, spec in URLS.items()
+        for method, needed in spec.methods.items()
+        if needed != OWN
+    ]
+
+
+@pytest.mark.parametrize(("persona", "name", "method"), _persona_cases())
+def test_each_role_gets_exactly_what_the_policy_grants(
+    request, client, targets, persona, name, method
+):
+    client.force_login(request.getfixturevalue(persona))
+    needed = URLS[name].methods[method]
+    response = client.generic(method, _url(name, targets))
+    if needed in GRANTS[persona]:
+        assert response.status_code in (200, 302), response.status_code
+    else:
+        assert response.status_code == 403
+
+
+@pytest.mark.parametrize(("name", "method"), _cases())
+def test_anonymous_visitors_are_sent_to_log_in(client, targets, name, method):
+    targets = {**targets, "notification": 1}
+    response = client.generic(method, _url(name, targets))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
 
 
 @pytest.mark.parametrize("name", list(URLS))
 def test_unsupported_methods_are_refused(client, targets, coordinator, name):
     client.force_login(coordinator)
-    spec = URLS[name]
-    for method in {"GET", "POST", "PUT", "DELETE"} - set(spec.methods):
-        response = client.generic(method, _url(name, spec, targets))
+    targets = {**targets, "notification": 1}
+    for method in {"GET", "POST", "PUT", "DELETE"} - set(URLS[name].methods):
+        response = client.generic(method, _url(name, targets))
         assert response.status_code == 405, (name, method)
+
+
+def test_a_drafter_cannot_edit_a_part_led_by_another_department(client, plan, drafter):
+    other = f.DepartmentFactory(county=plan.county, name="农业农村局")
+    node = plan.nodes.get(key="task_rural")
+    node.lead_department = other
+    node.save()
+    item = f.KeyTaskFactory(plan=plan, node=node)
+    client.force_login(drafter)
+    assert (
+        client.post(
+            reverse("node_edit", args=[plan.pk, node.pk]), {"body": "x", "loaded_version": 1}
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(reverse("part_edit", args=[plan.pk, "key-tasks", item.pk]), {}).status_code
+        == 403
+    )
+    page = client.get(reverse("node_edit", args=[plan.pk, node.pk])).content.decode()
+    assert 'name="body"' not in page
+
+
+def test_an_approved_node_is_read_only_until_reopened(client, targets, coordinator, drafter, plan):
+    node = plan.nodes.get(pk=targets["approved_node"])
+    client.force_login(drafter)
+    url = reverse("node_edit", args=[plan.pk, node.pk])
+    assert client.post(url, {"body": "改动", "loaded_version": node.version}).status_code == 403
+    client.force_login(coordinator)
+    client.post(reverse("node_reopen", args=[plan.pk, node.pk]))
+    client.force_login(drafter)
+    assert client.post(url, {"body": "改动", "loaded_version": node.version}).status_code == 302
+
+
+def test_own_inbox_only(client, coordinator, drafter):
+    note = Notification.objects.create(recipient=drafter, kind="opinion", title="给起草人的消息")
+    client.force_login(coordinator)
+    assert client.post(reverse("notification_open", args=[note.pk])).status_code == 404
+    assert "给起草人的消息" not in client.get(reverse("inbox")).content.decode()
+    client.force_login(drafter)
+    assert "给起草人的消息" in client.get(reverse("inbox")).content.decode()
+    client.post(reverse("notification_open", args=[note.pk]))
+    note.refresh_from_db()
+    assert note.read_at is not None
 
 
 def test_the_dashboard_lists_only_your_countys_plans(client, plan, other_plan, outsider):
@@ -166,3 +297,56 @@ def test_the_dashboard_lists_only_your_countys_plans(client, plan, other_plan, o
     page = client.get(reverse("dashboard")).content.decode()
     assert other_plan.title in page
     assert plan.title not in page
+
+
+def test_denied_access_is_in_the_activity_log(client, targets, outsider, leader):
+    from apps.core.models import ActivityLog
+
+    client.force_login(outsider)
+    client.get(reverse("plan_overview", args=[targets["plan"]]))
+    client.force_login(leader)
+    client.post(reverse("node_edit", args=[targets["plan"], targets["node"]]), {"body": "x"})
+    denied = ActivityLog.objects.filter(verb="denied")
+    assert {entry.actor for entry in denied} == {outsider, leader}
+    assert all(entry.plan_id == targets["plan"] for entry in denied)
+
+
+def test_field_level_a_drafter_cannot_set_lead_status_county_or_stage(
+    client, plan, drafter, department
+):
+    task = f.KeyTaskFactory(plan=plan, lead_department=None)
+    node = plan.nodes.get(key="environment")
+    client.force_login(drafter)
+    client.post(
+        reverse("part_edit", args=[plan.pk, "key-tasks", task.pk]),
+        {
+            "area": "industry",
+            "title": "改过的任务",
+            "horizon": "within_period",
+            "node": task.node_id,
+            "loaded_version": 1,
+            "lead_department": department.pk,
+            "plan": 999,
+            "county": 999,
+            "review_state": "approved",
+            "stage": "adopted",
+        },
+    )
+    task.refresh_from_db()
+    assert task.title == "改过的任务"
+    assert task.lead_department is None and task.plan_id == plan.pk
+    client.post(
+        reverse("node_edit", args=[plan.pk, node.pk]),
+        {
+            "body": "正文",
+            "loaded_version": 1,
+            "review_state": "approved",
+            "lead_department": department.pk,
+            "stage": "adopted",
+        },
+    )
+    node.refresh_from_db()
+    plan.refresh_from_db()
+    assert node.review_state == OutlineNode.ReviewState.DRAFTING
+    assert node.lead_department is None and plan.stage == "research"
+    assert node.body == "<p>正文</p>"

@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -8,3 +10,55 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ActivityLogQuerySet(models.QuerySet):
+    def for_plan(self, plan_id: int) -> "ActivityLogQuerySet":
+        return self.filter(plan_id=plan_id)
+
+
+class ActivityLog(models.Model):
+    """An append-only record of who did what, when, to which object.
+
+    Rows are written once and never changed or deleted by the application: the
+    model refuses updates and deletes, so the log stays trustworthy even if a view
+    has a bug. ``county_id`` and ``plan_id`` are plain numbers because this app sits
+    below the ones that define counties and plans.
+    """
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("操作人"),
+    )
+    verb = models.CharField(_("动作"), max_length=40, db_index=True)
+    county_id = models.BigIntegerField(_("行政区"), null=True, blank=True, db_index=True)
+    plan_id = models.BigIntegerField(_("规划"), null=True, blank=True, db_index=True)
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    target_id = models.BigIntegerField(null=True, blank=True)
+    target_repr = models.CharField(_("对象"), max_length=200, blank=True)
+    detail = models.JSONField(_("详情"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+
+    objects = ActivityLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("操作记录")
+        verbose_name_plural = _("操作记录")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.verb} {self.target_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("activity log entries are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("activity log entries are append-only")

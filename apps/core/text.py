@@ -128,3 +128,12 @@ def html_to_text(value: str) -> str:
 def text_length(value: str) -> int:
     """Characters a reader sees (whitespace excluded): the measure of a draft's size."""
     return len(re.sub(r"\s", "", html_to_text(value)))
+
+
+_PARAGRAPH_END_RE = re.compile(r"</(?:p|li)>|<br\s*/?>", re.IGNORECASE)
+
+
+def html_to_paragraphs(value: str) -> list[str]:
+    """The visible text of stored HTML, one string per paragraph or list item."""
+    pieces = _PARAGRAPH_END_RE.split(value or "")
+    return [text for text in (html_to_text(piece) for piece in pieces) if text]

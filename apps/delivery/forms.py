@@ -23,6 +23,7 @@ def find_cycle(edges: dict[int, set[int]], start: int) -> list[int] | None:
 
 
 class KeyTaskForm(PlanItemForm):
+    coordinator_fields = ("lead_department",)
     layout_rows = (
         ("area", "horizon", "node"),
         ("title",),
@@ -56,7 +57,7 @@ class KeyTaskForm(PlanItemForm):
 
     def clean(self):
         data = super().clean()
-        lead = data.get("lead_department")
+        lead = data.get("lead_department", self.instance.lead_department)
         cooperating = data.get("cooperating_departments") or []
         if lead and lead in cooperating:
             self.add_error("cooperating_departments", _("牵头部门不需要再列为配合部门。"))

@@ -20,6 +20,7 @@ from apps.core.numerals import chinese_count
 from apps.delivery.models import KeyTask, MajorProject, PolicyTool
 from apps.delivery.parts import PROJECT_CATEGORY_NODES, TASK_AREA_NODES
 from apps.demo import content, goals, key_tasks, narrative, profile, projects, safeguards
+from apps.demo.assignments import assign_demo
 from apps.demo.models import DemoPlan
 from apps.governance.models import GovernanceMeasure, PlanLinkage, ResearchTopic, Risk
 from apps.plans.actions import plan_create
@@ -126,7 +127,9 @@ def _users(
         user.display_name = spec.display_name
         user.password = hashed
         user.is_active = True
-        user.save(update_fields=["display_name", "password", "is_active"])
+        # Notifications go out by email too (to the console in the embedded mode).
+        user.email = f"{spec.username}@{spec.county.code}.example.gov.cn"
+        user.save(update_fields=["display_name", "password", "is_active", "email"])
         county = counties[spec.county.code]
         department = departments[spec.county.code][spec.department] if spec.department else None
         # The demo users keep exactly the role the login instructions promise.
@@ -167,6 +170,7 @@ def _shifan_plan(
     nodes = {n.key: n for n in plan.nodes.all()}
     _write_texts(nodes.values(), narrative.SHIFAN_TEXTS, planner)
     _Builder(plan, nodes, departments, planner, scale).build()
+    assign_demo(plan, departments, planner)
     return plan, True
 
 

@@ -95,3 +95,22 @@ def plan_fingerprint(plan: Plan) -> str:
                 .values_list(f"{source}_id", f"{target}_id"),
             )
     return digest.hexdigest()
+
+
+def opinions_fingerprint(plan: Plan) -> str:
+    """Same idea for the opinions summary: its rows, the stage and the layout."""
+    from apps.review.models import Opinion
+
+    digest = hashlib.sha256(("opinions" + render_version()).encode())
+    _feed(digest, "plan", [(plan.pk, plan.title, plan.stage, plan.county.name)])
+    _feed(
+        digest,
+        "opinions",
+        Opinion.objects.filter(plan=plan, parent=None)
+        .order_by("pk")
+        .values_list(
+            "pk", "department__name", "node__title", "quote", "text", "disposition", "reason"
+        ),
+    )
+    _feed(digest, "nodes", plan.nodes.order_by("pk").values_list("pk", "parent_id", "position"))
+    return digest.hexdigest()

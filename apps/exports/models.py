@@ -19,10 +19,10 @@ class ExportJobQuerySet(models.QuerySet):
     def for_plan(self, plan: Plan) -> "ExportJobQuerySet":
         return self.filter(plan=plan)
 
-    def reusable(self, plan: Plan, fingerprint: str) -> "ExportJobQuerySet":
+    def reusable(self, plan: Plan, kind: str, fingerprint: str) -> "ExportJobQuerySet":
         """Finished exports of exactly this content, newest first."""
         return self.filter(
-            plan=plan, fingerprint=fingerprint, status=ExportJob.Status.SUCCEEDED
+            plan=plan, kind=kind, fingerprint=fingerprint, status=ExportJob.Status.SUCCEEDED
         ).order_by("-finished_at")
 
 
@@ -40,9 +40,14 @@ class ExportJob(models.Model):
         SUCCEEDED = "succeeded", _("已完成")
         FAILED = "failed", _("失败")
 
+    class Kind(models.TextChoices):
+        PLAN = "plan", _("规划纲要")
+        OPINIONS = "opinions", _("意见采纳情况汇总表")
+
     ACTIVE = (Status.QUEUED, Status.RUNNING)
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="export_jobs")
+    kind = models.CharField(_("文件"), max_length=20, choices=Kind, default=Kind.PLAN)
     fingerprint = models.CharField(_("内容指纹"), max_length=64, db_index=True)
     stage = models.CharField(_("阶段"), max_length=20, choices=Plan.Stage)
     requested_by = models.ForeignKey(
@@ -72,7 +77,13 @@ class ExportJob(models.Model):
         indexes = [models.Index(fields=["status", "started_at"])]
 
     def __str__(self) -> str:
-        return f"{self.plan} · {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.plan} · {self.get_kind_display()} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def download_name(self) -> str:
+        if self.kind == self.Kind.OPINIONS:
+            return f"{self.plan.title}意见采纳情况汇总表（{self.get_stage_display()}）.pdf"
+        return f"{self.plan.title}（{self.get_stage_display()}）.pdf"
 
     @property
     def is_active(self) -> bool:

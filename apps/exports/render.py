@@ -11,6 +11,7 @@ import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
@@ -98,25 +99,12 @@ class _ProgressHandler(logging.Handler):
         self.report(percent, _("正在排版第 %(page)s 页") % {"page": page})
 
 
-@dataclass(frozen=True)
-class RenderResult:
-    pdf: bytes
-    page_count: int
-    html: str
-
-
-def render_pdf(plan: Plan, *, progress: Progress | None = None, expected_pages: int = 60):
-    """Lay out and write the PDF of ``plan``, reporting progress along the way."""
+def _write(html: str, report: Progress, expected_pages: int):
     from weasyprint import HTML
 
     from apps.exports import cjk_justify
 
     cjk_justify.install()
-    report = progress or (lambda percent, note: None)
-    require_cjk_font()
-    report(5, _("整理规划内容"))
-    html = print_html(plan)
-    report(15, _("生成排版文件"))
     handler = _ProgressHandler(report, expected_pages)
     progress_logger = logging.getLogger("weasyprint.progress")
     previous_level = progress_logger.level
@@ -130,3 +118,48 @@ def render_pdf(plan: Plan, *, progress: Progress | None = None, expected_pages: 
         progress_logger.removeHandler(handler)
         progress_logger.setLevel(previous_level)
     return RenderResult(pdf=pdf, page_count=len(document.pages), html=html)
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    pdf: bytes
+    page_count: int
+    html: str
+
+
+def render_pdf(plan: Plan, *, progress: Progress | None = None, expected_pages: int = 60):
+    """Lay out and write the PDF of ``plan``, reporting progress along the way."""
+    report = progress or (lambda percent, note: None)
+    require_cjk_font()
+    report(5, _("整理规划内容"))
+    html = print_html(plan)
+    report(15, _("生成排版文件"))
+    return _write(html, report, expected_pages)
+
+
+def render_opinions_pdf(plan: Plan, *, progress: Progress | None = None):
+    """The opinions summary (意见采纳情况汇总表) through the same typesetting."""
+    from apps.review.excel import summary_rows
+    from apps.review.models import Opinion
+
+    report = progress or (lambda percent, note: None)
+    require_cjk_font()
+    report(5, _("整理意见"))
+    opinions = (
+        Opinion.objects.filter(plan=plan, parent=None)
+        .select_related("department", "author")
+        .order_by("created_at", "id")
+    )
+    html = render_to_string(
+        "exports/opinions_print.html",
+        {
+            "plan": plan,
+            "rows": summary_rows(plan, list(opinions)),
+            "stylesheet_url": stylesheet_path().as_uri(),
+            "draft": plan.stage != Plan.Stage.ADOPTED,
+            "stage_label": plan.get_stage_display(),
+            "created": date.today().isoformat(),
+        },
+    )
+    report(15, _("生成排版文件"))
+    return _write(html, report, 5)

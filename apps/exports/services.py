@@ -22,7 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import Membership
-from apps.exports.fingerprint import plan_fingerprint
+from apps.core.activity import log_activity
+from apps.exports.fingerprint import opinions_fingerprint, plan_fingerprint
 from apps.exports.models import ExportJob
 from apps.exports.render import RenderError, render_pdf
 from apps.plans.models import Plan
@@ -38,23 +39,30 @@ class ExportRequest:
     reused: bool
 
 
-def export_request(plan: Plan, user) -> ExportRequest:
-    """Ask for a PDF of ``plan``: an unchanged plan gets its existing PDF at once,
-    a job already under way for the same content is joined, otherwise a new job
-    is queued after commit."""
-    fingerprint = plan_fingerprint(plan)
-    done = ExportJob.objects.reusable(plan, fingerprint).first()
+FINGERPRINTS = {
+    ExportJob.Kind.PLAN: plan_fingerprint,
+    ExportJob.Kind.OPINIONS: opinions_fingerprint,
+}
+
+
+def export_request(plan: Plan, user, kind: str = ExportJob.Kind.PLAN) -> ExportRequest:
+    """Ask for a PDF of ``plan`` (or of its opinions summary): unchanged content gets
+    its existing PDF at once, a job already under way for the same content is
+    joined, otherwise a new job is queued after commit."""
+    fingerprint = FINGERPRINTS[kind](plan)
+    done = ExportJob.objects.reusable(plan, kind, fingerprint).first()
     if done and done.file and done.file.storage.exists(done.file.name):
         return ExportRequest(done, reused=True)
     active = ExportJob.objects.filter(
-        plan=plan, fingerprint=fingerprint, status__in=ExportJob.ACTIVE
+        plan=plan, kind=kind, fingerprint=fingerprint, status__in=ExportJob.ACTIVE
     ).first()
     if active:
         return ExportRequest(active, reused=True)
     with transaction.atomic():
         job = ExportJob.objects.create(
-            plan=plan, fingerprint=fingerprint, stage=plan.stage, requested_by=user
+            plan=plan, kind=kind, fingerprint=fingerprint, stage=plan.stage, requested_by=user
         )
+        log_activity(user, "export", job, plan_id=plan.pk, county_id=plan.county_id, kind=kind)
         transaction.on_commit(lambda: export_dispatch(job.pk))
     return ExportRequest(job, reused=False)
 
@@ -82,7 +90,9 @@ def _may_still_read(job: ExportJob) -> bool:
 
 def _expected_pages(job: ExportJob) -> int:
     previous = (
-        ExportJob.objects.filter(plan_id=job.plan_id, status=ExportJob.Status.SUCCEEDED)
+        ExportJob.objects.filter(
+            plan_id=job.plan_id, kind=job.kind, status=ExportJob.Status.SUCCEEDED
+        )
         .exclude(page_count=None)
         .order_by("-finished_at")
         .values_list("page_count", flat=True)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from apps.core.activity import log_activity
 from apps.exports.models import ExportJob
 from apps.exports.render import print_html
 from apps.exports.services import export_request
@@ -20,7 +21,10 @@ def _job(plan, job_id: int) -> ExportJob:
 def export_create(request: HttpRequest, plan_id: int) -> HttpResponse:
     # Reading is enough: anyone who may read the plan may take a PDF of it.
     plan, _access = get_plan_for_user(request, plan_id)
-    outcome = export_request(plan, request.user)
+    kind = request.POST.get("kind") or ExportJob.Kind.PLAN
+    if kind not in ExportJob.Kind.values:
+        raise Http404("no such export")
+    outcome = export_request(plan, request.user, kind)
     if outcome.reused and outcome.job.status == ExportJob.Status.SUCCEEDED:
         messages.info(request, _("规划内容自上次导出后没有变化，直接提供已生成的PDF。"))
     return redirect("export_detail", plan_id=plan.pk, job_id=outcome.job.pk)
@@ -50,9 +54,12 @@ def export_download(request: HttpRequest, plan_id: int, job_id: int) -> FileResp
     job = _job(plan, job_id)
     if job.status != ExportJob.Status.SUCCEEDED or not job.file:
         raise Http404("no file for this export")
-    name = f"{plan.title}（{job.get_stage_display()}）.pdf"
+    log_activity(request.user, "download", job, plan_id=plan.pk, county_id=plan.county_id)
     return FileResponse(
-        job.file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf"
+        job.file.open("rb"),
+        as_attachment=True,
+        filename=job.download_name,
+        content_type="application/pdf",
     )
 
 

@@ -6,6 +6,7 @@ from apps.plans.forms import PlanItemForm
 
 
 class RiskForm(PlanItemForm):
+    coordinator_fields = ("lead_department",)
     layout_rows = (
         ("domain", "title", "node"),
         ("description",),

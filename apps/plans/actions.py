@@ -17,6 +17,7 @@ from apps.core.text import text_length
 from apps.plans.models import OutlineNode, Plan
 from apps.plans.outline_templates import PLAN_TEMPLATES, TemplateNode, fill
 from apps.plans.parts import Part, registry
+from apps.plans.revisions import record_item_revision, record_node_revision
 
 
 class NodeNotEmpty(Exception):
@@ -85,10 +86,22 @@ def _create_nodes(plan: Plan, outline: tuple[TemplateNode, ...], use_parts: bool
             create(tpl, None)
 
 
-def node_text_save(node: OutlineNode, *, body: str, loaded_version: int, user) -> SaveResult:
-    """Save a node's text unless someone saved it after ``loaded_version`` was loaded."""
+def node_text_save(
+    node: OutlineNode, *, body: str, loaded_version: int, user, note: str = ""
+) -> SaveResult:
+    """Save a node's text unless someone saved it after ``loaded_version`` was loaded.
+
+    The conditional UPDATE is the check: under simultaneous saves PostgreSQL lets
+    exactly one of them match ``version = loaded_version``; the other updates no
+    row, writes no revision, and is told so. Only a node in an editable review
+    state is written, so a save racing a submission loses too.
+    """
     with transaction.atomic():
-        updated = OutlineNode.objects.filter(pk=node.pk, version=loaded_version).update(
+        updated = OutlineNode.objects.filter(
+            pk=node.pk,
+            version=loaded_version,
+            review_state__in=OutlineNode.EDITABLE_STATES,
+        ).update(
             body=body,
             body_length=text_length(body),
             version=F("version") + 1,
@@ -96,6 +109,8 @@ def node_text_save(node: OutlineNode, *, body: str, loaded_version: int, user) -
             updated_at=timezone.now(),
         )
         current = OutlineNode.objects.values_list("version", flat=True).get(pk=node.pk)
+        if updated:
+            record_node_revision(node, body=body, version=current, author=user, note=note)
     return SaveResult(saved=updated == 1, current_version=current)
 
 
@@ -191,8 +206,7 @@ def item_save(part: Part, form, *, plan: Plan, user, loaded_version: int | None)
             instance.plan = plan
             if not instance.position:
                 instance.position = _next_position(model.objects.filter(plan=plan))
-            if part.has_node and not getattr(instance, "node_id", None):
-                instance.node = default_node(part, plan, instance)
         instance.updated_by = user
         form.save()
+        record_item_revision(instance, author=user)
     return SaveResult(saved=True, current_version=instance.version)

@@ -182,10 +182,17 @@ class PlanItemForm(forms.ModelForm):
 
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     layout_rows: tuple[tuple[str, ...], ...] = ()
+    # Fields only the planning office sets; for anyone else they are not in the form
+    # at all, so a crafted POST cannot change them.
+    coordinator_fields: tuple[str, ...] = ()
 
-    def __init__(self, *args, plan: Plan, **kwargs):
+    def __init__(self, *args, plan: Plan, access=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
+        self.access = access
+        if access is not None and not access.principal.is_coordinator:
+            for name in self.coordinator_fields:
+                self.fields.pop(name, None)
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.version
         elif "node" in self.fields:
@@ -206,9 +213,15 @@ class PlanItemForm(forms.ModelForm):
     def _scope(self, field: forms.ModelChoiceField) -> None:
         model = field.queryset.model
         if model is OutlineNode:
+            # Only nodes this user may put content in are choices.
+            allowed = self.access.editable_node_ids if self.access is not None else None
             field.queryset = self.plan.nodes.all()
+            if allowed is not None:
+                field.queryset = field.queryset.filter(pk__in=allowed)
             field.choices = [("", EMPTY_CHOICE_LABEL)] + [
-                (e.node.pk, "　" * e.depth + e.heading) for e in numbered(self.plan.nodes.all())
+                (e.node.pk, "　" * e.depth + e.heading)
+                for e in numbered(self.plan.nodes.all())
+                if allowed is None or e.node.pk in allowed
             ]
         elif model is Department:
             field.queryset = Department.objects.filter(county_id=self.plan.county_id)
@@ -219,6 +232,35 @@ class PlanItemForm(forms.ModelForm):
             field.queryset = qs
         else:
             field.queryset = model.objects.none()
+
+    def clean(self):
+        data = super().clean()
+        if "node" in self.fields and not self.instance.pk and not data.get("node"):
+            self._default_node(data)
+        return data
+
+    def _default_node(self, data: dict) -> None:
+        """Put a new item where its kind is presented, if this user may write there."""
+        from apps.plans.actions import default_node
+        from apps.plans.parts import registry
+
+        model = self._meta.model
+        probe = model(
+            **{
+                f.name: data[f.name]
+                for f in model._meta.concrete_fields
+                if f.name in data and not f.is_relation
+            }
+        )
+        node = default_node(registry.for_model(model), self.plan, probe)
+        if self.access is not None and node.pk not in self.access.editable_node_ids:
+            self.add_error(
+                "node",
+                _("默认章节“%(title)s”不由你所在部门负责，或正在会签，请选择一个你可以编辑的章节。")
+                % {"title": node.title},
+            )
+        else:
+            data["node"] = node
 
     def multi_checkbox(self, *names: str) -> None:
         """Show these many-to-many fields as a grid of checkboxes."""

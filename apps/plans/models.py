@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.accounts.models import County
+from apps.accounts.models import County, Department
 from apps.core.models import TimeStampedModel
 from apps.core.numerals import (
     chinese_count,
@@ -115,13 +115,26 @@ class Plan(TimeStampedModel):
 
 
 class OutlineNode(TimeStampedModel):
-    """A 篇, 章, 节 or annex of a plan's outline, with its narrative text."""
+    """A 篇, 章, 节 or annex of a plan's outline, with its narrative text, the
+    department that drafts it, the departments that countersign it, and where it
+    stands in review."""
 
     class Level(models.TextChoices):
         PART = "part", _("篇")
         CHAPTER = "chapter", _("章")
         SECTION = "section", _("节")
         ANNEX = "annex", _("附表")
+
+    class ReviewState(models.TextChoices):
+        DRAFTING = "drafting", _("起草中")
+        SUBMITTED = "submitted", _("已提交")
+        IN_REVIEW = "in_review", _("审核中")
+        CHANGES_REQUESTED = "changes_requested", _("需修改")
+        APPROVED = "approved", _("已通过")
+
+    # States in which the lead department may change the text and its items.
+    EDITABLE_STATES = frozenset({ReviewState.DRAFTING, ReviewState.CHANGES_REQUESTED})
+    UNDER_REVIEW_STATES = frozenset({ReviewState.SUBMITTED, ReviewState.IN_REVIEW})
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="nodes")
     parent = models.ForeignKey(
@@ -142,6 +155,21 @@ class OutlineNode(TimeStampedModel):
     version = models.PositiveIntegerField(_("版本"), default=1)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    lead_department = models.ForeignKey(
+        Department,
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="led_nodes",
+        verbose_name=_("牵头部门"),
+    )
+    reviewing_departments = models.ManyToManyField(
+        Department, blank=True, related_name="reviewed_nodes", verbose_name=_("会签部门")
+    )
+    due_date = models.DateField(_("完成时限"), null=True, blank=True)
+    review_state = models.CharField(
+        _("审核状态"), max_length=20, choices=ReviewState, default=ReviewState.DRAFTING
     )
 
     class Meta:
@@ -180,3 +208,54 @@ class PlanItem(TimeStampedModel):
     class Meta:
         abstract = True
         ordering = ["position", "id"]
+
+
+class RevisionQuerySet(models.QuerySet):
+    def of(self, obj) -> "RevisionQuerySet":
+        from django.contrib.contenttypes.models import ContentType
+
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk
+        )
+
+
+class Revision(models.Model):
+    """One saved state of a node's text or of a structured item, with who saved it.
+
+    Written in the same transaction as the save itself, so there is exactly one
+    revision per accepted save. ``body`` is the node text (HTML); ``data`` holds an
+    item's fields as saved, for field-by-field comparison and restoring.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="revisions")
+    # The node this revision is (or, for an item, is presented in) — for history pages.
+    node = models.ForeignKey(
+        OutlineNode, on_delete=models.SET_NULL, null=True, blank=True, related_name="revisions"
+    )
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.BigIntegerField()
+    object_repr = models.CharField(_("对象"), max_length=200)
+    version = models.PositiveIntegerField(_("版本"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("保存时间"), auto_now_add=True)
+    body = models.TextField(_("正文"), blank=True)
+    data = models.JSONField(_("字段"), default=dict, blank=True)
+    note = models.CharField(_("说明"), max_length=120, blank=True)
+
+    objects = RevisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("修订")
+        verbose_name_plural = _("修订")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-version"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "version"], name="revision_unique_version"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.object_repr} v{self.version}"

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from apps.plans import actions
 from apps.plans.access import get_plan_for_user
 from apps.plans.parts import Part, registry
-from apps.plans.views import _plan_context
+from apps.plans.policy import Action
+from apps.plans.views import _plan_context, part_rows
 
 
 def _next_url(request: HttpRequest, default: str) -> str:
@@ -31,7 +32,7 @@ def part_list(request: HttpRequest, plan_id: int, kind: str) -> HttpResponse:
     qs = part.queryset(plan)
     if part.has_node:
         qs = qs.select_related("node")
-    rows = [(item, part.row(item)) for item in qs]
+    rows = part_rows(part, qs, access)
     return render(request, part.list_template, _plan_context(plan, access, part=part, rows=rows))
 
 
@@ -44,6 +45,7 @@ def _form_page(request, plan, access, part: Part, form, item=None, conflict=None
         item=item,
         conflict=conflict,
         next=_next_url(request, ""),
+        can_edit=access.can(Action.EDIT, item) if item is not None else access.can_write,
     )
     extra = getattr(form, "page_context", None)
     if extra:
@@ -55,12 +57,15 @@ def _form_page(request, plan, access, part: Part, form, item=None, conflict=None
 def part_create(request: HttpRequest, plan_id: int, kind: str) -> HttpResponse:
     plan, access = get_plan_for_user(request, plan_id, write=True)
     part = registry.get(kind)
+    if not part.has_node:
+        # Parts without a node (indicator categories) are the plan's structure.
+        access.require(Action.MANAGE, plan, request)
     initial = {
         name: value
         for name, value in request.GET.items()
         if name in part.form_class.base_fields and value.isdigit()
     }
-    form = part.form_class(request.POST or None, plan=plan, initial=initial)
+    form = part.form_class(request.POST or None, plan=plan, access=access, initial=initial)
     if request.method == "POST" and form.is_valid():
         actions.item_save(part, form, plan=plan, user=request.user, loaded_version=None)
         messages.success(
@@ -74,14 +79,15 @@ def part_create(request: HttpRequest, plan_id: int, kind: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def part_edit(request: HttpRequest, plan_id: int, kind: str, item_id: int) -> HttpResponse:
-    plan, access = get_plan_for_user(request, plan_id, write=request.method == "POST")
+    plan, access = get_plan_for_user(request, plan_id)
     part = registry.get(kind)
-    item = get_object_or_404(part.model.objects.filter(plan=plan), pk=item_id)
+    item = get_object_or_404(part.queryset(plan), pk=item_id)
     if request.method != "POST":
-        form = part.form_class(instance=item, plan=plan)
+        form = part.form_class(instance=item, plan=plan, access=access)
         return _form_page(request, plan, access, part, form, item)
 
-    form = part.form_class(request.POST, instance=item, plan=plan)
+    access.require(Action.EDIT, item, request)
+    form = part.form_class(request.POST, instance=item, plan=plan, access=access)
     if not form.is_valid():
         return _form_page(request, plan, access, part, form, item)
     loaded = form.cleaned_data.get("loaded_version") or item.version
@@ -98,7 +104,7 @@ def part_edit(request: HttpRequest, plan_id: int, kind: str, item_id: int) -> Ht
     current = part.queryset(plan).get(pk=item.pk)
     data = request.POST.copy()
     data["loaded_version"] = str(result.current_version)
-    form = part.form_class(data, instance=current, plan=plan)
+    form = part.form_class(data, instance=current, plan=plan, access=access)
     form.is_valid()
     labels = [column.label for column in part.columns]
     conflict = {"current": current, "row": list(zip(labels, part.row(current), strict=True))}
@@ -117,7 +123,8 @@ def _after_save(request, part: Part, plan, item) -> None:
 def part_delete(request: HttpRequest, plan_id: int, kind: str, item_id: int) -> HttpResponse:
     plan, access = get_plan_for_user(request, plan_id, write=True)
     part = registry.get(kind)
-    item = get_object_or_404(part.model.objects.filter(plan=plan), pk=item_id)
+    item = get_object_or_404(part.queryset(plan), pk=item_id)
+    access.require(Action.EDIT, item, request)
     if request.method == "POST":
         name = str(item)
         try:

@@ -68,6 +68,7 @@ class Registry:
     parts: dict[str, Part] = field(default_factory=dict)
     plan_initialisers: list[Callable[[Any], None]] = field(default_factory=list)
     node_panels: dict[str, "NodePanel"] = field(default_factory=dict)
+    node_sections: list["NodeSection"] = field(default_factory=list)
 
     def register(self, part: Part) -> None:
         if part.slug in self.parts:
@@ -113,6 +114,20 @@ class NodePanel:
 
 def register_node_panel(node_key: str, panel: NodePanel) -> None:
     registry.node_panels[node_key] = panel
+
+
+@dataclass(frozen=True)
+class NodeSection:
+    """A block that an app above ``plans`` adds to every node's page (review status
+    and actions, opinions), so the node page does not import those apps."""
+
+    template: str
+    context: Callable[..., dict]  # (request, plan, node, access) -> dict
+    place: str = "bottom"  # "top": above the text, "bottom": after the items
+
+
+def register_node_section(section: NodeSection) -> None:
+    registry.node_sections.append(section)
 
 
 def item_counts(plan) -> dict[tuple[str, int], int]:

@@ -2,11 +2,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.models import County, Membership
+from apps.core.diff import diff_html
+from apps.core.middleware import pop_unsaved
 from apps.plans import actions
 from apps.plans.access import counties_managed_by, get_plan_for_user
 from apps.plans.forms import NodeOutlineForm, NodeTextForm, PlanCreateForm, PlanSettingsForm
@@ -14,6 +17,7 @@ from apps.plans.models import OutlineNode, Plan
 from apps.plans.outline import build_tree, flatten
 from apps.plans.outline_templates import PLAN_TEMPLATES
 from apps.plans.parts import item_counts, registry
+from apps.plans.policy import Action
 
 
 def _outline(plan: Plan):
@@ -135,7 +139,17 @@ def plan_settings(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(request, "plans/plan_settings.html", _plan_context(plan, access, form=form))
 
 
-def _node_items(plan: Plan, node: OutlineNode) -> list[tuple]:
+def part_rows(part, items, access) -> list[tuple]:
+    """(item, cells, editable) for a part table; editability from one set lookup."""
+    editable_nodes = access.editable_node_ids
+    rows = []
+    for item in items:
+        editable = item.node_id in editable_nodes if part.has_node else access.can_manage
+        rows.append((item, part.row(item), editable))
+    return rows
+
+
+def _node_items(plan: Plan, node: OutlineNode, access) -> list[tuple]:
     """The structured items presented in a node, grouped by part. Only parts that
     have items here are queried, so the cost is bounded by the number of parts."""
     counts = item_counts(plan)
@@ -143,51 +157,100 @@ def _node_items(plan: Plan, node: OutlineNode) -> list[tuple]:
     for part in registry.with_nodes():
         if (part.slug, node.pk) in counts:
             items = part.queryset(plan).filter(node=node)
-            groups.append((part, [(item, part.row(item)) for item in items]))
+            groups.append((part, part_rows(part, items, access)))
     return groups
 
 
-@require_http_methods(["GET", "POST"])
-def node_edit(request: HttpRequest, plan_id: int, node_id: int) -> HttpResponse:
-    plan, access = get_plan_for_user(request, plan_id, write=request.method == "POST")
-    node = get_object_or_404(plan.nodes.select_related("updated_by"), pk=node_id)
-    conflict = None
-    if request.method == "POST":
-        form = NodeTextForm(request.POST)
-        if form.is_valid():
-            result = actions.node_text_save(
-                node,
-                body=form.cleaned_data["body"],
-                loaded_version=form.cleaned_data["loaded_version"],
-                user=request.user,
+def node_page(request, plan, access, node, *, form=None, conflict=None, status=200):
+    """Render a node's page: its text (editor or read-only), generated tables, the
+    items it presents, and the sections other apps add (review, opinions)."""
+    if form is None:
+        kept = pop_unsaved(request, request.path_info)
+        if kept is not None and access.can(Action.EDIT, node):
+            # Typed before the session expired: back in the editor, not yet saved,
+            # and still checked against the version it was typed on.
+            form = NodeTextForm(
+                initial={
+                    "body": kept["body"],
+                    "loaded_version": kept["loaded_version"] or node.version,
+                }
             )
-            if result.saved:
-                messages.success(request, _("“%(title)s”已保存。") % {"title": node.title})
-                return redirect("node_edit", plan_id=plan.pk, node_id=node.pk)
-            # Someone saved after this editor was opened: keep what this user typed,
-            # show what is saved now, and let a second save go through deliberately.
-            node.refresh_from_db()
-            conflict = {"theirs": node}
-            data = request.POST.copy()
-            data["loaded_version"] = str(result.current_version)
-            data["body"] = form.cleaned_data["body"]
-            form = NodeTextForm(data)
-            form.is_valid()
-    else:
-        form = NodeTextForm(initial={"body": node.body, "loaded_version": node.version})
+            messages.warning(
+                request,
+                _("登录过期前你在这里输入的文字已放回编辑框，尚未保存。请检查后点“保存正文”。"),
+            )
+        else:
+            form = NodeTextForm(initial={"body": node.body, "loaded_version": node.version})
     panel = registry.node_panels.get(node.key)
+    sections = [
+        (
+            section.place,
+            render_to_string(
+                section.template,
+                {
+                    "plan": plan,
+                    "node": node,
+                    "access": access,
+                    **section.context(request, plan, node, access),
+                },
+                request=request,
+            ),
+        )
+        for section in registry.node_sections
+    ]
     context = _plan_context(
         plan,
         access,
         node=node,
         form=form,
         conflict=conflict,
-        item_groups=_node_items(plan, node),
+        item_groups=_node_items(plan, node, access),
         panel=panel,
+        top_sections=[html for place, html in sections if place == "top"],
+        bottom_sections=[html for place, html in sections if place == "bottom"],
+        node_can_edit=access.can(Action.EDIT, node),
         **(panel.context(plan) if panel else {}),
     )
     context["current"] = next((e for e in context["entries"] if e.node.pk == node.pk), None)
-    return render(request, "plans/node_edit.html", context, status=409 if conflict else 200)
+    return render(request, "plans/node_edit.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def node_edit(request: HttpRequest, plan_id: int, node_id: int) -> HttpResponse:
+    plan, access = get_plan_for_user(request, plan_id)
+    node = get_object_or_404(
+        plan.nodes.select_related("updated_by", "lead_department").prefetch_related(
+            "reviewing_departments"
+        ),
+        pk=node_id,
+    )
+    if request.method != "POST":
+        return node_page(request, plan, access, node)
+    access.require(Action.EDIT, node, request)
+    form = NodeTextForm(request.POST)
+    if not form.is_valid():
+        return node_page(request, plan, access, node, form=form)
+    result = actions.node_text_save(
+        node,
+        body=form.cleaned_data["body"],
+        loaded_version=form.cleaned_data["loaded_version"],
+        user=request.user,
+    )
+    if result.saved:
+        messages.success(request, _("“%(title)s”已保存。") % {"title": node.title})
+        return redirect("node_edit", plan_id=plan.pk, node_id=node.pk)
+    # Someone saved after this editor was opened, or the node went to review: keep
+    # what this user typed, show what is saved now and the difference, and let a
+    # second save go through deliberately.
+    node.refresh_from_db()
+    mine = form.cleaned_data["body"]
+    data = request.POST.copy()
+    data["loaded_version"] = str(result.current_version)
+    data["body"] = mine
+    form = NodeTextForm(data)
+    form.is_valid()
+    conflict = {"theirs": node, "mine": mine, "diff": diff_html(node.body, mine)}
+    return node_page(request, plan, access, node, form=form, conflict=conflict, status=409)
 
 
 @require_http_methods(["GET", "POST"])

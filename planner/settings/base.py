@@ -27,11 +27,13 @@ INSTALLED_APPS = [
     # Dependencies point one way, top to bottom.
     "apps.core",
     "apps.accounts",
+    "apps.notifications",
     "apps.plans",
     "apps.targets",
     "apps.positioning",
     "apps.delivery",
     "apps.governance",
+    "apps.review",
     "apps.exports",
     # Demo data depends on every content app and nothing depends on it.
     "apps.demo",
@@ -43,6 +45,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "apps.core.middleware.KeepUnsavedTextMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -62,6 +65,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "apps.notifications.context_processors.unread",
             ],
         },
     },
@@ -152,12 +156,35 @@ CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD",
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 800_000)  # KiB
 CELERY_BEAT_SCHEDULE = {
     "sweep-exports": {"task": "apps.exports.tasks.sweep_exports", "schedule": 60.0},
+    "due-reminders": {"task": "apps.review.tasks.send_due_reminders", "schedule": 3600.0},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# Email (Django 6.1 mailers). Without an SMTP host, messages are printed to the
+# console: the embedded mode needs no mail server.
+PLANNER_SITE_URL = env_str("PLANNER_SITE_URL", "http://127.0.0.1:8000")
+DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "规划纲要编制平台 <noreply@localhost>")
+EMAIL_SUBJECT_PREFIX = "[规划纲要] "
+if env_str("EMAIL_SMTP_HOST"):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": env_str("EMAIL_SMTP_HOST"),
+                "port": env_int("EMAIL_SMTP_PORT", 587),
+                "username": env_str("EMAIL_SMTP_USER"),
+                "password": env_str("EMAIL_SMTP_PASSWORD"),
+                "use_tls": env_bool("EMAIL_SMTP_TLS", True),
+                "timeout": 20,
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
 # Default tolerance (percent) for warning that a target is off its back-cast path.
 PLANNER_BACKCAST_TOLERANCE = 10

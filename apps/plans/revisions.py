@@ -1,0 +1,79 @@
+"""Revisions: one per accepted save, written in the save's own transaction."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from apps.plans.models import OutlineNode, Revision
+
+SKIPPED_FIELDS = {"id", "plan", "created_at", "updated_at", "version", "updated_by", "position"}
+
+
+def item_data(instance: models.Model) -> dict:
+    """An item's fields as plain JSON values: foreign keys as ids, many-to-many as
+    sorted id lists, decimals and dates as strings."""
+    data = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in SKIPPED_FIELDS:
+            continue
+        value = getattr(instance, field.attname)
+        data[field.name] = (
+            value if value is None or isinstance(value, (int, bool, str)) else str(value)
+        )
+    for field in instance._meta.many_to_many:
+        data[field.name] = sorted(getattr(instance, field.name).values_list("pk", flat=True))
+    return data
+
+
+def record_node_revision(node: OutlineNode, *, body: str, version: int, author, note: str = ""):
+    return Revision.objects.create(
+        plan_id=node.plan_id,
+        node=node,
+        content_type=ContentType.objects.get_for_model(OutlineNode),
+        object_id=node.pk,
+        object_repr=node.title[:200],
+        version=version,
+        author=author,
+        body=body,
+        note=note,
+    )
+
+
+def record_item_revision(instance, *, author, note: str = "") -> Revision:
+    return Revision.objects.create(
+        plan_id=instance.plan_id,
+        node_id=getattr(instance, "node_id", None),
+        content_type=ContentType.objects.get_for_model(type(instance)),
+        object_id=instance.pk,
+        object_repr=str(instance)[:200],
+        version=instance.version,
+        author=author,
+        data=item_data(instance),
+        note=note,
+    )
+
+
+def field_changes(model: type[models.Model], old: dict, new: dict) -> list[tuple[str, str, str]]:
+    """(label, before, after) for every field that differs between two item
+    revisions, in the words a reader uses: choice labels and related names."""
+    changes = []
+    for field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
+        name = field.name
+        if name not in old and name not in new:
+            continue
+        before, after = old.get(name), new.get(name)
+        if before == after:
+            continue
+        changes.append((str(field.verbose_name), _display(field, before), _display(field, after)))
+    return changes
+
+
+def _display(field, value) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.is_relation:
+        ids = value if isinstance(value, list) else [value]
+        names = field.related_model._default_manager.in_bulk(ids)
+        return "、".join(str(names.get(i, i)) for i in ids)
+    return str(value)

@@ -1,0 +1,169 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from apps.accounts.models import Department
+from apps.plans.models import OutlineNode, Plan, Revision
+
+
+class ReviewRound(models.Model):
+    """One submission of a node for countersign (会签), tied to the revision submitted.
+
+    A node has at most one active round (a conditional unique constraint); the round
+    ends approved when every reviewing department has approved, or with changes
+    requested as soon as one department asks for them.
+    """
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("会签中")
+        APPROVED = "approved", _("已通过")
+        CHANGES_REQUESTED = "changes_requested", _("退回修改")
+
+    node = models.ForeignKey(OutlineNode, on_delete=models.CASCADE, related_name="review_rounds")
+    number = models.PositiveIntegerField(_("轮次"))
+    status = models.CharField(_("状态"), max_length=20, choices=Status, default=Status.ACTIVE)
+    revision = models.ForeignKey(
+        Revision,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("提交的修订"),
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("会签轮次")
+        verbose_name_plural = _("会签轮次")
+        ordering = ["node", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["node"],
+                condition=Q(status="active"),
+                name="review_one_active_round_per_node",
+            ),
+            models.UniqueConstraint(fields=["node", "number"], name="review_round_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.node} · 第{self.number}轮"
+
+
+class Countersign(models.Model):
+    """One reviewing department's decision in a round, on a given revision."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", _("待会签")
+        APPROVED = "approved", _("同意")
+        CHANGES_REQUESTED = "changes_requested", _("退回修改")
+
+    round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="countersigns")
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="+")
+    decision = models.CharField(
+        _("会签意见"), max_length=20, choices=Decision, default=Decision.PENDING
+    )
+    comment = models.TextField(_("说明"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("会签时间"), null=True, blank=True)
+    revision = models.ForeignKey(
+        Revision,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("会签的修订"),
+    )
+
+    class Meta:
+        verbose_name = _("会签")
+        verbose_name_plural = _("会签")
+        ordering = ["round", "department__position", "department_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "department"], name="countersign_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.department} · {self.get_decision_display()}"
+
+
+class OpinionQuerySet(models.QuerySet):
+    def threads(self) -> "OpinionQuerySet":
+        return self.filter(parent=None)
+
+
+class Opinion(models.Model):
+    """An opinion (意见) on a node, and the planning office's answer to it."""
+
+    class Disposition(models.TextChoices):
+        PENDING = "pending", _("待处理")
+        ADOPTED = "adopted", _("采纳")
+        PARTLY_ADOPTED = "partly_adopted", _("部分采纳")
+        NOT_ADOPTED = "not_adopted", _("不采纳")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="opinions")
+    node = models.ForeignKey(OutlineNode, on_delete=models.CASCADE, related_name="opinions")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("提出单位"),
+    )
+    stage = models.CharField(_("阶段"), max_length=20, choices=Plan.Stage)
+    round = models.PositiveIntegerField(_("轮次"), default=0)
+    quote = models.TextField(_("原文"), blank=True, max_length=2000)
+    text = models.TextField(_("意见"), max_length=5000)
+    disposition = models.CharField(
+        _("处理情况"), max_length=20, choices=Disposition, default=Disposition.PENDING
+    )
+    reason = models.TextField(_("说明"), blank=True, max_length=2000)
+    disposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    disposed_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_("提出时间"), auto_now_add=True)
+
+    objects = OpinionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("意见")
+        verbose_name_plural = _("意见")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["plan", "disposition"])]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class PlanVersion(models.Model):
+    """A frozen, named copy of the whole plan, made when its stage moves."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
+    stage = models.CharField(_("阶段"), max_length=20, choices=Plan.Stage)
+    name = models.CharField(_("版本名称"), max_length=120)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("冻结时间"), auto_now_add=True)
+    snapshot = models.JSONField(_("内容"), default=dict)
+
+    class Meta:
+        verbose_name = _("阶段版本")
+        verbose_name_plural = _("阶段版本")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,33 @@
+from datetime import date, timedelta
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from apps.accounts.models import Role
+from apps.notifications.models import Notification
+from apps.notifications.services import notify
+from apps.plans.models import OutlineNode
+from apps.review.actions import _members
+
+
+def remind_due_soon(today: date, window: timedelta) -> int:
+    """Tell each lead department's drafters about nodes due within ``window`` that
+    are not approved yet; once per node and due date, however often this runs."""
+    nodes = (
+        OutlineNode.objects.filter(due_date__gte=today, due_date__lte=today + window)
+        .exclude(review_state=OutlineNode.ReviewState.APPROVED)
+        .exclude(lead_department=None)
+        .select_related("plan", "lead_department")
+    )
+    sent = 0
+    for node in nodes:
+        created = notify(
+            _members(node.plan.county_id, [node.lead_department_id], [Role.DRAFTER]),
+            Notification.Kind.DUE_SOON,
+            _("“%(title)s”将于 %(due)s 到期") % {"title": node.title, "due": node.due_date},
+            body=_("当前状态：%(state)s。") % {"state": node.get_review_state_display()},
+            url=reverse("node_edit", args=[node.plan_id, node.pk]),
+            dedupe_key=f"due:{node.pk}:{node.due_date.isoformat()}",
+        )
+        sent += len(created)
+    return sent

@@ -1,0 +1,594 @@
+from collections import defaultdict
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from apps.accounts.models import Department
+from apps.core.diff import diff_html
+from apps.plans import actions as plan_actions
+from apps.plans.access import get_plan_for_user
+from apps.plans.models import OutlineNode, Revision
+from apps.plans.outline import numbered
+from apps.plans.parts import registry
+from apps.plans.policy import Action
+from apps.plans.revisions import field_changes
+from apps.plans.views import _plan_context, node_page
+from apps.review import actions
+from apps.review.excel import opinions_workbook
+from apps.review.forms import (
+    AssignForm,
+    DecisionForm,
+    DisposeForm,
+    OpinionFilterForm,
+    OpinionForm,
+    ReplyForm,
+    StageForm,
+)
+from apps.review.models import Countersign, Opinion, PlanVersion, ReviewRound
+
+State = OutlineNode.ReviewState
+
+
+def _node(plan, node_id: int) -> OutlineNode:
+    return get_object_or_404(
+        plan.nodes.select_related("lead_department").prefetch_related("reviewing_departments"),
+        pk=node_id,
+    )
+
+
+def _back_to_node(node: OutlineNode):
+    return redirect("node_edit", plan_id=node.plan_id, node_id=node.pk)
+
+
+# Assignment -------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def node_assign(request: HttpRequest, plan_id: int, node_id: int) -> HttpResponse:
+    plan, access = get_plan_for_user(request, plan_id)
+    node = _node(plan, node_id)
+    access.require(Action.ASSIGN, node, request)
+    form = AssignForm(request.POST or None, instance=node)
+    if request.method == "POST" and form.is_valid():
+        actions.node_assign(
+            node,
+            actor=request.user,
+            lead=form.cleaned_data["lead_department"],
+            reviewers=list(form.cleaned_data["reviewing_departments"]),
+            due_date=form.cleaned_data["due_date"],
+        )
+        messages.success(request, _("“%(title)s”的分工已保存。") % {"title": node.title})
+        if request.POST.get("back") == "node":
+            return _back_to_node(node)
+        return redirect("assignment_board", plan_id=plan.pk)
+    return render(
+        request, "review/node_assign.html", _plan_context(plan, access, node=node, form=form)
+    )
+
+
+@require_GET
+def assignment_board(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Per department: what it owes, what is overdue, what waits for whom."""
+    plan, access = get_plan_for_user(request, plan_id)
+    today = timezone.localdate()
+    entries = {e.node.pk: e for e in numbered(plan.nodes.all())}
+    nodes = (
+        plan.nodes.exclude(level=OutlineNode.Level.ANNEX)
+        .select_related("lead_department")
+        .prefetch_related(
+            "reviewing_departments",
+            Prefetch(
+                "review_rounds",
+                queryset=ReviewRound.objects.filter(
+                    status=ReviewRound.Status.ACTIVE
+                ).prefetch_related(
+                    Prefetch(
+                        "countersigns", queryset=Countersign.objects.select_related("department")
+                    )
+                ),
+                to_attr="active_rounds",
+            ),
+        )
+    )
+    departments = {d.pk: d for d in Department.objects.filter(county_id=plan.county_id)}
+    board = defaultdict(
+        lambda: {"owed": [], "overdue": [], "waiting_on_them": [], "waiting_on_others": []}
+    )
+    unassigned = []
+    for node in nodes:
+        row = {"node": node, "entry": entries[node.pk]}
+        overdue = bool(
+            node.due_date and node.due_date < today and node.review_state != State.APPROVED
+        )
+        if node.lead_department_id is None:
+            unassigned.append(row)
+            continue
+        lead = board[node.lead_department_id]
+        if node.review_state in OutlineNode.EDITABLE_STATES:
+            lead["owed"].append(row)
+        if overdue:
+            lead["overdue"].append(row)
+        for round_ in node.active_rounds:
+            pending = [
+                c.department
+                for c in round_.countersigns.all()
+                if c.decision == Countersign.Decision.PENDING
+            ]
+            row = {**row, "pending": pending}
+            if pending:
+                lead["waiting_on_others"].append(row)
+            for department in pending:
+                board[department.pk]["waiting_on_them"].append(row)
+    columns = [
+        {"department": departments[pk], **lists}
+        for pk, lists in sorted(board.items(), key=lambda kv: (departments[kv[0]].position, kv[0]))
+    ]
+    return render(
+        request,
+        "review/assignment_board.html",
+        _plan_context(plan, access, columns=columns, unassigned=unassigned, today=today),
+    )
+
+
+# Review transitions --------------------------------------------------------------
+
+
+@require_POST
+def node_submit(request: HttpRequest, plan_id: int, node_id: int) -> HttpResponse:
+    plan, access = get_plan_for_user(request, plan_id)
+    node = _node(plan, node_id)
+    access.require(Action.SUBMIT, node, request)
+    try:
+        round_ = actions.node_submit(node, actor=request.user)
+    except actions.TransitionRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("已提交会签（第%(n)s轮）。会签期间正文暂不能修改。") % {"n": round_.number}
+        )
+    return _back_to_node(node)
+
+
+def _deciding_department(access, node: OutlineNode):
+    """The department on whose behalf this user countersigns: one of theirs that
+    still owes a decision in the active round; None when the planning office
+    decides alone because nobody was asked to countersign."""
+    round_ = node.review_rounds.filter(status=ReviewRound.Status.ACTIVE).first()
+    if round_ is None:
+        return None, None
+    pending = round_.countersigns.filter(
+        decision=Countersign.Decision.PENDING, department_id__in=access.principal.departments
+    ).select_related("department")
+    first = pending.first()
+    if first is not None:
+        return round_, first.department
+    if not node.reviewing_departments.exists() and access.principal.is_coordinator:
+        return round_, None
+    return round_, False
+
+
+@require_POST
+def node_decide(request: HttpRequest, plan_id: int, node_id: int) -> HttpResponse:
+    plan, access = get_plan_for_user(request, plan_id)
+    node = _node(plan, node_id)
+    access.require(Action.DECIDE, node, request)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("会签意见无法识别，请重新选择。"))
+        return _back_to_node(node)
+    round_, department = _deciding_department(access, node)
+    if department is False or round_ is None:
+        messages.error(request, _("你所在的部门在这一轮已经会签过，或不在会签部门之列。"))
+        return _back_to_node(node)
+    approve = form.cleaned_data["decision"] == "approve"
+    try:
+        actions.countersign_decide(
+            node,
+            actor=request.user,
+            department=department,
+            approve=approve,
+            comment=form.cleaned_data["comment"],
+        )
+    except actions.TransitionRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("会签意见已记录。") if approve else _("已退回修改。"))
+    return _back_to_node(node)
+
+
+@require_POST
+def node_reopen(request: HttpRequest, plan_id: int, node_id: int) -> HttpResponse:
+    plan, access = get_plan_for_user(request, plan_id)
+    node = _node(plan, node_id)
+    access.require(Action.REOPEN, node, request)
+    try:
+        actions.node_reopen(node, actor=request.user)
+    except actions.TransitionRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("已重新打开，牵头部门可以继续修改。"))
+    return _back_to_node(node)
+
+
+def review_section(request, plan, node, access) -> dict:
+    """The review box on a node's page (registered with plans as a node section)."""
+    if node.level == OutlineNode.Level.ANNEX:
+        return {"show": False}
+    rounds = list(
+        node.review_rounds.prefetch_related(
+            Prefetch(
+                "countersigns",
+                queryset=Countersign.objects.select_related("department", "decided_by", "revision"),
+            )
+        ).select_related("revision", "submitted_by")[:3]
+    )
+    can_decide = access.can(Action.DECIDE, node)
+    if can_decide:
+        _round, department = _deciding_department(access, node)
+        can_decide = department is not False
+    return {
+        "show": True,
+        "rounds": rounds,
+        "can_submit": access.can(Action.SUBMIT, node),
+        "can_decide": can_decide,
+        "can_reopen": access.can(Action.REOPEN, node),
+        "can_assign": access.can(Action.ASSIGN, node),
+        "decision_form": DecisionForm(),
+    }
+
+
+# History ----------------------------------------------------------------------
+
+
+def _compare(revisions: list[Revision], request: HttpRequest):
+    by_id = {r.pk: r for r in revisions}
+    try:
+        a = by_id.get(int(request.GET.get("a", "")))
+        b = by_id.get(int(request.GET.get("b", "")))
+    except ValueError:
+        a = b = None
+    if not (a and b) and len(revisions) >= 2:
+        b, a = revisions[0], revisions[1]
+    if a and b and a.version > b.version:
+        a, b = b, a
+    return a, b
+
+
+@require_GET
+def node_history(request: HttpRequest, plan_id: int, node_id: int) -> HttpResponse:
+    plan, access = get_plan_for_user(request, plan_id)
+    node = _node(plan, node_id)
+    revisions = list(Revision.objects.of(node).select_related("author"))
+    a, b = _compare(revisions, request)
+    return render(
+        request,
+        "review/node_history.html",
+        _plan_context(
+            plan,
+            access,
+            node=node,
+            revisions=revisions,
+            a=a,
+            b=b,
+            diff=diff_html(a.body, b.body) if a and b else None,
+            can_restore=access.can(Action.EDIT, node),
+        ),
+    )
+
+
+@require_POST
+def revision_restore(request: HttpRequest, plan_id: int, node_id: int, revision_id: int):
+    plan, access = get_plan_for_user(request, plan_id)
+    node = _node(plan, node_id)
+    access.require(Action.EDIT, node, request)
+    revision = get_object_or_404(Revision.objects.of(node), pk=revision_id)
+    result = plan_actions.node_text_save(
+        node,
+        body=revision.body,
+        loaded_version=node.version,
+        user=request.user,
+        note=_("恢复自第%(v)s版") % {"v": revision.version},
+    )
+    if result.saved:
+        messages.success(
+            request, _("已恢复第%(v)s版的内容，并保存为新的修订。") % {"v": revision.version}
+        )
+    else:
+        messages.error(request, _("这一节刚被他人保存或已提交会签，未能恢复，请刷新后再试。"))
+    return redirect("node_history", plan_id=plan.pk, node_id=node.pk)
+
+
+@require_GET
+def item_history(request: HttpRequest, plan_id: int, kind: str, item_id: int) -> HttpResponse:
+    plan, access = get_plan_for_user(request, plan_id)
+    part = registry.get(kind)
+    item = get_object_or_404(part.model.objects.filter(plan=plan), pk=item_id)
+    revisions = list(
+        Revision.objects.filter(
+            content_type=ContentType.objects.get_for_model(part.model), object_id=item.pk
+        ).select_related("author")
+    )
+    a, b = _compare(revisions, request)
+    return render(
+        request,
+        "review/item_history.html",
+        _plan_context(
+            plan,
+            access,
+            part=part,
+            item=item,
+            revisions=revisions,
+            a=a,
+            b=b,
+            changes=field_changes(part.model, a.data, b.data) if a and b else None,
+        ),
+    )
+
+
+# Stages and versions ----------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def stage_move(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan, access = get_plan_for_user(request, plan_id)
+    access.require(Action.MOVE_STAGE, plan, request)
+    form = StageForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = actions.plan_stage_move(
+                plan,
+                actor=request.user,
+                stage=form.cleaned_data["stage"],
+                name=form.cleaned_data["name"],
+            )
+        except actions.TransitionRefused as exc:
+            messages.error(request, str(exc))
+            return redirect("stage_move", plan_id=plan.pk)
+        messages.success(
+            request,
+            _("规划已进入“%(stage)s”阶段，并冻结了版本“%(name)s”。")
+            % {"stage": plan.get_stage_display(), "name": version.name},
+        )
+        return redirect("version_detail", plan_id=plan.pk, version_id=version.pk)
+    return render(request, "review/stage_move.html", _plan_context(plan, access, form=form))
+
+
+@require_GET
+def version_list(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan, access = get_plan_for_user(request, plan_id)
+    versions = PlanVersion.objects.filter(plan=plan).select_related("created_by").defer("snapshot")
+    return render(
+        request, "review/version_list.html", _plan_context(plan, access, versions=versions)
+    )
+
+
+@require_GET
+def version_detail(request: HttpRequest, plan_id: int, version_id: int) -> HttpResponse:
+    plan, access = get_plan_for_user(request, plan_id)
+    version = get_object_or_404(PlanVersion.objects.filter(plan=plan), pk=version_id)
+    return render(
+        request, "review/version_detail.html", _plan_context(plan, access, version=version)
+    )
+
+
+@require_GET
+def version_compare(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan, access = get_plan_for_user(request, plan_id)
+    versions = {v.pk: v for v in PlanVersion.objects.filter(plan=plan)}
+    try:
+        a = versions[int(request.GET["a"])]
+        b = versions[int(request.GET["b"])]
+    except (KeyError, ValueError):
+        raise Http404("choose two versions of this plan") from None
+    if a.created_at > b.created_at:
+        a, b = b, a
+    old = {n["id"]: n for n in a.snapshot["nodes"]}
+    rows = []
+    for node in b.snapshot["nodes"]:
+        before = old.pop(node["id"], None)
+        if before is None:
+            rows.append({"node": node, "status": "added", "diff": diff_html("", node["body"])})
+        elif before["body"] != node["body"] or before["title"] != node["title"]:
+            rows.append(
+                {"node": node, "status": "changed", "diff": diff_html(before["body"], node["body"])}
+            )
+    removed = list(old.values())
+    part_changes = []
+    for slug, part in b.snapshot["parts"].items():
+        before = a.snapshot["parts"].get(slug, {"rows": []})
+        if len(before["rows"]) != len(part["rows"]) or before["rows"] != part["rows"]:
+            part_changes.append((part["label"], len(before["rows"]), len(part["rows"])))
+    return render(
+        request,
+        "review/version_compare.html",
+        _plan_context(
+            plan, access, a=a, b=b, rows=rows, removed=removed, part_changes=part_changes
+        ),
+    )
+
+
+# Opinions ---------------------------------------------------------------------
+
+
+def _user_departments(access, plan):
+    return Department.objects.filter(county_id=plan.county_id, pk__in=access.principal.departments)
+
+
+@require_POST
+def opinion_create(request: HttpRequest, plan_id: int, node_id: int) -> HttpResponse:
+    plan, access = get_plan_for_user(request, plan_id)
+    node = _node(plan, node_id)
+    access.require(Action.COMMENT, node, request)
+    form = OpinionForm(request.POST, departments=_user_departments(access, plan))
+    if form.is_valid():
+        opinion = actions.opinion_add(
+            node,
+            actor=request.user,
+            department=form.cleaned_data["department"],
+            text=form.cleaned_data["text"],
+            quote=form.cleaned_data["quote"],
+        )
+        messages.success(request, _("意见已提交，规划统筹人员处理后会通知你。"))
+        return redirect(f"{_back_to_node(node).url}#opinion-{opinion.pk}")
+    # Keep what was typed: the node page shows the form again with its errors.
+    request.opinion_form = form
+    return node_page(request, plan, access, node)
+
+
+@require_POST
+def opinion_reply(request: HttpRequest, plan_id: int, opinion_id: int) -> HttpResponse:
+    plan, access = get_plan_for_user(request, plan_id)
+    parent = get_object_or_404(Opinion.objects.filter(plan=plan, parent=None), pk=opinion_id)
+    access.require(Action.COMMENT, parent.node, request)
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        actions.opinion_add(
+            parent.node,
+            actor=request.user,
+            department=_user_departments(access, plan).first(),
+            text=form.cleaned_data["text"],
+            parent=parent,
+        )
+        messages.success(request, _("回复已发表。"))
+    else:
+        messages.error(request, _("回复内容不能为空。"))
+    return redirect(f"{_back_to_node(parent.node).url}#opinion-{parent.pk}")
+
+
+@require_http_methods(["GET", "POST"])
+def opinion_dispose(request: HttpRequest, plan_id: int, opinion_id: int) -> HttpResponse:
+    plan, access = get_plan_for_user(request, plan_id)
+    access.require(Action.DISPOSE, plan, request)
+    opinion = get_object_or_404(
+        Opinion.objects.filter(plan=plan, parent=None).select_related(
+            "node", "department", "author"
+        ),
+        pk=opinion_id,
+    )
+    form = DisposeForm(request.POST or None, instance=opinion)
+    if request.method == "POST" and form.is_valid():
+        actions.opinion_dispose(
+            opinion,
+            actor=request.user,
+            disposition=form.cleaned_data["disposition"],
+            reason=form.cleaned_data["reason"],
+        )
+        messages.success(request, _("意见处理结果已保存。"))
+        if request.POST.get("back") == "node":
+            return redirect(f"{_back_to_node(opinion.node).url}#opinion-{opinion.pk}")
+        return redirect("opinion_list", plan_id=plan.pk)
+    return render(
+        request,
+        "review/opinion_dispose.html",
+        _plan_context(plan, access, opinion=opinion, form=form),
+    )
+
+
+def _filtered_opinions(plan, params):
+    form = OpinionFilterForm(params or None, plan=plan)
+    opinions = (
+        Opinion.objects.filter(plan=plan, parent=None)
+        .select_related("department", "author", "node", "disposed_by")
+        .annotate(reply_count=Count("replies"))
+        .order_by("created_at", "id")
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["department"]:
+            opinions = opinions.filter(department=data["department"])
+        if data["node"]:
+            opinions = opinions.filter(node=data["node"])
+        if data["disposition"]:
+            opinions = opinions.filter(disposition=data["disposition"])
+        if data["stage"]:
+            opinions = opinions.filter(stage=data["stage"])
+        if data["round"] is not None:
+            opinions = opinions.filter(round=data["round"])
+    return form, opinions
+
+
+@require_GET
+def opinion_list(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan, access = get_plan_for_user(request, plan_id)
+    form, opinions = _filtered_opinions(plan, request.GET)
+    labels = {e.node.pk: e.label for e in numbered(plan.nodes.all())}
+    opinions = list(opinions)
+    for opinion in opinions:
+        opinion.node_label = labels.get(opinion.node_id, "")
+    counts = dict(
+        Opinion.objects.filter(plan=plan, parent=None)
+        .values_list("disposition")
+        .annotate(n=Count("id"))
+        .values_list("disposition", "n")
+    )
+    return render(
+        request,
+        "review/opinion_list.html",
+        _plan_context(
+            plan,
+            access,
+            filter_form=form,
+            opinions=opinions,
+            counts=[(d, counts.get(d.value, 0)) for d in Opinion.Disposition],
+            query=request.GET.urlencode(),
+        ),
+    )
+
+
+@never_cache
+@require_GET
+def opinions_xlsx(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan, _access = get_plan_for_user(request, plan_id)
+    _form, opinions = _filtered_opinions(plan, request.GET)
+    content = opinions_workbook(plan, list(opinions))
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    from django.utils.http import content_disposition_header
+
+    name = _("%(title)s意见采纳情况汇总表.xlsx") % {"title": plan.title}
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
+
+
+def opinions_section(request, plan, node, access) -> dict:
+    """The opinions on a node's page (registered with plans as a node section)."""
+    threads = list(
+        Opinion.objects.filter(node=node, parent=None)
+        .select_related("department", "author", "disposed_by")
+        .prefetch_related(
+            Prefetch("replies", queryset=Opinion.objects.select_related("author", "department"))
+        )
+    )
+    form = getattr(request, "opinion_form", None)
+    if form is None and access.can(Action.COMMENT, node):
+        form = OpinionForm(departments=_user_departments(access, plan))
+    return {
+        "threads": threads,
+        "opinion_form": form if access.can(Action.COMMENT, node) else None,
+        "reply_form": ReplyForm(),
+        "can_dispose": access.can(Action.DISPOSE, plan),
+        "today": date.today(),
+    }
+
+
+# Activity ---------------------------------------------------------------------
+
+
+@require_GET
+def activity_log(request: HttpRequest, plan_id: int) -> HttpResponse:
+    from apps.core.models import ActivityLog
+
+    plan, access = get_plan_for_user(request, plan_id, manage=True)
+    entries = ActivityLog.objects.for_plan(plan.pk).select_related("actor")[:300]
+    return render(
+        request, "review/activity_log.html", _plan_context(plan, access, log_entries=entries)
+    )
