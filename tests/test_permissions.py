@@ -273,7 +273,11 @@ def test_an_approved_node_is_read_only_until_reopened(client, targets, coordinat
     node = plan.nodes.get(pk=targets["approved_node"])
     client.force_login(drafter)
     url = reverse("node_edit", args=[plan.pk, node.pk])
-    assert client.post(url, {"body": "改动", "loaded_version": node.version}).status_code == 403
+    # Refused, with the drafter's text shown back rather than thrown away.
+    refused = client.post(url, {"body": "改动", "loaded_version": node.version})
+    assert refused.status_code == 409 and "改动" in refused.content.decode()
+    node.refresh_from_db()
+    assert "改动" not in node.body
     client.force_login(coordinator)
     client.post(reverse("node_reopen", args=[plan.pk, node.pk]))
     client.force_login(drafter)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.accounts.catalogue import CATALOGUE_BY_CODE, DEPARTMENT_CATALOGUE
 from apps.accounts.models import County, Department
 from apps.core.apps import EMPTY_CHOICE_LABEL
+from apps.core.text import quotable
 
 
 class DepartmentAddForm(forms.Form):
@@ -35,7 +36,7 @@ class DepartmentAddForm(forms.Form):
         if not name:
             name = CATALOGUE_BY_CODE[code].name
         if Department.objects.filter(county=self.county, name=name).exists():
-            self.add_error("name", _("“%(name)s”已经在部门列表中。") % {"name": name})
+            self.add_error("name", _("“%(name)s”已经在部门列表中。") % {"name": quotable(name)})
         data["name"] = name
         return data
 

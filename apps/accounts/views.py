@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 from apps.accounts.access import get_county_for_user
 from apps.accounts.forms import DepartmentAddForm
 from apps.accounts.models import Membership, Role
+from apps.core.text import quotable
 
 
 @require_http_methods(["GET", "POST"])
@@ -18,7 +19,7 @@ def departments(request: HttpRequest, county_id: int) -> HttpResponse:
     form = DepartmentAddForm(request.POST or None, county=county)
     if request.method == "POST" and form.is_valid():
         department = form.save()
-        messages.success(request, _("已添加部门“%(name)s”。") % {"name": department.name})
+        messages.success(request, _("已添加部门“%(name)s”。") % {"name": quotable(department.name)})
         return redirect("departments", county_id=county.pk)
     return render(
         request,

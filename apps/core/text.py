@@ -137,3 +137,9 @@ def html_to_paragraphs(value: str) -> list[str]:
     """The visible text of stored HTML, one string per paragraph or list item."""
     pieces = _PARAGRAPH_END_RE.split(value or "")
     return [text for text in (html_to_text(piece) for piece in pieces) if text]
+
+
+def quotable(value) -> str:
+    """Text to be put inside “…”: its own double quotes become single ones, as
+    Chinese typesetting nests them (“‘十四五’时期发展环境”已保存)."""
+    return str(value).replace("“", "‘").replace("”", "’")

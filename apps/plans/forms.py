@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Department
 from apps.core.apps import EMPTY_CHOICE_LABEL
-from apps.core.text import sanitize_html
+from apps.core.text import quotable, sanitize_html
 from apps.plans.models import OutlineNode, Plan
 from apps.plans.outline import numbered, parent_allowed
 from apps.plans.outline_templates import PLAN_TEMPLATES
@@ -257,7 +257,7 @@ class PlanItemForm(forms.ModelForm):
             self.add_error(
                 "node",
                 _("默认章节“%(title)s”不由你所在部门负责，或正在会签，请选择一个你可以编辑的章节。")
-                % {"title": node.title},
+                % {"title": quotable(node.title)},
             )
         else:
             data["node"] = node

@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from apps.core.text import quotable
 from apps.plans import actions
 from apps.plans.access import get_plan_for_user
 from apps.plans.parts import Part, registry
@@ -70,7 +71,8 @@ def part_create(request: HttpRequest, plan_id: int, kind: str) -> HttpResponse:
         actions.item_save(part, form, plan=plan, user=request.user, loaded_version=None)
         messages.success(
             request,
-            _("已添加%(what)s“%(name)s”。") % {"what": part.verbose_name, "name": form.instance},
+            _("已添加%(what)s“%(name)s”。")
+            % {"what": part.verbose_name, "name": quotable(form.instance)},
         )
         _after_save(request, part, plan, form.instance)
         return redirect(_next_url(request, part_url(plan, part)))
@@ -95,7 +97,8 @@ def part_edit(request: HttpRequest, plan_id: int, kind: str, item_id: int) -> Ht
     if result.saved:
         messages.success(
             request,
-            _("%(what)s“%(name)s”已保存。") % {"what": part.verbose_name, "name": form.instance},
+            _("%(what)s“%(name)s”已保存。")
+            % {"what": part.verbose_name, "name": quotable(form.instance)},
         )
         _after_save(request, part, plan, form.instance)
         return redirect(_next_url(request, part_url(plan, part)))
@@ -137,7 +140,7 @@ def part_delete(request: HttpRequest, plan_id: int, kind: str, item_id: int) -> 
                 % {"name": name, "refs": "、".join(blocking)},
             )
             return redirect(_next_url(request, part_url(plan, part)))
-        messages.success(request, _("已删除“%(name)s”。") % {"name": name})
+        messages.success(request, _("已删除“%(name)s”。") % {"name": quotable(name)})
         return redirect(_next_url(request, part_url(plan, part)))
     return render(
         request,

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from apps.accounts.models import County, Membership
 from apps.core.diff import diff_html
 from apps.core.middleware import pop_unsaved
+from apps.core.text import quotable
 from apps.plans import actions
 from apps.plans.access import counties_managed_by, get_plan_for_user
 from apps.plans.forms import NodeOutlineForm, NodeTextForm, PlanCreateForm, PlanSettingsForm
@@ -90,7 +91,7 @@ def plan_create(request: HttpRequest, county_id: int) -> HttpResponse:
             use_parts=data["use_parts"],
             title=data["title"].strip(),
         )
-        messages.success(request, _("已创建“%(title)s”。") % {"title": plan.title})
+        messages.success(request, _("已创建“%(title)s”。") % {"title": quotable(plan.title)})
         return redirect("plan_overview", plan_id=plan.pk)
     templates = {
         key: {"base": t.base_year, "vision": t.vision_year} for key, t in PLAN_TEMPLATES.items()
@@ -161,6 +162,18 @@ def _node_items(plan: Plan, node: OutlineNode, access) -> list[tuple]:
     return groups
 
 
+def _would_edit_if_open(access, node) -> bool:
+    """Could this user edit the node if it were still being drafted?"""
+    if node.review_state in OutlineNode.EDITABLE_STATES:
+        return False
+    original = node.review_state
+    node.review_state = OutlineNode.ReviewState.DRAFTING
+    try:
+        return access.can(Action.EDIT, node)
+    finally:
+        node.review_state = original
+
+
 def node_page(request, plan, access, node, *, form=None, conflict=None, status=200):
     """Render a node's page: its text (editor or read-only), generated tables, the
     items it presents, and the sections other apps add (review, opinions)."""
@@ -226,8 +239,14 @@ def node_edit(request: HttpRequest, plan_id: int, node_id: int) -> HttpResponse:
     )
     if request.method != "POST":
         return node_page(request, plan, access, node)
-    access.require(Action.EDIT, node, request)
     form = NodeTextForm(request.POST)
+    if not access.can(Action.EDIT, node) and _would_edit_if_open(access, node) and form.is_valid():
+        # The node went to countersign while this user was writing: refusing with a
+        # bare 403 would throw the text away, so show it back with the saved text.
+        mine = form.cleaned_data["body"]
+        conflict = {"theirs": node, "mine": mine, "diff": diff_html(node.body, mine)}
+        return node_page(request, plan, access, node, conflict=conflict, status=409)
+    access.require(Action.EDIT, node, request)
     if not form.is_valid():
         return node_page(request, plan, access, node, form=form)
     result = actions.node_text_save(
@@ -237,7 +256,7 @@ def node_edit(request: HttpRequest, plan_id: int, node_id: int) -> HttpResponse:
         user=request.user,
     )
     if result.saved:
-        messages.success(request, _("“%(title)s”已保存。") % {"title": node.title})
+        messages.success(request, _("“%(title)s”已保存。") % {"title": quotable(node.title)})
         return redirect("node_edit", plan_id=plan.pk, node_id=node.pk)
     # Someone saved after this editor was opened, or the node went to review: keep
     # what this user typed, show what is saved now and the difference, and let a
@@ -275,7 +294,7 @@ def node_add(request: HttpRequest, plan_id: int) -> HttpResponse:
             title=form.cleaned_data["title"],
             guidance=form.cleaned_data["guidance"],
         )
-        messages.success(request, _("已添加“%(title)s”。") % {"title": node.title})
+        messages.success(request, _("已添加“%(title)s”。") % {"title": quotable(node.title)})
         return redirect("node_edit", plan_id=plan.pk, node_id=node.pk)
     return render(request, "plans/node_outline_form.html", _plan_context(plan, access, form=form))
 
@@ -292,7 +311,9 @@ def node_outline(request: HttpRequest, plan_id: int, node_id: int) -> HttpRespon
             # Moved under another parent: it goes to the end of its new siblings.
             node.position = actions._next_position(plan.nodes.filter(parent_id=node.parent_id))
         node.save(update_fields=["title", "level", "parent", "guidance", "position", "updated_at"])
-        messages.success(request, _("“%(title)s”的结构信息已保存。") % {"title": node.title})
+        messages.success(
+            request, _("“%(title)s”的结构信息已保存。") % {"title": quotable(node.title)}
+        )
         return redirect("node_edit", plan_id=plan.pk, node_id=node.pk)
     return render(
         request, "plans/node_outline_form.html", _plan_context(plan, access, form=form, node=node)
@@ -307,7 +328,7 @@ def node_move(request: HttpRequest, plan_id: int, node_id: int) -> HttpResponse:
     if direction not in {"up", "down"}:
         messages.error(request, _("无法识别的移动方向。"))
     elif not actions.node_move(node, direction):
-        messages.info(request, _("“%(title)s”已经在最前或最后。") % {"title": node.title})
+        messages.info(request, _("“%(title)s”已经在最前或最后。") % {"title": quotable(node.title)})
     return redirect(reverse("plan_overview", args=[plan.pk]) + f"#node-{node.pk}")
 
 
@@ -322,10 +343,11 @@ def node_delete(request: HttpRequest, plan_id: int, node_id: int) -> HttpRespons
         except actions.NodeNotEmpty:
             messages.error(
                 request,
-                _("“%(title)s”下还有内容，不能删除，请先移走或删除。") % {"title": node.title},
+                _("“%(title)s”下还有内容，不能删除，请先移走或删除。")
+                % {"title": quotable(node.title)},
             )
             return redirect("node_delete", plan_id=plan.pk, node_id=node.pk)
-        messages.success(request, _("已删除“%(title)s”。") % {"title": node.title})
+        messages.success(request, _("已删除“%(title)s”。") % {"title": quotable(node.title)})
         return redirect("plan_overview", plan_id=plan.pk)
     return render(
         request, "plans/node_delete.html", _plan_context(plan, access, node=node, blockers=blockers)

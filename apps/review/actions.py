@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import Department, Membership, Role
 from apps.core.activity import log_activity
+from apps.core.text import quotable
 from apps.notifications.models import Notification
 from apps.notifications.services import notify
 from apps.plans.models import OutlineNode, Plan, Revision
@@ -64,7 +65,7 @@ def _set_state(node: OutlineNode, expected, new: str) -> None:
         current = OutlineNode.objects.values_list("review_state", flat=True).get(pk=node.pk)
         raise TransitionRefused(
             _("“%(title)s”的状态已变为“%(state)s”，这一操作没有执行。请刷新页面后再看。")
-            % {"title": node.title, "state": State(current).label}
+            % {"title": quotable(node.title), "state": State(current).label}
         )
     node.review_state = new
 
@@ -90,11 +91,11 @@ def node_assign(node: OutlineNode, *, actor, lead, reviewers, due_date) -> None:
             notify(
                 _members(node.plan.county_id, [lead], [Role.DRAFTER]),
                 Notification.Kind.ASSIGNMENT,
-                _("新分工：请起草“%(title)s”") % {"title": node.title},
+                _("新分工：请起草“%(title)s”") % {"title": quotable(node.title)},
                 body=_("规划统筹人员请%(lead)s牵头起草“%(title)s”%(due)s。")
                 % {
                     "lead": lead.name,
-                    "title": node.title,
+                    "title": quotable(node.title),
                     "due": _("，时限 %(d)s") % {"d": due_date} if due_date else "",
                 },
                 url=_node_url(node),
@@ -132,8 +133,9 @@ def node_submit(node: OutlineNode, *, actor) -> ReviewRound:
         notify(
             recipients,
             Notification.Kind.SUBMISSION,
-            _("待会签：“%(title)s”（第%(n)s轮）") % {"title": node.title, "n": number},
-            body=_("“%(title)s”已提交会签，请审阅后同意或退回修改。") % {"title": node.title},
+            _("待会签：“%(title)s”（第%(n)s轮）") % {"title": quotable(node.title), "n": number},
+            body=_("“%(title)s”已提交会签，请审阅后同意或退回修改。")
+            % {"title": quotable(node.title)},
             url=_node_url(node),
             exclude=actor,
         )
@@ -147,7 +149,9 @@ def _active_round(node: OutlineNode) -> ReviewRound:
         .first()
     )
     if round_ is None:
-        raise TransitionRefused(_("“%(title)s”目前没有进行中的会签。") % {"title": node.title})
+        raise TransitionRefused(
+            _("“%(title)s”目前没有进行中的会签。") % {"title": quotable(node.title)}
+        )
     return round_
 
 
@@ -213,7 +217,7 @@ def countersign_decide(
             ],
             Notification.Kind.DECISION,
             (_("%(who)s同意了“%(title)s”") if approve else _("%(who)s退回了“%(title)s”"))
-            % {"who": who, "title": node.title},
+            % {"who": who, "title": quotable(node.title)},
             body=comment,
             url=_node_url(node),
             exclude=actor,
@@ -257,7 +261,7 @@ def opinion_add(
             recipients,
             Notification.Kind.OPINION,
             _("%(dept)s对“%(title)s”提出了意见")
-            % {"dept": department.name if department else actor, "title": node.title},
+            % {"dept": department.name if department else actor, "title": quotable(node.title)},
             body=opinion.text,
             url=_node_url(node) + f"#opinion-{(parent or opinion).pk}",
             exclude=actor,
@@ -338,7 +342,7 @@ def plan_stage_move(plan: Plan, *, actor, stage: str, name: str) -> PlanVersion:
             [m.user for m in members],
             Notification.Kind.STAGE,
             _("规划进入“%(stage)s”阶段") % {"stage": Plan.Stage(stage).label},
-            body=_("已冻结版本“%(name)s”。") % {"name": name},
+            body=_("已冻结版本“%(name)s”。") % {"name": quotable(name)},
             url=reverse("version_detail", args=[plan.pk, version.pk]),
             exclude=actor,
         )

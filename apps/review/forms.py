@@ -150,3 +150,6 @@ class OpinionFilterForm(forms.Form):
         self.fields["department"].empty_label = _("全部")
         self.fields["node"].queryset = plan.nodes.all()
         self.fields["node"].empty_label = _("全部")
+        for field in self.fields.values():
+            css = "form-control" if isinstance(field, forms.IntegerField) else "form-select"
+            field.widget.attrs["class"] = f"{css} {css}-sm"

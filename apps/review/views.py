@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.accounts.models import Department
 from apps.core.diff import diff_html
+from apps.core.text import quotable
 from apps.plans import actions as plan_actions
 from apps.plans.access import get_plan_for_user
 from apps.plans.models import OutlineNode, Revision
@@ -65,7 +66,7 @@ def node_assign(request: HttpRequest, plan_id: int, node_id: int) -> HttpRespons
             reviewers=list(form.cleaned_data["reviewing_departments"]),
             due_date=form.cleaned_data["due_date"],
         )
-        messages.success(request, _("“%(title)s”的分工已保存。") % {"title": node.title})
+        messages.success(request, _("“%(title)s”的分工已保存。") % {"title": quotable(node.title)})
         if request.POST.get("back") == "node":
             return _back_to_node(node)
         return redirect("assignment_board", plan_id=plan.pk)
@@ -355,7 +356,7 @@ def stage_move(request: HttpRequest, plan_id: int) -> HttpResponse:
         messages.success(
             request,
             _("规划已进入“%(stage)s”阶段，并冻结了版本“%(name)s”。")
-            % {"stage": plan.get_stage_display(), "name": version.name},
+            % {"stage": plan.get_stage_display(), "name": quotable(version.name)},
         )
         return redirect("version_detail", plan_id=plan.pk, version_id=version.pk)
     return render(request, "review/stage_move.html", _plan_context(plan, access, form=form))
@@ -554,7 +555,7 @@ def opinions_xlsx(request: HttpRequest, plan_id: int) -> HttpResponse:
     )
     from django.utils.http import content_disposition_header
 
-    name = _("%(title)s意见采纳情况汇总表.xlsx") % {"title": plan.title}
+    name = _("%(title)s意见采纳情况汇总表.xlsx") % {"title": quotable(plan.title)}
     response["Content-Disposition"] = content_disposition_header(True, name)
     return response
 

@@ -120,8 +120,33 @@
     });
   }
 
+  // "Quote the selected passage" on the opinion form: remember the last selection
+  // made inside the node's text (clicking the button must not lose it).
+  function setupQuoting() {
+    const button = document.querySelector("[data-quote-selection]");
+    const target = document.querySelector("[data-quote-target]");
+    if (!button || !target) return;
+    let lastSelection = "";
+    document.addEventListener("selectionchange", function () {
+      const selection = window.getSelection();
+      if (!selection || selection.isCollapsed) return;
+      const node = selection.anchorNode && (selection.anchorNode.closest ? selection.anchorNode : selection.anchorNode.parentElement);
+      if (node && node.closest && node.closest(".doc-text")) {
+        lastSelection = selection.toString().trim();
+      }
+    });
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      if (lastSelection) {
+        target.value = lastSelection;
+        target.focus();
+      }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-rich-editor]").forEach(setupEditor);
     setupPlanCreate();
+    setupQuoting();
   });
 })();
