@@ -111,7 +111,8 @@ def test_edu_and_fin_countersign_and_planner_disposes(browser, live_server, demo
     planner.goto(reverse("opinion_list", args=[demo.pk]))
     with planner.expect_download() as info:
         planner.click("a:has-text('下载汇总表（Excel）')")
-    sheet = load_workbook(io.BytesIO(open(info.value.path(), "rb").read())).active
+    with open(info.value.path(), "rb") as xlsx:
+        sheet = load_workbook(io.BytesIO(xlsx.read())).active
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=3)]
     assert any("托位建设资金来源" in (row[4] or "") and row[5] == "采纳" for row in rows)
 

@@ -34,7 +34,7 @@ def race(*calls):
         try:
             barrier.wait()
             results[index] = call()
-        except Exception as exc:  # noqa: BLE001 - reported below
+        except Exception as exc:  # reported below, from the main thread
             errors.append(exc)
         finally:
             connection.close()
