@@ -16,7 +16,7 @@ def pytest_collection_modifyitems(items):
     """Mark what needs Chromium or the real services, so the SQLite pass can leave
     them out (they run in the PostgreSQL pass of `make test`)."""
     for item in items:
-        if "page" in item.fixturenames:
+        if "browser" in item.fixturenames:
             item.add_marker(pytest.mark.browser)
         if "worker" in item.fixturenames:
             item.add_marker(pytest.mark.services)

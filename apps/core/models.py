@@ -16,6 +16,13 @@ class ActivityLogQuerySet(models.QuerySet):
     def for_plan(self, plan_id: int) -> "ActivityLogQuerySet":
         return self.filter(plan_id=plan_id)
 
+    # Bulk changes would bypass the model's refusal below; refuse them too.
+    def update(self, **kwargs):
+        raise ValueError("activity log entries are append-only")
+
+    def delete(self):
+        raise ValueError("activity log entries are append-only")
+
 
 class ActivityLog(models.Model):
     """An append-only record of who did what, when, to which object.
@@ -52,6 +59,21 @@ class ActivityLog(models.Model):
         verbose_name_plural = _("操作记录")
         ordering = ["-created_at", "-id"]
 
+    VERB_LABELS = {
+        "denied": _("拒绝访问"),
+        "assign": _("分工"),
+        "submit": _("提交会签"),
+        "approve": _("会签同意"),
+        "request_changes": _("退回修改"),
+        "reopen": _("重新打开"),
+        "opinion": _("提出意见"),
+        "reply": _("回复意见"),
+        "dispose": _("处理意见"),
+        "stage": _("调整阶段"),
+        "export": _("请求导出"),
+        "download": _("下载"),
+    }
+
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.verb} {self.target_repr}"
 
@@ -62,3 +84,7 @@ class ActivityLog(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("activity log entries are append-only")
+
+    @property
+    def verb_label(self) -> str:
+        return str(self.VERB_LABELS.get(self.verb, self.verb))

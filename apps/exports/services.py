@@ -25,7 +25,7 @@ from apps.accounts.models import Membership
 from apps.core.activity import log_activity
 from apps.exports.fingerprint import opinions_fingerprint, plan_fingerprint
 from apps.exports.models import ExportJob
-from apps.exports.render import RenderError, render_pdf
+from apps.exports.render import RenderError, render_opinions_pdf, render_pdf
 from apps.plans.models import Plan
 
 logger = logging.getLogger(__name__)
@@ -111,7 +111,12 @@ def export_run(job_id: int) -> str:
         return f"job {job_id} failed: requester lost access"
     plan = job.plan
     try:
-        result = render_pdf(plan, progress=job.report_progress, expected_pages=_expected_pages(job))
+        if job.kind == ExportJob.Kind.OPINIONS:
+            result = render_opinions_pdf(plan, progress=job.report_progress)
+        else:
+            result = render_pdf(
+                plan, progress=job.report_progress, expected_pages=_expected_pages(job)
+            )
     except RenderError as exc:
         job.fail(str(exc))
         return f"job {job_id} failed: {exc}"

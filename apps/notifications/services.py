@@ -4,7 +4,7 @@ import logging
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 
@@ -48,17 +48,30 @@ def notify(
 
 
 def _email(ids: list[int]) -> None:
+    """Send the messages over one connection, so a slow or dead mail server costs one
+    timeout for the whole batch, not one per recipient."""
     site = settings.PLANNER_SITE_URL.rstrip("/")
-    for note in Notification.objects.filter(pk__in=ids, emailed_at=None).select_related(
-        "recipient"
-    ):
-        address = note.recipient.email
-        if not address:
-            continue
-        link = f"\n\n{site}{note.url}" if note.url else ""
-        try:
-            send_mail(note.title, f"{note.body}{link}", None, [address])
-        except Exception:  # a mail server outage must not break the action that notified
-            logger.exception("could not email notification %s", note.pk)
-            continue
-        Notification.objects.filter(pk=note.pk).update(emailed_at=timezone.now())
+    notes = [
+        note
+        for note in Notification.objects.filter(pk__in=ids, emailed_at=None).select_related(
+            "recipient"
+        )
+        if note.recipient.email
+    ]
+    if not notes:
+        return
+    messages = [
+        (
+            f"{settings.EMAIL_SUBJECT_PREFIX}{note.title}",
+            f"{note.body}\n\n{site}{note.url}" if note.url else note.body,
+            None,
+            [note.recipient.email],
+        )
+        for note in notes
+    ]
+    try:
+        send_mass_mail(messages)
+    except Exception:  # a mail server outage must not break the action that notified
+        logger.exception("could not email notifications %s", [n.pk for n in notes])
+        return
+    Notification.objects.filter(pk__in=[n.pk for n in notes]).update(emailed_at=timezone.now())

@@ -333,6 +333,7 @@ def plan_stage_move(plan: Plan, *, actor, stage: str, name: str) -> PlanVersion:
             actor,
             "stage",
             plan,
+            plan_id=plan.pk,
             previous=Plan.Stage(current).label,
             stage=Plan.Stage(stage).label,
             version=name,

@@ -13,10 +13,14 @@ from apps.review.actions import _members
 
 def remind_due_soon(today: date, window: timedelta) -> int:
     """Tell each lead department's drafters about nodes due within ``window`` that
-    are not approved yet; once per node and due date, however often this runs."""
+    are still theirs to finish; once per node and due date, however often this runs."""
+    # Only nodes the drafters can act on: not under countersign, not approved.
     nodes = (
-        OutlineNode.objects.filter(due_date__gte=today, due_date__lte=today + window)
-        .exclude(review_state=OutlineNode.ReviewState.APPROVED)
+        OutlineNode.objects.filter(
+            due_date__gte=today,
+            due_date__lte=today + window,
+            review_state__in=OutlineNode.EDITABLE_STATES,
+        )
         .exclude(lead_department=None)
         .select_related("plan", "lead_department")
     )

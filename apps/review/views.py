@@ -520,6 +520,8 @@ def _filtered_opinions(plan, params):
 def opinion_list(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, access = get_plan_for_user(request, plan_id)
     form, opinions = _filtered_opinions(plan, request.GET)
+    if form.is_bound and not form.is_valid():
+        messages.warning(request, _("有的筛选条件无法识别，已忽略，下面按其余条件列出意见。"))
     labels = {e.node.pk: e.label for e in numbered(plan.nodes.all())}
     opinions = list(opinions)
     for opinion in opinions:

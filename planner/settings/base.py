@@ -179,7 +179,7 @@ if env_str("EMAIL_SMTP_HOST"):
                 "username": env_str("EMAIL_SMTP_USER"),
                 "password": env_str("EMAIL_SMTP_PASSWORD"),
                 "use_tls": env_bool("EMAIL_SMTP_TLS", True),
-                "timeout": 20,
+                "timeout": 10,
             },
         }
     }

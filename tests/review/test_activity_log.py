@@ -1,0 +1,193 @@
+"""The activity log: every review action, export and refusal leaves one row that
+can never be changed, and the coordinator can read them per plan."""
+
+from datetime import date
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+
+from apps.core.models import ActivityLog
+from apps.exports.models import ExportJob
+from apps.exports.services import export_request
+from apps.plans.models import Plan
+from apps.review import actions
+
+
+@pytest.fixture
+def finance(reviewer):
+    return reviewer.memberships.get().department
+
+
+@pytest.fixture
+def node(plan, edu_department, finance):
+    node = plan.nodes.get(key="task_livelihood")
+    node.lead_department = edu_department
+    node.save()
+    node.reviewing_departments.set([finance])
+    return node
+
+
+def _last(verb: str) -> ActivityLog:
+    return ActivityLog.objects.filter(verb=verb).latest("id")
+
+
+def _assert_row(verb, actor, plan, target_repr):
+    row = _last(verb)
+    assert row.actor == actor
+    assert row.plan_id == plan.pk
+    assert row.target_repr == target_repr
+    assert row.created_at is not None
+    return row
+
+
+def test_assigning_is_logged(node, plan, coordinator, edu_department, finance):
+    actions.node_assign(
+        node,
+        actor=coordinator,
+        lead=edu_department,
+        reviewers=[finance],
+        due_date=date(2021, 3, 31),
+    )
+    row = _assert_row("assign", coordinator, plan, node.title)
+    assert row.detail == {"lead": "教育局", "reviewers": ["财政局"], "due": "2021-03-31"}
+
+
+def test_submitting_deciding_and_reopening_are_logged(
+    node, plan, drafter, reviewer, finance, coordinator
+):
+    actions.node_submit(node, actor=drafter)
+    assert _assert_row("submit", drafter, plan, node.title).detail == {"round": 1}
+
+    actions.countersign_decide(
+        node, actor=reviewer, department=finance, approve=False, comment="请补充。"
+    )
+    row = _assert_row("request_changes", reviewer, plan, node.title)
+    assert row.detail["department"] == "财政局" and row.detail["round"] == 1
+
+    actions.node_submit(node, actor=drafter)
+    actions.countersign_decide(node, actor=reviewer, department=finance, approve=True, comment="")
+    assert _assert_row("approve", reviewer, plan, node.title).detail["round"] == 2
+
+    actions.node_reopen(node, actor=coordinator)
+    _assert_row("reopen", coordinator, plan, node.title)
+
+
+def test_opinions_replies_and_dispositions_are_logged(node, plan, reviewer, finance, coordinator):
+    opinion = actions.opinion_add(
+        node, actor=reviewer, department=finance, text="建议补充学前教育资源配置的内容。"
+    )
+    _assert_row("opinion", reviewer, plan, "建议补充学前教育资源配置的内容。")
+
+    actions.opinion_add(
+        node, actor=coordinator, department=None, text="请教育局研究。", parent=opinion
+    )
+    _assert_row("reply", coordinator, plan, "请教育局研究。")
+
+    actions.opinion_dispose(opinion, actor=coordinator, disposition="adopted", reason="")
+    row = _assert_row("dispose", coordinator, plan, "建议补充学前教育资源配置的内容。")
+    assert row.detail == {"disposition": "adopted"}
+
+
+def test_moving_the_stage_is_logged(plan, coordinator):
+    actions.plan_stage_move(plan, actor=coordinator, stage=Plan.Stage.APPROACH, name="基本思路")
+    row = _assert_row("stage", coordinator, plan, plan.title)
+    assert row.county_id == plan.county_id
+    assert row.detail["version"] == "基本思路"
+    assert row.detail["stage"] == "基本思路"
+    assert row.detail["previous"] == "前期研究"
+
+
+def test_asking_for_and_downloading_a_pdf_are_logged(client, plan, drafter, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    job = export_request(plan, drafter).job
+    row = _assert_row("export", drafter, plan, str(job))
+    assert row.detail == {"kind": "plan"}
+    assert row.county_id == plan.county_id
+
+    # What the worker would have left behind (rendering is tested in tests/exports).
+    job.file.save("plan.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"), save=False)
+    job.status = ExportJob.Status.SUCCEEDED
+    job.save()
+
+    client.force_login(drafter)
+    response = client.get(reverse("export_download", args=[plan.pk, job.pk]))
+    assert response.status_code == 200
+    _assert_row("download", drafter, plan, str(job))
+
+
+def test_reaching_into_another_county_is_logged_as_denied(client, plan, node, outsider):
+    client.force_login(outsider)
+    response = client.get(reverse("node_edit", args=[plan.pk, node.pk]))
+    assert response.status_code == 404
+    row = _last("denied")
+    assert row.actor == outsider
+    assert (row.plan_id, row.county_id) == (plan.pk, plan.county_id)
+    assert row.detail["action"] == "view"
+    assert row.detail["path"] == reverse("node_edit", args=[plan.pk, node.pk])
+
+
+def test_a_refused_action_of_a_member_is_logged_as_denied(client, plan, drafter):
+    client.force_login(drafter)
+    response = client.post(reverse("stage_move", args=[plan.pk]), {"stage": "approach"})
+    assert response.status_code == 403
+    row = _last("denied")
+    assert row.actor == drafter and row.plan_id == plan.pk
+    assert row.detail["action"] == "move_stage"
+
+
+def test_a_log_row_cannot_be_changed_or_deleted(node, drafter):
+    actions.node_submit(node, actor=drafter)
+    row = _last("submit")
+    row.verb = "something_else"
+    with pytest.raises(ValueError):
+        row.save()
+    with pytest.raises(ValueError):
+        row.delete()
+    assert ActivityLog.objects.get(pk=row.pk).verb == "submit"
+
+
+def test_a_log_row_cannot_be_changed_or_deleted_in_bulk_either(node, drafter):
+    """The append-only promise should hold for queryset updates and deletes too
+    (a careless ``.filter(...).delete()`` in a view or a shell)."""
+    actions.node_submit(node, actor=drafter)
+    rows = ActivityLog.objects.filter(verb="submit")
+    with pytest.raises(ValueError):
+        rows.update(verb="something_else")
+    with pytest.raises(ValueError):
+        rows.delete()
+    assert ActivityLog.objects.filter(verb="submit").count() == 1
+
+
+def test_the_coordinator_reads_the_plans_log(
+    client, node, plan, other_plan, drafter, reviewer, finance, coordinator, outsider
+):
+    actions.node_submit(node, actor=drafter)
+    actions.opinion_add(node, actor=reviewer, department=finance, text="建议补充学前教育。")
+    other_node = other_plan.nodes.get(key="environment")
+    actions.opinion_add(other_node, actor=outsider, department=None, text="邻县自己的意见。")
+
+    client.force_login(coordinator)
+    response = client.get(reverse("activity_log", args=[plan.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "操作记录" in page
+    page = page[page.index("<tbody>") :]  # the log table, not the sidebar
+    assert "提交会签" in page and "提出意见" in page  # the verbs in words, not codes
+    assert node.title in page
+    assert "建议补充学前教育。" in page
+    assert str(drafter) in page and str(reviewer) in page
+    assert "邻县自己的意见。" not in page
+    # Newest first.
+    assert page.index("建议补充学前教育。") < page.index(node.title)
+
+
+@pytest.mark.parametrize("persona", ["drafter", "reviewer", "leader"])
+def test_only_the_coordinator_reads_the_log(client, plan, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(reverse("activity_log", args=[plan.pk])).status_code == 403
+
+
+def test_another_countys_log_is_not_found(client, plan, outsider):
+    client.force_login(outsider)
+    assert client.get(reverse("activity_log", args=[plan.pk])).status_code == 404
