@@ -5,9 +5,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.core.text import quotable
 from apps.plans.access import get_plan_for_user
 from apps.plans.actions import default_node
 from apps.plans.parts import registry
+from apps.plans.revisions import record_item_revision
 from apps.plans.views import _plan_context
 from apps.targets.backcast import indicator_path
 from apps.targets.forms import IndicatorForm
@@ -83,6 +85,14 @@ def national_import(request: HttpRequest, plan_id: int) -> HttpResponse:
         if not chosen:
             messages.warning(request, _("没有选择需要导入的指标。"))
             return redirect("national_import", plan_id=plan.pk)
+        node = default_node(registry.get("indicators"), plan, None)
+        if node.pk not in access.editable_node_ids:
+            messages.error(
+                request,
+                _("主要指标所在的“%(title)s”不由你所在部门负责或正在会签，不能导入。")
+                % {"title": quotable(node.title)},
+            )
+            return redirect("national_import", plan_id=plan.pk)
         created = indicators_import(plan, chosen, request.user)
         messages.success(
             request,
@@ -109,7 +119,7 @@ def indicators_import(plan, national_indicators, user) -> int:
                 )
                 categories[ref.category] = category
             position += 1
-            Indicator.objects.create(
+            indicator = Indicator.objects.create(
                 plan=plan,
                 node=node,
                 position=position,
@@ -126,4 +136,5 @@ def indicators_import(plan, national_indicators, user) -> int:
                 national_code=ref.code,
                 updated_by=user,
             )
+            record_item_revision(indicator, author=user, note=_("从国家指标导入"))
     return len(national_indicators)

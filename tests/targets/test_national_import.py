@@ -50,3 +50,29 @@ def test_a_plan_without_a_national_table_says_so(client, county, coordinator):
     client.force_login(coordinator)
     page = client.get(reverse("national_import", args=[plan.pk])).content.decode()
     assert "暂未收录国家“十五五”规划纲要的主要指标" in page
+
+
+def test_imported_indicators_start_their_history(client, plan, drafter):
+    from apps.plans.models import Revision
+
+    client.force_login(drafter)
+    client.post(reverse("national_import", args=[plan.pk]), {"codes": ["CN14-05"]})
+    indicator = Indicator.objects.get(plan=plan)
+    revision = Revision.objects.of(indicator).get()
+    assert revision.author == drafter and revision.note == "从国家指标导入"
+
+
+def test_a_drafter_of_another_department_cannot_import_into_the_targets_section(
+    client, plan, drafter
+):
+    from tests.factories import DepartmentFactory
+
+    node = plan.nodes.get(key="period_targets")
+    node.lead_department = DepartmentFactory(county=plan.county, name="统计局")
+    node.save()
+    client.force_login(drafter)
+    response = client.post(
+        reverse("national_import", args=[plan.pk]), {"codes": ["CN14-05"]}, follow=True
+    )
+    assert "不由你所在部门负责" in response.content.decode()
+    assert not Indicator.objects.filter(plan=plan).exists()
