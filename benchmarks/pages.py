@@ -79,6 +79,11 @@ def main() -> None:
                 ),
                 "重点任务 list": reverse("part_list", args=[plan.pk, "key-tasks"]),
                 "重大项目 list": reverse("part_list", args=[plan.pk, "major-projects"]),
+                "分工看板 assignment board": reverse("assignment_board", args=[plan.pk]),
+                "意见 opinions list": reverse("opinion_list", args=[plan.pk]),
+                "修订历史 node history": reverse(
+                    "node_history", args=[plan.pk, plan.nodes.get(key="environment").pk]
+                ),
                 "重点任务 edit": reverse(
                     "part_edit",
                     args=[plan.pk, "key-tasks", _first_task(plan)],
