@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("apps.accounts.urls")),
     path("", include("apps.targets.urls")),
     path("", include("apps.review.urls")),
+    path("", include("apps.checks.urls")),
     path("", include("apps.exports.urls")),
     path("", include("apps.notifications.urls")),
     path("", include("apps.plans.urls")),

@@ -17,6 +17,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from apps.checks.models import Exemption
 from apps.exports.models import ExportJob
 from apps.notifications.models import Notification
 from apps.plans.models import OutlineNode
@@ -88,6 +89,9 @@ URLS: dict[str, Url] = {
     "export_detail": Url(("plan", "job"), {"GET": READ}),
     "export_download": Url(("plan", "job"), {"GET": READ}),
     "print_preview": Url(("plan",), {"GET": MANAGE}),
+    "scorecard": Url(("plan",), {"GET": READ}),
+    "exemption_add": Url(("plan",), {"POST": MANAGE}),
+    "exemption_remove": Url(("plan", "exemption"), {"POST": MANAGE}),
 }
 
 # Query strings some pages need to show something (two versions to compare).
@@ -146,6 +150,7 @@ def targets(plan, settings, tmp_path, coordinator, drafter, reviewer, edu_depart
     )
     job = ExportJob.objects.create(plan=plan, fingerprint="x", stage=plan.stage, status="succeeded")
     job.file.save("plan.pdf", ContentFile(b"%PDF-1.7 test"))
+    exemption = Exemption.objects.create(plan=plan, code="new_infra", reason="本县不涉及")
     return {
         "county": plan.county_id,
         "plan": plan.pk,
@@ -158,6 +163,7 @@ def targets(plan, settings, tmp_path, coordinator, drafter, reviewer, edu_depart
         "opinion": opinion.pk,
         "version": version.pk,
         "job": job.pk,
+        "exemption": exemption.pk,
     }
 
 
@@ -193,6 +199,7 @@ OBJECT_ARGS = {
     "opinion",
     "version",
     "job",
+    "exemption",
 }
 NESTED = [p for p in _cases(scoped_only=True) if OBJECT_ARGS & set(URLS[p.values[0]].args)]
 

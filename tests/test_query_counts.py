@@ -38,6 +38,7 @@ def _pages(plan) -> dict[str, str]:
         "version_list": reverse("version_list", args=[plan.pk]),
         "export_list": reverse("export_list", args=[plan.pk]),
         "activity_log": reverse("activity_log", args=[plan.pk]),
+        "scorecard": reverse("scorecard", args=[plan.pk]),
     }
     for key in NODE_KEYS:
         node = plan.nodes.get(key=key)

@@ -72,6 +72,8 @@ class ActivityLog(models.Model):
         "stage": _("调整阶段"),
         "export": _("请求导出"),
         "download": _("下载"),
+        "exempt": _("说明不适用"),
+        "unexempt": _("撤销不适用说明"),
     }
 
     def __str__(self) -> str:
