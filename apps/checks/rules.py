@@ -16,7 +16,7 @@ from apps.governance.models import PlanLinkage, Risk
 from apps.positioning.models import ComparativeAdvantage
 from apps.targets.backcast import implied_annual_growth, indicator_path
 from apps.targets.models import DEFAULT_CATEGORIES, Indicator, format_number
-from apps.targets.reference import NATIONAL_TABLES, national_indicator
+from apps.targets.reference import national_match
 
 
 def item_url(data: PlanData, kind: str, item) -> str:
@@ -32,6 +32,25 @@ def node_url(data: PlanData, key: str) -> tuple[str, int | None]:
     if node is None:
         return reverse("plan_overview", args=[data.plan.pk]), None
     return reverse("node_edit", args=[data.plan.pk, node.pk]), node.pk
+
+
+# Where each kind of item is presented in the outline, for findings about the
+# collection as a whole (a missing category, a missing kind of risk…).
+KIND_NODES = {
+    "indicators": "period_targets",
+    "advantages": "advantages",
+    "regional-links": "regional",
+    "major-projects": "annex_projects",
+    "risks": "risks",
+    "plan-linkages": "linkage",
+    "policy-tools": "policy_tools",
+    "research-topics": "research",
+}
+
+
+def _part_finding(data: PlanData, kind: str, message: str) -> Finding:
+    node = data.nodes_by_key.get(KIND_NODES.get(kind, ""))
+    return Finding(message, list_url(data, kind), node.pk if node else None)
 
 
 def scorecard_url(data: PlanData) -> str:
@@ -182,7 +201,7 @@ def growth_consistent(data: PlanData) -> list[Finding]:
 def all_categories(data: PlanData) -> list[Finding]:
     used = {i.category.name for i in data.indicators}
     return [
-        Finding(_("主要指标表中还没有“%(c)s”类指标。") % {"c": name}, list_url(data, "indicators"))
+        _part_finding(data, "indicators", _("主要指标表中还没有“%(c)s”类指标。") % {"c": name})
         for name in DEFAULT_CATEGORIES
         if name not in used
     ]
@@ -212,10 +231,11 @@ def binding_topics(data: PlanData) -> list[Finding]:
     for label, words in BINDING_TOPICS:
         if not any(any(w in i.name for w in words) for i in binding):
             findings.append(
-                Finding(
+                _part_finding(
+                    data,
+                    "indicators",
                     _("国家纲要把%(topic)s列为约束性指标，本规划还没有对应的约束性指标。")
                     % {"topic": label},
-                    list_url(data, "indicators"),
                 )
             )
     return findings
@@ -281,7 +301,7 @@ def units_consistent(data: PlanData) -> list[Finding]:
 def advantage_kinds(data: PlanData) -> list[Finding]:
     present = {a.kind for a in data.advantages}
     return [
-        Finding(_("还没有梳理“%(k)s”。") % {"k": kind.label}, list_url(data, "advantages"))
+        _part_finding(data, "advantages", _("还没有梳理“%(k)s”。") % {"k": kind.label})
         for kind in ComparativeAdvantage.Kind
         if kind not in present
     ]
@@ -337,9 +357,7 @@ def tier_linkage(data: PlanData) -> list[Finding]:
     if any(a.tier_basis and a.partner_regions.strip() for a in data.advantages):
         return []
     return [
-        Finding(
-            _("还没有任何比较优势写明与哪些地区、按何种梯次联动。"), list_url(data, "advantages")
-        )
+        _part_finding(data, "advantages", _("还没有任何比较优势写明与哪些地区、按何种梯次联动。"))
     ]
 
 
@@ -355,9 +373,10 @@ def regional_links(data: PlanData) -> list[Finding]:
     if len(kinds) >= 2:
         return []
     return [
-        Finding(
+        _part_finding(
+            data,
+            "regional-links",
             _("区域联系少于两种类型，建议从承接转移、都市圈协作、城乡要素流动等方面梳理。"),
-            list_url(data, "regional-links"),
         )
     ]
 
@@ -522,9 +541,8 @@ def project_funding(data: PlanData) -> list[Finding]:
 )
 def project_kinds(data: PlanData) -> list[Finding]:
     present = {p.significance for p in data.projects}
-    url = list_url(data, "major-projects")
     return [
-        Finding(_("还没有“%(k)s”类项目。") % {"k": kind.label}, url)
+        _part_finding(data, "major-projects", _("还没有“%(k)s”类项目。") % {"k": kind.label})
         for kind in MajorProject.Significance
         if kind not in present
     ]
@@ -601,7 +619,7 @@ CORE_RISK_DOMAINS = (
 def risk_domains(data: PlanData) -> list[Finding]:
     present = {r.domain for r in data.risks}
     return [
-        Finding(_("风险清单还没有%(d)s风险。") % {"d": domain.label}, list_url(data, "risks"))
+        _part_finding(data, "risks", _("风险清单还没有%(d)s风险。") % {"d": domain.label})
         for domain in CORE_RISK_DOMAINS
         if domain not in present
     ]
@@ -634,16 +652,19 @@ def risk_response(data: PlanData) -> list[Finding]:
     title=_("衔接国家、省级发展规划和国土空间规划"),
 )
 def linkage_upper(data: PlanData) -> list[Finding]:
-    url = list_url(data, "plan-linkages")
     present = {(link.level, link.kind) for link in data.linkages}
     findings = []
     for level in (PlanLinkage.Level.NATIONAL, PlanLinkage.Level.PROVINCIAL):
         if (level, PlanLinkage.Kind.DEVELOPMENT) not in present:
             findings.append(
-                Finding(_("还没有写明与%(l)s发展规划的衔接。") % {"l": level.label}, url)
+                _part_finding(
+                    data,
+                    "plan-linkages",
+                    _("还没有写明与%(l)s发展规划的衔接。") % {"l": level.label},
+                )
             )
     if not any(kind == PlanLinkage.Kind.TERRITORIAL for _level, kind in present):
-        findings.append(Finding(_("还没有写明与国土空间规划的衔接。"), url))
+        findings.append(_part_finding(data, "plan-linkages", _("还没有写明与国土空间规划的衔接。")))
     return findings
 
 
@@ -663,7 +684,7 @@ def tools_linked(data: PlanData) -> list[Finding]:
         if not data.tool_task_ids.get(tool.pk)
     ]
     if not data.policy_tools:
-        findings.append(Finding(_("还没有梳理政策工具。"), list_url(data, "policy-tools")))
+        findings.append(_part_finding(data, "policy-tools", _("还没有梳理政策工具。")))
     return findings
 
 
@@ -699,40 +720,11 @@ def research_topics(data: PlanData) -> list[Finding]:
     if data.research:
         return []
     return [
-        Finding(
-            _("还没有列出规划前期和实施期间的重大问题研究。"), list_url(data, "research-topics")
-        )
+        _part_finding(data, "research-topics", _("还没有列出规划前期和实施期间的重大问题研究。"))
     ]
 
 
 # 与上位规划比较 ------------------------------------------------------------------
-
-
-_NATIONAL_NAMES = (
-    ("国内生产总值（GDP）", "地区生产总值"),
-    ("国内生产总值", "地区生产总值"),
-    ("GDP", "地区生产总值"),
-    ("地级及以上城市", ""),
-)
-
-
-def _normal_name(name: str) -> str:
-    for national, county in _NATIONAL_NAMES:
-        name = name.replace(national, county)
-    return re.sub(r"\s", "", name)
-
-
-def national_match(indicator: Indicator, ordinal: int):
-    """The national reference indicator this county indicator corresponds to: the
-    one it was imported from, or the one with the same name once 国内生产总值/GDP
-    reads 地区生产总值."""
-    if indicator.national_code:
-        return national_indicator(indicator.national_code)
-    table = NATIONAL_TABLES.get(ordinal)
-    if table is None:
-        return None
-    wanted = _normal_name(indicator.name)
-    return next((ref for ref in table.indicators if _normal_name(ref.name) == wanted), None)
 
 
 def _direction(baseline, target) -> int:

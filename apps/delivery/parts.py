@@ -1,9 +1,18 @@
 from django.utils.translation import gettext_lazy as _
 
+from apps.delivery.charts import charts_for_table
 from apps.delivery.forms import KeyTaskForm, MajorProjectForm, PolicyToolForm
 from apps.delivery.models import KeyTask, MajorProject, PolicyTool
 from apps.delivery.tables import project_table
-from apps.plans.parts import Column, NodePanel, Part, register_node_panel, registry
+from apps.plans.parts import (
+    Column,
+    NodePanel,
+    OverviewSection,
+    Part,
+    register_node_panel,
+    register_overview_section,
+    registry,
+)
 from apps.targets.models import format_number
 
 GROUP = _("任务与项目")
@@ -108,7 +117,20 @@ registry.register(
 )
 
 
+def project_panel(plan) -> dict:
+    table = project_table(plan)
+    return {**table, "investment": charts_for_table(plan, table)}
+
+
 register_node_panel(
     "annex_projects",
-    NodePanel(template="delivery/_project_table.html", context=lambda plan: project_table(plan)),
+    NodePanel(template="delivery/_project_table.html", context=project_panel),
+)
+
+register_overview_section(
+    OverviewSection(
+        "delivery/_overview_investment.html",
+        lambda request, plan, access: project_panel(plan),
+        order=30,
+    )
 )

@@ -13,11 +13,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from apps.core.numerals import chinese_count, chinese_year
+from apps.delivery import charts as project_charts
 from apps.delivery.models import MajorProject
 from apps.delivery.tables import project_table
 from apps.exports.typography import autospace_html
 from apps.plans.models import OutlineNode, Plan
 from apps.plans.outline import TreeEntry, numbered
+from apps.targets import charts as indicator_charts
 from apps.targets.tables import indicator_table
 
 
@@ -65,7 +67,9 @@ def title_lines(title: str) -> list[str]:
     return [head + sep, tail]
 
 
-def build_document(plan: Plan, *, today: date | None = None) -> dict:
+def build_document(plan: Plan, *, today: date | None = None, scorecard=None) -> dict:
+    """The print template's context. ``scorecard`` (a run of the self-check) adds
+    the 体检 appendix; it is never printed in an adopted plan."""
     today = today or timezone.localdate()
     entries = numbered(plan.nodes.all())
     projects_by_node: dict[int, list[MajorProject]] = defaultdict(list)
@@ -89,6 +93,8 @@ def build_document(plan: Plan, *, today: date | None = None) -> dict:
         printed.append(item)
 
     draft = plan.stage != Plan.Stage.ADOPTED
+    indicators = indicator_table(plan)
+    projects = project_table(plan)
     return {
         "plan": plan,
         "entries": printed,
@@ -97,6 +103,9 @@ def build_document(plan: Plan, *, today: date | None = None) -> dict:
         "draft": draft,
         "cover_date": cover_date(today),
         "created": today.isoformat(),
-        **indicator_table(plan),
-        **project_table(plan),
+        **indicators,
+        **projects,
+        "indicator_charts": indicator_charts.charts_for_table(plan, indicators),
+        "investment": project_charts.charts_for_table(plan, projects),
+        "scorecard": scorecard if draft else None,
     }

@@ -8,6 +8,7 @@ queries however large the plan is.
 """
 
 import hashlib
+import json
 from functools import cache
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from apps.plans.models import Plan
 from apps.plans.parts import registry
 
 # Bump when the rendering code changes in a way the template files do not show.
-RENDER_CODE_VERSION = "2"
+RENDER_CODE_VERSION = "3"
 SKIPPED_FIELDS = {"created_at", "updated_at", "version", "updated_by"}
 
 
@@ -29,6 +30,7 @@ def render_version() -> str:
     files = [
         base / "static/exports/print.css",
         *sorted((base / "templates/exports").glob("*print*.html")),
+        *sorted((base / "templates/charts").glob("*.html")),
     ]
     for path in files:
         digest.update(path.read_bytes())
@@ -42,8 +44,15 @@ def _feed(digest, label: str, rows) -> None:
         digest.update(b"\x1f")
 
 
-def plan_fingerprint(plan: Plan) -> str:
+def plan_fingerprint(plan: Plan, *, with_scorecard: bool = False) -> str:
+    """With the scorecard appendix, the self-check's result is part of the content
+    too (it also moves with 不适用 notes and check changes the outline does not show)."""
     digest = hashlib.sha256(render_version().encode())
+    if with_scorecard and plan.stage != Plan.Stage.ADOPTED:
+        from apps.checks.scorecard import run_checks
+
+        summary = json.dumps(run_checks(plan).summary(), sort_keys=True, ensure_ascii=False)
+        _feed(digest, "scorecard", [(summary,)])
     county = plan.county
     _feed(
         digest,
@@ -58,6 +67,7 @@ def plan_fingerprint(plan: Plan) -> str:
                 plan.vision_year,
                 plan.issuer,
                 county.name,
+                plan.backcast_tolerance,  # the charts mark targets off the path
             )
         ],
     )

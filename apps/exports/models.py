@@ -20,7 +20,9 @@ class ExportJobQuerySet(models.QuerySet):
         return self.filter(plan=plan)
 
     def reusable(self, plan: Plan, kind: str, fingerprint: str) -> "ExportJobQuerySet":
-        """Finished exports of exactly this content, newest first."""
+        """Finished exports of exactly this content, newest first. (The fingerprint
+        covers the scorecard appendix too, so a draft with it never stands in for one
+        without.)"""
         return self.filter(
             plan=plan, kind=kind, fingerprint=fingerprint, status=ExportJob.Status.SUCCEEDED
         ).order_by("-finished_at")
@@ -67,6 +69,10 @@ class ExportJob(models.Model):
     size = models.PositiveIntegerField(_("文件大小（字节）"), null=True, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     file = models.FileField(_("文件"), upload_to=export_path, blank=True)
+    with_scorecard = models.BooleanField(_("附体检报告"), default=False)
+    # The self-check at the time of rendering (Scorecard.summary()), so the export
+    # history shows the draft getting better.
+    scorecard = models.JSONField(_("体检结果"), default=dict, blank=True)
 
     objects = ExportJobQuerySet.as_manager()
 
@@ -83,7 +89,16 @@ class ExportJob(models.Model):
     def download_name(self) -> str:
         if self.kind == self.Kind.OPINIONS:
             return f"{self.plan.title}意见采纳情况汇总表（{self.get_stage_display()}）.pdf"
+        if self.with_scorecard:
+            return f"{self.plan.title}（{self.get_stage_display()}，附体检报告）.pdf"
         return f"{self.plan.title}（{self.get_stage_display()}）.pdf"
+
+    @property
+    def scorecard_score(self) -> str:
+        """“26/30”, or "" for exports made before the self-check existed."""
+        if not self.scorecard:
+            return ""
+        return f"{self.scorecard['passed']}/{self.scorecard['total']}"
 
     @property
     def is_active(self) -> bool:

@@ -68,10 +68,10 @@ def stylesheet_path() -> Path:
     return Path(found)
 
 
-def print_html(plan: Plan, *, for_browser: bool = False) -> str:
+def print_html(plan: Plan, *, for_browser: bool = False, scorecard=None) -> str:
     """The print HTML. For the browser the stylesheet is a static URL; for files and
     WeasyPrint it is an absolute file URL, so the HTML stands on its own."""
-    context = build_document(plan)
+    context = build_document(plan, scorecard=scorecard)
     context["stylesheet_url"] = static(PRINT_CSS) if for_browser else stylesheet_path().as_uri()
     return render_to_string("exports/plan_print.html", context)
 
@@ -127,12 +127,19 @@ class RenderResult:
     html: str
 
 
-def render_pdf(plan: Plan, *, progress: Progress | None = None, expected_pages: int = 60):
-    """Lay out and write the PDF of ``plan``, reporting progress along the way."""
+def render_pdf(
+    plan: Plan,
+    *,
+    progress: Progress | None = None,
+    expected_pages: int = 60,
+    scorecard=None,
+):
+    """Lay out and write the PDF of ``plan``, reporting progress along the way;
+    with ``scorecard``, the self-check report is appended (drafts only)."""
     report = progress or (lambda percent, note: None)
     require_cjk_font()
     report(5, _("整理规划内容"))
-    html = print_html(plan)
+    html = print_html(plan, scorecard=scorecard)
     report(15, _("生成排版文件"))
     return _write(html, report, expected_pages)
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import Membership
+from apps.checks.scorecard import run_checks
 from apps.core.activity import log_activity
 from apps.exports.fingerprint import opinions_fingerprint, plan_fingerprint
 from apps.exports.models import ExportJob
@@ -39,17 +40,20 @@ class ExportRequest:
     reused: bool
 
 
-FINGERPRINTS = {
-    ExportJob.Kind.PLAN: plan_fingerprint,
-    ExportJob.Kind.OPINIONS: opinions_fingerprint,
-}
-
-
-def export_request(plan: Plan, user, kind: str = ExportJob.Kind.PLAN) -> ExportRequest:
+def export_request(
+    plan: Plan, user, kind: str = ExportJob.Kind.PLAN, *, with_scorecard: bool = False
+) -> ExportRequest:
     """Ask for a PDF of ``plan`` (or of its opinions summary): unchanged content gets
     its existing PDF at once, a job already under way for the same content is
-    joined, otherwise a new job is queued after commit."""
-    fingerprint = FINGERPRINTS[kind](plan)
+    joined, otherwise a new job is queued after commit. ``with_scorecard`` appends
+    the self-check report to a plan draft; an adopted plan never carries it."""
+    with_scorecard = (
+        with_scorecard and kind == ExportJob.Kind.PLAN and plan.stage != Plan.Stage.ADOPTED
+    )
+    if kind == ExportJob.Kind.PLAN:
+        fingerprint = plan_fingerprint(plan, with_scorecard=with_scorecard)
+    else:
+        fingerprint = opinions_fingerprint(plan)
     done = ExportJob.objects.reusable(plan, kind, fingerprint).first()
     if done and done.file and done.file.storage.exists(done.file.name):
         return ExportRequest(done, reused=True)
@@ -60,9 +64,22 @@ def export_request(plan: Plan, user, kind: str = ExportJob.Kind.PLAN) -> ExportR
         return ExportRequest(active, reused=True)
     with transaction.atomic():
         job = ExportJob.objects.create(
-            plan=plan, kind=kind, fingerprint=fingerprint, stage=plan.stage, requested_by=user
+            plan=plan,
+            kind=kind,
+            fingerprint=fingerprint,
+            stage=plan.stage,
+            requested_by=user,
+            with_scorecard=with_scorecard,
         )
-        log_activity(user, "export", job, plan_id=plan.pk, county_id=plan.county_id, kind=kind)
+        log_activity(
+            user,
+            "export",
+            job,
+            plan_id=plan.pk,
+            county_id=plan.county_id,
+            kind=kind,
+            with_scorecard=with_scorecard or None,
+        )
         transaction.on_commit(lambda: export_dispatch(job.pk))
     return ExportRequest(job, reused=False)
 
@@ -110,12 +127,18 @@ def export_run(job_id: int) -> str:
         job.fail(_("提交导出的用户已不能查看这份规划，导出已取消。"))
         return f"job {job_id} failed: requester lost access"
     plan = job.plan
+    # The self-check at this moment goes with every export, for the history.
+    card = run_checks(plan)
     try:
         if job.kind == ExportJob.Kind.OPINIONS:
             result = render_opinions_pdf(plan, progress=job.report_progress)
         else:
+            appendix = job.with_scorecard and plan.stage != Plan.Stage.ADOPTED
             result = render_pdf(
-                plan, progress=job.report_progress, expected_pages=_expected_pages(job)
+                plan,
+                progress=job.report_progress,
+                expected_pages=_expected_pages(job),
+                scorecard=card if appendix else None,
             )
     except RenderError as exc:
         job.fail(str(exc))
@@ -134,6 +157,7 @@ def export_run(job_id: int) -> str:
         locked.page_count = result.page_count
         locked.size = len(result.pdf)
         locked.sha256 = digest
+        locked.scorecard = card.summary()
         locked.finished_at = timezone.now()
         locked.save(
             update_fields=[
@@ -144,6 +168,7 @@ def export_run(job_id: int) -> str:
                 "page_count",
                 "size",
                 "sha256",
+                "scorecard",
                 "finished_at",
             ]
         )

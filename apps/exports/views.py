@@ -10,6 +10,8 @@ from apps.exports.models import ExportJob
 from apps.exports.render import print_html
 from apps.exports.services import export_request
 from apps.plans.access import get_plan_for_user
+from apps.plans.models import Plan
+from apps.plans.policy import Action
 from apps.plans.views import _plan_context
 
 
@@ -20,11 +22,18 @@ def _job(plan, job_id: int) -> ExportJob:
 @require_POST
 def export_create(request: HttpRequest, plan_id: int) -> HttpResponse:
     # Reading is enough: anyone who may read the plan may take a PDF of it.
-    plan, _access = get_plan_for_user(request, plan_id)
+    plan, access = get_plan_for_user(request, plan_id)
     kind = request.POST.get("kind") or ExportJob.Kind.PLAN
     if kind not in ExportJob.Kind.values:
         raise Http404("no such export")
-    outcome = export_request(plan, request.user, kind)
+    with_scorecard = kind == ExportJob.Kind.PLAN and bool(request.POST.get("with_scorecard"))
+    if with_scorecard:
+        # Only the planning office decides what goes into a draft beyond the plan.
+        access.require(Action.MANAGE, plan, request)
+        if plan.stage == Plan.Stage.ADOPTED:
+            messages.error(request, _("审议通过的规划纲要不附体检报告；请导出不带附录的正式文本。"))
+            return redirect("export_list", plan_id=plan.pk)
+    outcome = export_request(plan, request.user, kind, with_scorecard=with_scorecard)
     if outcome.reused and outcome.job.status == ExportJob.Status.SUCCEEDED:
         messages.info(request, _("规划内容自上次导出后没有变化，直接提供已生成的PDF。"))
     return redirect("export_detail", plan_id=plan.pk, job_id=outcome.job.pk)

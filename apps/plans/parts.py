@@ -69,6 +69,7 @@ class Registry:
     plan_initialisers: list[Callable[[Any], None]] = field(default_factory=list)
     node_panels: dict[str, "NodePanel"] = field(default_factory=dict)
     node_sections: list["NodeSection"] = field(default_factory=list)
+    overview_sections: list["OverviewSection"] = field(default_factory=list)
 
     def register(self, part: Part) -> None:
         if part.slug in self.parts:
@@ -128,6 +129,22 @@ class NodeSection:
 
 def register_node_section(section: NodeSection) -> None:
     registry.node_sections.append(section)
+
+
+@dataclass(frozen=True)
+class OverviewSection:
+    """A block that an app above ``plans`` adds to the plan overview (the
+    self-check summary, the indicator and investment charts)."""
+
+    template: str
+    context: Callable[..., dict]  # (request, plan, access) -> dict
+    place: str = "bottom"  # "top": under the figures, "bottom": after the outline
+    order: int = 0
+
+
+def register_overview_section(section: OverviewSection) -> None:
+    registry.overview_sections.append(section)
+    registry.overview_sections.sort(key=lambda s: s.order)
 
 
 def item_counts(plan) -> dict[tuple[str, int], int]:

@@ -120,7 +120,20 @@ def plan_overview(request: HttpRequest, plan_id: int) -> HttpResponse:
         ]
     text_nodes = [e for e in context["entries"] if e.node.level != OutlineNode.Level.ANNEX]
     filled = sum(1 for e in text_nodes if e.node.body_length)
+    sections = [
+        (
+            section.place,
+            render_to_string(
+                section.template,
+                {"plan": plan, "access": access, **section.context(request, plan, access)},
+                request=request,
+            ),
+        )
+        for section in registry.overview_sections
+    ]
     context.update(
+        top_sections=[html for place, html in sections if place == "top"],
+        bottom_sections=[html for place, html in sections if place == "bottom"],
         part_totals=[(part, totals[part.slug]) for part in parts],
         filled=filled,
         text_node_count=len(text_nodes),

@@ -3,11 +3,14 @@ from django.utils.translation import gettext_lazy as _
 from apps.plans.parts import (
     Column,
     NodePanel,
+    OverviewSection,
     Part,
     register_node_panel,
+    register_overview_section,
     register_plan_initialiser,
     registry,
 )
+from apps.targets.charts import charts_for_table
 from apps.targets.forms import (
     IndicatorCategoryForm,
     IndicatorForm,
@@ -106,7 +109,20 @@ def create_default_categories(plan) -> None:
     )
 
 
+def indicator_panel(plan) -> dict:
+    table = indicator_table(plan)
+    return {**table, "indicator_charts": charts_for_table(plan, table)}
+
+
 register_node_panel(
     "annex_indicators",
-    NodePanel(template="targets/_indicator_table.html", context=lambda plan: indicator_table(plan)),
+    NodePanel(template="targets/_indicator_table.html", context=indicator_panel),
+)
+
+register_overview_section(
+    OverviewSection(
+        "targets/_overview_charts.html",
+        lambda request, plan, access: indicator_panel(plan),
+        order=20,
+    )
 )

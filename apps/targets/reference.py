@@ -6,6 +6,7 @@ official table. Values marked * in that table are 2019 data. A county starts its
 own table from these and the self-check compares county targets with them.
 """
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -268,3 +269,32 @@ def national_indicator(code: str) -> NationalIndicator | None:
             if indicator.code == code:
                 return indicator
     return None
+
+
+# County tables say 地区生产总值 where the national one says 国内生产总值 or GDP, and
+# drop the national table's 地级及以上城市 qualifier.
+_NATIONAL_NAMES = (
+    ("国内生产总值（GDP）", "地区生产总值"),
+    ("国内生产总值", "地区生产总值"),
+    ("GDP", "地区生产总值"),
+    ("地级及以上城市", ""),
+)
+
+
+def _normal_name(name: str) -> str:
+    for national, county in _NATIONAL_NAMES:
+        name = name.replace(national, county)
+    return re.sub(r"\s", "", name)
+
+
+def national_match(indicator, ordinal: int) -> NationalIndicator | None:
+    """The national reference indicator a county indicator corresponds to: the one
+    it was imported from, or the one with the same name once 国内生产总值/GDP reads
+    地区生产总值."""
+    if indicator.national_code:
+        return national_indicator(indicator.national_code)
+    table = NATIONAL_TABLES.get(ordinal)
+    if table is None:
+        return None
+    wanted = _normal_name(indicator.name)
+    return next((ref for ref in table.indicators if _normal_name(ref.name) == wanted), None)

@@ -11,6 +11,8 @@ from apps.checks.scorecard import run_checks
 from apps.core.models import ActivityLog
 from apps.delivery.models import KeyTask
 from apps.demo.seed import seed_demo
+from apps.targets.charts import indicator_charts
+from apps.targets.models import Indicator
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -133,3 +135,27 @@ def test_summary_records_what_an_export_keeps(plan):
     lead = next(x for x in summary["findings"] if x["check"] == "tasks-lead")
     assert lead["severity"] == "error" and lead["messages"]
     assert set(summary["thinking"]) == {t.value for t in Thinking}
+
+
+def test_the_overview_shows_the_scorecard_and_the_charts(client, fast_hashing):
+    plan = seed_demo()
+    client.force_login(User.objects.get(username="planner"))
+    card = run_checks(plan)
+    charts = indicator_charts(plan, Indicator.objects.filter(plan=plan))
+    page = client.get(reverse("plan_overview", args=[plan.pk])).content.decode()
+    assert f"{card.passed}/{card.total} 项检查通过" in page
+    assert page.count("<svg") == len(charts) + 2  # and the two investment charts
+    assert "重大项目期内投资：按类别（亿元）" in page and "重大项目期内投资：按年度（亿元）" in page
+    for node_key in ("annex_indicators", "annex_projects"):
+        node = plan.nodes.get(key=node_key)
+        annex = client.get(reverse("node_edit", args=[plan.pk, node.pk])).content.decode()
+        assert '<svg xmlns="http://www.w3.org/2000/svg"' in annex
+
+
+def test_a_finding_about_a_whole_list_appears_on_the_node_presenting_it(client, plan, coordinator):
+    f.RiskFactory(plan=plan, domain="economic")
+    client.force_login(coordinator)
+    risks = plan.nodes.get(key="risks")
+    page = client.get(reverse("node_edit", args=[plan.pk, risks.pk])).content.decode()
+    assert "风险清单还没有信息风险" in page
+    assert reverse("part_list", args=[plan.pk, "risks"]) in page

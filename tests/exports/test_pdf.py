@@ -11,9 +11,11 @@ from django.core.management import call_command
 from pypdf import PdfReader
 
 from apps.accounts.models import User
+from apps.checks.scorecard import run_checks
 from apps.delivery.models import MajorProject
 from apps.exports.services import export_request
 from apps.plans.outline import numbered
+from apps.targets.charts import indicator_charts
 from apps.targets.models import Indicator
 from tests.plugins.worker import wait_for_job
 
@@ -35,11 +37,17 @@ def demo_pdf(worker, django_db_blocker):
 
     with django_db_blocker.unblock():
         plan = seed_demo()
-        job = export_request(plan, User.objects.get(username="planner")).job
-        job = wait_for_job(job)
+        planner = User.objects.get(username="planner")
+        job = wait_for_job(export_request(plan, planner).job)
         assert job.status == "succeeded", job.error
         with job.file.open("rb") as f:
             pdf = f.read()
+        # The same draft with the self-check appended, as a coordinator may ask.
+        with_card = wait_for_job(export_request(plan, planner, with_scorecard=True).job)
+        assert with_card.status == "succeeded", with_card.error
+        with with_card.file.open("rb") as f:
+            card_pdf = f.read()
+        card = run_checks(plan)
         facts = {
             "title": plan.title,
             "issuer": plan.issuer,
@@ -49,11 +57,23 @@ def demo_pdf(worker, django_db_blocker):
             "projects": list(MajorProject.objects.filter(plan=plan).values_list("name", flat=True)),
             "page_count": job.page_count,
             "size": job.size,
+            "recorded": job.scorecard,
+            "card": card.summary(),
+            "failing": [
+                (str(r.check.title), [f.message for f in r.findings])
+                for r in card.results
+                if not r.passed
+            ],
+            "charted": [
+                c.indicator.name
+                for c in indicator_charts(plan, Indicator.objects.filter(plan=plan))
+            ],
         }
         call_command("flush", "--noinput", verbosity=0)
     reader = PdfReader(io.BytesIO(pdf))
     texts = [page.extract_text() for page in reader.pages]
-    return {"bytes": pdf, "reader": reader, "texts": texts, **facts}
+    card_texts = [page.extract_text() for page in PdfReader(io.BytesIO(card_pdf)).pages]
+    return {"bytes": pdf, "reader": reader, "texts": texts, "card_texts": card_texts, **facts}
 
 
 def test_the_text_has_the_cover_every_heading_indicator_and_project(demo_pdf):
@@ -178,3 +198,49 @@ def test_body_text_is_justified_to_an_even_right_edge(demo_pdf):
     with_digits = [w for p in paragraphs for _x, w in p[:-1] if re.search(r"[0-9A-Za-z]", w)]
     assert len(with_digits) > 20  # the check covers lines that mix scripts
     assert ragged == [], (right, ragged)
+
+
+def _page_with(texts, phrase):
+    return next(i for i, t in enumerate(texts) if phrase in _squash(t))
+
+
+def test_the_indicator_annex_draws_a_path_chart_for_each_indicator(demo_pdf):
+    texts = demo_pdf["texts"]
+    first = _page_with(texts, "主要指标路径图")
+    charts = _squash("".join(texts[first : _page_with(texts, "重大项目投资结构")]))
+    assert len(demo_pdf["charted"]) > 20
+    for name in demo_pdf["charted"]:
+        assert _squash(name) in charts, name
+    assert "平稳路径" in charts and "全国纲要" in charts
+    # The labels inside the SVG are real text, not shapes: years and values.
+    assert "地区生产总值（亿元）202020252035318.5430720" in charts
+
+
+def test_the_project_annex_charts_investment_by_category_and_year(demo_pdf):
+    page = _squash(demo_pdf["texts"][_page_with(demo_pdf["texts"], "重大项目投资结构")])
+    assert "按类别" in page and "按年度" in page
+    assert "产业发展" in page and "新型基础设施" in page
+    for year in range(2021, 2026):
+        assert str(year) in page
+
+
+def test_the_export_records_the_scorecard_of_its_moment(demo_pdf):
+    recorded, card = demo_pdf["recorded"], demo_pdf["card"]
+    assert recorded["passed"] == card["passed"] and recorded["total"] == card["total"]
+    assert 0 < recorded["passed"] < recorded["total"]
+    assert [f["check"] for f in recorded["findings"]] == [f["check"] for f in card["findings"]]
+    # Without being asked for, the report is not in the document.
+    assert not any("规划体检报告" in t for t in demo_pdf["texts"])
+
+
+def test_a_draft_with_the_scorecard_ends_with_the_report(demo_pdf):
+    texts = demo_pdf["card_texts"]
+    assert len(texts) > len(demo_pdf["texts"])
+    start = _page_with(texts, "附：规划体检报告")
+    report = _squash("".join(texts[start:]))
+    card = demo_pdf["card"]
+    assert f"{card['total']}项检查中通过{card['passed']}项" in report
+    for title, messages in demo_pdf["failing"]:
+        assert _squash(title) in report, title
+        for message in messages:
+            assert _squash(message) in report, message
