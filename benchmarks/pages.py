@@ -68,6 +68,7 @@ def main() -> None:
             pages = {
                 "纲要总览 overview": reverse("plan_overview", args=[plan.pk]),
                 "倒排目标 back-cast": reverse("backcast", args=[plan.pk]),
+                "规划体检 scorecard": reverse("scorecard", args=[plan.pk]),
                 "节点编辑 node (章)": reverse(
                     "node_edit", args=[plan.pk, plan.nodes.get(key="task_industry").pk]
                 ),
