@@ -23,11 +23,11 @@ def test_planner_follows_a_finding_fixes_it_and_exports_the_report(page, login, 
     login("planner", demo_password())
     page.goto(reverse("plan_overview", args=[demo.pk]))
     # The charts are drawn on the page, with their Chinese labels.
-    first_chart = page.locator("#indicator-charts svg").first
+    first_chart = page.locator("#indicator-charts svg.chart-svg").first
     assert first_chart.bounding_box()["height"] > 100
     assert "2035" in first_chart.text_content()
     assert "平稳路径" in page.inner_text("#indicator-charts .path-legend")
-    assert page.locator("#investment-charts svg").count() == 2
+    assert page.locator("#investment-charts svg.chart-svg").count() == 2
 
     before = run_checks(demo)
     page.click("#scorecard-summary a:has-text('查看体检报告')")
