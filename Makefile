@@ -8,7 +8,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/planner
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/14
 PYTEST_ARGS ?=
 
-.PHONY: run test test-postgres test-sqlite install system-deps services lint format clean
+.PHONY: run test deploy-check test-postgres test-sqlite install system-deps services lint format clean
 
 run: install
 	$(PY) manage.py migrate --noinput
@@ -16,8 +16,15 @@ run: install
 	@scripts/run-dev.sh
 
 test: install services
+	$(MAKE) --no-print-directory deploy-check
 	$(MAKE) --no-print-directory test-postgres
 	$(MAKE) --no-print-directory test-sqlite
+
+# Django's deployment checks on the production settings, warnings counted as failures.
+deploy-check:
+	DJANGO_ENV=production DJANGO_SECRET_KEY=ci-deploy-check-$$(date +%s)-0123456789abcdefghijklmnopqrstuvwxyz \
+		DJANGO_ALLOWED_HOSTS=plans.example.gov.cn DATABASE_URL=$(PG_TEST_URL) PLANNER_EMAIL_DISABLED=true \
+		$(PY) manage.py check --deploy --fail-level WARNING
 
 # The full suite against the real services: PostgreSQL, Redis, Chromium, a Celery worker.
 test-postgres:

@@ -1,10 +1,21 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.decorators.http import require_GET, require_http_methods
 
 urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password/",
+        require_http_methods(["GET", "POST"])(auth_views.PasswordChangeView.as_view()),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        require_GET(auth_views.PasswordChangeDoneView.as_view()),
+        name="password_change_done",
+    ),
     path("admin/", admin.site.urls),
     path("", include("apps.accounts.urls")),
     path("", include("apps.targets.urls")),

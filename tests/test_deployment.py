@@ -120,17 +120,43 @@ def test_production_refuses_to_start_without_its_secrets():
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
+PRODUCTION = {
+    "DJANGO_ENV": "production",
+    "DJANGO_SECRET_KEY": "k" * 30 + "-0123456789abcdefghijklmnop",
+    "DJANGO_ALLOWED_HOSTS": "plans.example.gov.cn",
+    "DATABASE_URL": "postgres://u@h/db",
+    "PLANNER_EMAIL_DISABLED": "true",
+}
+
+
 def test_production_settings_turn_debug_off():
-    result = _settings_in_subprocess(
-        {
-            "DJANGO_ENV": "production",
-            "DJANGO_SECRET_KEY": "k" * 30 + "-0123456789abcdefghijklmnop",
-            "DJANGO_ALLOWED_HOSTS": "plans.example.gov.cn",
-            "DATABASE_URL": "postgres://u@h/db",
-        }
-    )
+    result = _settings_in_subprocess(PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[0] == "False"
+
+
+def test_production_wants_a_mail_relay_or_an_explicit_no():
+    result = _settings_in_subprocess({**PRODUCTION, "PLANNER_EMAIL_DISABLED": ""})
+    assert result.returncode != 0
+    assert "EMAIL_SMTP_HOST" in result.stderr
+
+
+def test_the_production_deploy_check_passes_with_warnings_as_failures():
+    """What CI runs (`make deploy-check`): HSTS, secure __Host- cookies, CSP,
+    SSL redirect, a real mail backend, no DEBUG."""
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "CELERY_"))
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "planner.settings", **PRODUCTION},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
 
 
 def test_the_python_finder_explains_what_to_install(tmp_path):

@@ -49,6 +49,8 @@ URLS: dict[str, Url] = {
     "dashboard": Url((), {"GET": READ}),
     "inbox": Url((), {"GET": OWN}),
     "inbox_read_all": Url((), {"POST": OWN}),
+    "password_change": Url((), {"GET": OWN, "POST": OWN}),
+    "password_change_done": Url((), {"GET": OWN}),
     "notification_open": Url(("notification",), {"POST": OWN}),
     "departments": Url(("county",), {"GET": READ, "POST": MANAGE}),
     "plan_create": Url(("county",), {"GET": MANAGE, "POST": MANAGE}),

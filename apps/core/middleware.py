@@ -1,4 +1,5 @@
-"""Keep the text of a long edit when the session expired before it was saved."""
+"""Request middleware of the project: unsaved text kept across an expired session,
+session time limits, and no caching of what a signed-in user sees."""
 
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -48,3 +49,60 @@ def pop_unsaved(request, path: str) -> dict | None:
     if entry is not None:
         request.session[KEPT] = kept
     return entry
+
+
+SEEN = "_seen_at"
+STARTED = "_started_at"
+
+
+class SessionTimeoutMiddleware:
+    """End a signed-in session after ``PLANNER_SESSION_IDLE_SECONDS`` without a
+    request, and in any case ``PLANNER_SESSION_MAX_SECONDS`` after sign-in.
+
+    The last-seen time is written at most once a minute, so browsing does not turn
+    every request into a session write. Comes right after SessionMiddleware, before
+    the user is loaded: an expired session is flushed and the request goes on as an
+    anonymous one (so a posted node text is still kept, and the login page follows).
+    """
+
+    REFRESH = 60
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.idle = settings.PLANNER_SESSION_IDLE_SECONDS
+        self.max_age = settings.PLANNER_SESSION_MAX_SECONDS
+
+    def __call__(self, request):
+        from django.contrib.auth import SESSION_KEY
+
+        session = request.session
+        if SESSION_KEY in session:
+            now = int(timezone.now().timestamp())
+            started = session.get(STARTED)
+            seen = session.get(SEEN, now)
+            if started is None:
+                session[STARTED] = started = now
+            if now - seen > self.idle or now - started > self.max_age:
+                session.flush()
+            elif now - seen >= self.REFRESH or SEEN not in session:
+                session[SEEN] = now
+        return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Nothing a signed-in user sees, and no download, is kept by a browser or a
+    proxy cache: a shared office computer must not show the last user's plan."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils.cache import add_never_cache_headers
+
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
+        return response

@@ -99,6 +99,30 @@ class _ProgressHandler(logging.Handler):
         self.report(percent, _("正在排版第 %(page)s 页") % {"page": page})
 
 
+def _print_fetcher():
+    """WeasyPrint may load the print stylesheet (and what it links) and data: URIs,
+    nothing else: no file elsewhere on the server, no network. Text from users is
+    escaped or sanitised before it reaches the print HTML; this is the second lock."""
+    from urllib.parse import unquote, urlsplit
+
+    from weasyprint.urls import URLFetcher
+
+    allowed_root = stylesheet_path().parent.parent.resolve()
+
+    class PrintURLFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            scheme = urlsplit(url).scheme.lower()
+            if scheme == "file":
+                path = Path(unquote(urlsplit(url).path)).resolve()
+                if not path.is_relative_to(allowed_root):
+                    raise ValueError(f"refused to read {path} while printing")
+            elif scheme != "data":
+                raise ValueError(f"refused to fetch {url} while printing")
+            return super().fetch(url, headers)
+
+    return PrintURLFetcher(allowed_protocols=("file", "data"))
+
+
 def _write(html: str, report: Progress, expected_pages: int):
     from weasyprint import HTML
 
@@ -111,7 +135,9 @@ def _write(html: str, report: Progress, expected_pages: int):
     progress_logger.addHandler(handler)
     progress_logger.setLevel(logging.INFO)
     try:
-        document = HTML(string=html, base_url=str(stylesheet_path().parent)).render()
+        document = HTML(
+            string=html, base_url=str(stylesheet_path().parent), url_fetcher=_print_fetcher()
+        ).render()
         report(88, _("写入PDF"))
         pdf = document.write_pdf()
     finally:

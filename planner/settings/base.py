@@ -1,7 +1,9 @@
 """Base settings shared by every environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from planner.settings.env import database_from_url, env_bool, env_int, env_list, env_str
@@ -24,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
+    "axes",
     # Dependencies point one way, top to bottom.
     "apps.core",
     "apps.accounts",
@@ -42,15 +45,63 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "apps.core.middleware.SessionTimeoutMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "apps.core.middleware.NoStoreMiddleware",
     "apps.core.middleware.KeepUnsavedTextMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised by the backend into a page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# The same policy in every environment, so the browser tests run under it: our own
+# scripts and styles only (inline ones need the request's nonce), no plugins, no
+# framing, forms post back to this site.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+# A session ends after an hour without a request and twelve hours after sign-in,
+# whichever comes first (apps/core/middleware.py); text typed meanwhile is kept.
+PLANNER_SESSION_IDLE_SECONDS = env_int("PLANNER_SESSION_IDLE_MINUTES", 60) * 60
+PLANNER_SESSION_MAX_SECONDS = env_int("PLANNER_SESSION_MAX_HOURS", 12) * 3600
+SESSION_COOKIE_AGE = PLANNER_SESSION_MAX_SECONDS
+
+# Brute-force protection (django-axes): five failures for one username from one
+# address lock that pair out for 15 minutes; other users at the same address, and
+# the same user elsewhere, can still sign in.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("PLANNER_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("PLANNER_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "apps.accounts.security.client_ip"
+AXES_VERBOSE = False
+# How many reverse proxies in front of the app append to X-Forwarded-For; 0 means
+# the socket's address is the client's and the header is ignored.
+PLANNER_TRUSTED_PROXY_COUNT = env_int("PLANNER_TRUSTED_PROXY_COUNT", 0)
 
 ROOT_URLCONF = "planner.urls"
 WSGI_APPLICATION = "planner.wsgi.application"
@@ -66,6 +117,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
                 "apps.notifications.context_processors.unread",
             ],
         },
@@ -93,7 +145,12 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Length, not composition: at least ten characters, any kind, long passphrases
+    # welcome (no upper limit below Django's 4096).
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -202,5 +259,8 @@ LOGGING = {
         # its page-by-page progress is consumed by the export job, not logged.
         "weasyprint": {"level": "WARNING"},
         "weasyprint.progress": {"level": "WARNING", "propagate": False},
+        # Sign-ins, sign-in failures and lockouts (apps/accounts/security.py).
+        "planner.security": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
     },
 }

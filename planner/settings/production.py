@@ -22,6 +22,16 @@ if not ALLOWED_HOSTS:
 if not env_str("DATABASE_URL"):
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL in production")
 
+# Email: SMTP (EMAIL_SMTP_HOST…, see base.py), or explicitly none on an intranet
+# without a relay. Printing mail to the console is not an option in production.
+if not env_str("EMAIL_SMTP_HOST"):
+    if not env_bool("PLANNER_EMAIL_DISABLED"):
+        raise ImproperlyConfigured(
+            "Set EMAIL_SMTP_HOST (and EMAIL_SMTP_USER/PASSWORD) for notification emails, "
+            "or PLANNER_EMAIL_DISABLED=true to rely on the in-app inbox only"
+        )
+    MAILERS = {"default": {"BACKEND": "apps.notifications.backends.DisabledEmailBackend"}}
+
 # gunicorn serves static files through WhiteNoise, right after the security middleware.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -34,13 +44,18 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
-CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
+SECURE_COOKIES = env_bool("DJANGO_SECURE_COOKIES", True)
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+if SECURE_COOKIES:
+    # __Host- cookies are only accepted over HTTPS, for this exact host and path /:
+    # no subdomain and no plain-HTTP page can set or overwrite them.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = False
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)

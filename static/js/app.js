@@ -51,8 +51,17 @@
     }
   }
 
+  // Style attributes go before parsing: even an inert parsed document makes
+  // Chromium check them against the page's Content-Security-Policy and complain.
+  // Only the insides of tags are touched, never the text.
+  function dropStyles(html) {
+    return html.replace(/<[^>]*>/g, function (tag) {
+      return tag.replace(/\sstyle\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, "");
+    });
+  }
+
   function clean(html) {
-    const parsed = new DOMParser().parseFromString(html, "text/html");
+    const parsed = new DOMParser().parseFromString(dropStyles(html), "text/html");
     const out = document.createElement("div");
     cleanChildren(parsed.body, out);
     wrapLoose(out);

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from apps.demo.seed import demo_password, seed_demo
 from apps.plans.models import OutlineNode
 from apps.review.models import Opinion
+from tests.plugins.browser import watch_csp
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,6 +29,7 @@ def _person(browser, live_server, username):
     )
     page = context.new_page()
     page.set_default_timeout(10_000)
+    page.csp_blocked = watch_csp(page)
     page.goto("/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", demo_password())
@@ -139,3 +141,7 @@ def test_edu_and_fin_countersign_and_planner_disposes(browser, live_server, demo
         reverse("node_history", args=[demo.pk, node.pk]),
     ):
         assert neighbor.goto(path).status == 404, path
+
+    # Nothing any of them did broke the Content-Security-Policy.
+    for person in (edu, fin, planner, leader, neighbor):
+        assert person.csp_blocked == [], person.csp_blocked

@@ -3,8 +3,9 @@
 from io import StringIO
 
 import pytest
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate as django_authenticate
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 from apps.accounts.catalogue import DEPARTMENT_CATALOGUE
 from apps.accounts.models import County, Department, Membership, Role, User
@@ -56,6 +57,11 @@ COUNTED_MODELS = (
 )
 
 
+def _authenticate(**credentials):
+    """As the login page does: with the request (brute-force protection needs it)."""
+    return django_authenticate(RequestFactory().post("/accounts/login/"), **credentials)
+
+
 @pytest.fixture(autouse=True)
 def fast_hashing(settings, monkeypatch):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -79,7 +85,7 @@ def counts() -> dict[str, int]:
 def test_it_creates_the_five_users_who_can_log_in():
     seed()
     for username, (county, department, role) in DEMO_USERS.items():
-        user = authenticate(username=username, password=DEFAULT_PASSWORD)
+        user = _authenticate(username=username, password=DEFAULT_PASSWORD)
         assert user is not None, username
         assert user.display_name
         membership = Membership.objects.get(user=user)
@@ -100,8 +106,8 @@ def test_it_creates_the_departments_of_both_counties():
 def test_it_honours_demo_password(monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", "another-secret-2021")
     out = seed()
-    assert authenticate(username="planner", password="another-secret-2021") is not None
-    assert authenticate(username="planner", password=DEFAULT_PASSWORD) is None
+    assert _authenticate(username="planner", password="another-secret-2021") is not None
+    assert _authenticate(username="planner", password=DEFAULT_PASSWORD) is None
     assert "another-secret-2021" in out
 
 
@@ -110,7 +116,7 @@ def test_it_resets_passwords_on_every_run(monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", "changed-2022")
     seed()
     for username in DEMO_USERS:
-        assert authenticate(username=username, password="changed-2022") is not None
+        assert _authenticate(username=username, password="changed-2022") is not None
 
 
 def test_it_prints_how_to_log_in():

@@ -157,3 +157,25 @@ def test_render_plan_writes_the_pdf_and_its_html(small_plan, tmp_path):
     stylesheet = page.split('rel="stylesheet" href="')[1].split('"')[0]
     assert stylesheet.startswith("file://")
     assert Path(stylesheet.removeprefix("file://")).exists()
+
+
+def test_printing_reads_no_file_but_its_stylesheet_and_fetches_nothing(caplog):
+    """Should hostile markup ever reach the print HTML, WeasyPrint still reads no
+    file outside the static folder and opens no network connection."""
+    from apps.exports.render import _write, stylesheet_path
+
+    html = (
+        f'<html><head><link rel="stylesheet" href="{stylesheet_path().as_uri()}">'
+        '<link rel="stylesheet" href="file:///etc/hostname"></head><body>'
+        '<p>正文</p><img src="file:///etc/passwd"><img src="http://127.0.0.1:9/x.png">'
+        '<img src="data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7">'
+        "</body></html>"
+    )
+    caplog.set_level("WARNING", logger="weasyprint")
+    result = _write(html, lambda percent, note: None, 1)
+    assert result.page_count == 1
+    refused = " ".join(r.getMessage() for r in caplog.records)
+    assert "refused to read /etc/passwd" in refused
+    assert "refused to read /etc/hostname" in refused
+    assert "refused to fetch http://127.0.0.1:9/x.png" in refused
+    assert "print.css" not in refused and "data:image" not in refused

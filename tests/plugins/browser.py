@@ -36,6 +36,19 @@ def browser():
         browser.close()
 
 
+def watch_csp(page) -> list[str]:
+    """Collect what the Content-Security-Policy blocked on this page (an inline
+    script or style, a foreign source): every browser test must end with none."""
+    blocked: list[str] = []
+
+    def on_console(message):
+        if "Content Security Policy" in message.text:
+            blocked.append(message.text)
+
+    page.on("console", on_console)
+    return blocked
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(
@@ -43,8 +56,10 @@ def page(browser, live_server):
     )
     page = context.new_page()
     page.set_default_timeout(10_000)
+    blocked = watch_csp(page)
     yield page
     context.close()
+    assert blocked == [], "the page broke its Content-Security-Policy"
 
 
 @pytest.fixture
