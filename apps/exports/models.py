@@ -1,4 +1,4 @@
-import uuid
+import hashlib
 
 from django.conf import settings
 from django.db import models
@@ -9,10 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from apps.plans.models import Plan
 
 
-def export_path(job: "ExportJob", filename: str) -> str:
-    # An unguessable name: the file is never served by URL, but a name that cannot
-    # be enumerated costs nothing and protects a misconfigured media server.
-    return f"exports/{job.plan_id}/{uuid.uuid4().hex}.pdf"
+def export_path(job: "ExportJob", filename: str = "") -> str:
+    """One name per job, the same for every attempt (so a retried render replaces
+    rather than adds a file), and unguessable: the file is never served by URL, but
+    a name that cannot be enumerated protects a misconfigured media server."""
+    secret = hashlib.sha256(f"{settings.SECRET_KEY}:export:{job.pk}".encode()).hexdigest()
+    return f"exports/{job.plan_id}/{secret[:32]}.pdf"
 
 
 class ExportJobQuerySet(models.QuerySet):

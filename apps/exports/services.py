@@ -11,6 +11,8 @@ their attempts.
 
 import hashlib
 import logging
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -25,7 +27,7 @@ from apps.accounts.models import Membership
 from apps.checks.scorecard import run_checks
 from apps.core.activity import log_activity
 from apps.exports.fingerprint import opinions_fingerprint, plan_fingerprint
-from apps.exports.models import ExportJob
+from apps.exports.models import ExportJob, export_path
 from apps.exports.render import RenderError, render_opinions_pdf, render_pdf
 from apps.plans.models import Plan
 
@@ -118,6 +120,34 @@ def _expected_pages(job: ExportJob) -> int:
     return previous or 40
 
 
+@contextmanager
+def heartbeat(job: ExportJob):
+    """Touch the job row every EXPORT_HEARTBEAT seconds while the render runs, from
+    a side thread with its own database connection, so that silence means the
+    process is gone (killed, out of memory, the machine rebooted) whatever phase
+    the render is in."""
+    from django.db import connection
+
+    stop = threading.Event()
+
+    def beat():
+        try:
+            while not stop.wait(settings.EXPORT_HEARTBEAT):
+                ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.RUNNING).update(
+                    heartbeat_at=timezone.now()
+                )
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=beat, name=f"export-heartbeat-{job.pk}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=settings.EXPORT_HEARTBEAT + 5)
+
+
 def export_run(job_id: int) -> str:
     """Render one job. Returns what happened, for the worker log."""
     job = ExportJob.objects.select_related("plan", "plan__county").get(pk=job_id)
@@ -130,16 +160,17 @@ def export_run(job_id: int) -> str:
     # The self-check at this moment goes with every export, for the history.
     card = run_checks(plan)
     try:
-        if job.kind == ExportJob.Kind.OPINIONS:
-            result = render_opinions_pdf(plan, progress=job.report_progress)
-        else:
-            appendix = job.with_scorecard and plan.stage != Plan.Stage.ADOPTED
-            result = render_pdf(
-                plan,
-                progress=job.report_progress,
-                expected_pages=_expected_pages(job),
-                scorecard=card if appendix else None,
-            )
+        with heartbeat(job):
+            if job.kind == ExportJob.Kind.OPINIONS:
+                result = render_opinions_pdf(plan, progress=job.report_progress)
+            else:
+                appendix = job.with_scorecard and plan.stage != Plan.Stage.ADOPTED
+                result = render_pdf(
+                    plan,
+                    progress=job.report_progress,
+                    expected_pages=_expected_pages(job),
+                    scorecard=card if appendix else None,
+                )
     except RenderError as exc:
         job.fail(str(exc))
         return f"job {job_id} failed: {exc}"
@@ -150,6 +181,11 @@ def export_run(job_id: int) -> str:
         if locked.status != ExportJob.Status.RUNNING:
             # The sweep gave up on this run while it was rendering; keep its verdict.
             return f"job {job_id} was {locked.status} before it finished"
+        # Same name on every attempt: a render killed after writing its file but
+        # before this commit leaves nothing behind once the next attempt is saved.
+        name = export_path(locked)
+        if locked.file.storage.exists(name):
+            locked.file.storage.delete(name)
         locked.file.save("plan.pdf", ContentFile(result.pdf), save=False)
         locked.status = ExportJob.Status.SUCCEEDED
         locked.progress = 100
@@ -178,15 +214,15 @@ def export_run(job_id: int) -> str:
 def export_sweep(now=None) -> dict[str, int]:
     """Deal with jobs nobody is working on.
 
-    * RUNNING with no progress for longer than the hard time limit: the worker
-      died (or was killed). Re-queue it while attempts remain, else fail it.
+    * RUNNING with no heartbeat for EXPORT_STALE_AFTER seconds: the worker died
+      (or was killed). Re-queue it while attempts remain, else fail it.
     * QUEUED but never handed to the broker (it was down when the job was asked
       for), or handed over so long ago that the message must have been lost: send
       it again. A second delivery is harmless because the task claims the row
       conditionally.
     """
     now = now or timezone.now()
-    stale_after = timedelta(seconds=settings.EXPORT_HARD_TIME_LIMIT + 30)
+    stale_after = timedelta(seconds=settings.EXPORT_STALE_AFTER)
     counts = {"requeued": 0, "failed": 0, "redispatched": 0}
     stuck = ExportJob.objects.filter(
         status=ExportJob.Status.RUNNING, heartbeat_at__lt=now - stale_after

@@ -193,7 +193,21 @@ CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
 EXPORT_SOFT_TIME_LIMIT = env_int("EXPORT_SOFT_TIME_LIMIT", 300)
 EXPORT_HARD_TIME_LIMIT = env_int("EXPORT_HARD_TIME_LIMIT", 360)
 EXPORT_REDISPATCH_AFTER = env_int("EXPORT_REDISPATCH_AFTER", 900)
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A render touches its job row every EXPORT_HEARTBEAT seconds from a side thread;
+# a running job silent for EXPORT_STALE_AFTER seconds lost its worker, and the
+# sweep (every minute) puts it back in the queue or fails it.
+EXPORT_HEARTBEAT = env_int("EXPORT_HEARTBEAT", 10)
+EXPORT_STALE_AFTER = env_int("EXPORT_STALE_AFTER", 60)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 3}
+# With the broker down, asking for an export must not hang the page: a couple of
+# quick attempts, then the job stays queued and the sweep sends it later.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
 if not CELERY_BROKER_URL:
     CELERY_BROKER_URL = "filesystem://"
     _queue_dir = VAR_DIR / "celery" / "queue"

@@ -56,6 +56,9 @@ def database_from_url(url: str) -> dict:
             "PORT": str(parts.port or ""),
             # The pool keeps connections itself; persistent connections would fight it.
             "CONN_MAX_AGE": 0,
+            # The pool tests a connection before handing it out, so after a database
+            # restart the next request gets a fresh connection instead of an error.
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": options,
         }
     if scheme == "sqlite":

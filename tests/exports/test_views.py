@@ -3,6 +3,7 @@ from urllib.parse import quote
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 
 from apps.exports.models import ExportJob
 
@@ -39,7 +40,7 @@ def test_the_job_page_shows_progress_and_polls(client, plan, leader):
 
 
 def test_htmx_gets_only_the_status_fragment(client, plan, leader):
-    job = _job(plan, status="queued")
+    job = _job(plan, status="queued", dispatched_at=timezone.now())
     client.force_login(leader)
     response = client.get(
         reverse("export_detail", args=[plan.pk, job.pk]), headers={"HX-Request": "true"}
@@ -49,6 +50,13 @@ def test_htmx_gets_only_the_status_fragment(client, plan, leader):
     assert "<html" not in page
     assert "已排队" in page
     assert "no-cache" in response["Cache-Control"]
+
+
+def test_a_request_the_queue_never_got_says_so(client, plan, leader):
+    job = _job(plan, status="queued", dispatched_at=None)
+    client.force_login(leader)
+    page = client.get(reverse("export_detail", args=[plan.pk, job.pk])).content.decode()
+    assert "排版队列暂时无法连接" in page and "已排队" not in page
 
 
 def test_a_finished_job_offers_the_download_and_stops_polling(client, plan, leader, media):
