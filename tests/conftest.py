@@ -93,3 +93,12 @@ def as_user(client):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached scorecards are keyed by content; a test starts with none anyway."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

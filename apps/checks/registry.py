@@ -5,6 +5,7 @@ it with ``@check(...)`` gives it an id, the way of thinking and the paper sectio
 it comes from, and a severity. Adding a check is adding one function and a test.
 """
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -70,6 +71,10 @@ class Registry:
 
     def all(self) -> list[Check]:
         return list(self.checks.values())
+
+    def signature(self) -> str:
+        """Changes when checks are added or removed (part of the cache key)."""
+        return hashlib.sha256(",".join(self.checks).encode()).hexdigest()[:8]
 
 
 registry = Registry()

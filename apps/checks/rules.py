@@ -775,11 +775,11 @@ def _national_display(ref) -> str:
     return f"〔{number}〕" if ref.expression == "cumulative" else number
 
 
-def national_comparison(data: PlanData) -> list[dict]:
+def national_comparison(plan, indicators) -> list[dict]:
     """County indicators beside their national reference, for the scorecard page."""
     rows = []
-    for i in data.indicators:
-        ref = national_match(i, data.plan.ordinal)
+    for i in indicators:
+        ref = national_match(i, plan.ordinal)
         if ref is not None:
             rows.append(
                 {"indicator": i, "national": ref, "national_target": _national_display(ref)}

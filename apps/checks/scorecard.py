@@ -3,7 +3,9 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from apps.checks.data import PlanData, load_plan_data
+from django.core.cache import cache
+
+from apps.checks.data import PlanData, content_stamp, load_plan_data
 from apps.checks.registry import Check, Finding, Severity, Thinking, registry
 from apps.plans.models import Plan
 
@@ -38,7 +40,8 @@ class ThinkingSummary:
 
 @dataclass
 class Scorecard:
-    data: PlanData
+    """The results only, not the snapshot they came from: small to cache."""
+
     results: list[CheckResult]
 
     @property
@@ -94,12 +97,29 @@ class Scorecard:
         }
 
 
+# A scorecard depends only on what content_stamp fingerprints, so it is cached
+# under that stamp: pages that show findings (overview, every chapter, the
+# scorecard) pay two small queries instead of loading the plan, until something
+# the checks read changes. No invalidation is needed; stale keys just expire.
+CACHE_SECONDS = 3600
+
+
 def run_checks(plan: Plan, data: PlanData | None = None) -> Scorecard:
-    data = data or load_plan_data(plan)
+    if data is not None:
+        return _run(data)
+    key = f"checks:{plan.pk}:{content_stamp(plan)}:{registry.signature()}"
+    card = cache.get(key)
+    if card is None:
+        card = _run(load_plan_data(plan))
+        cache.set(key, card, CACHE_SECONDS)
+    return card
+
+
+def _run(data: PlanData) -> Scorecard:
     results = [CheckResult(c, c.run(data)) for c in registry.all()]
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.HINT: 2}
     results.sort(key=lambda r: (r.passed, order[r.check.severity]))
-    return Scorecard(data, results)
+    return Scorecard(results)
 
 
 def findings_by_node(scorecard: Scorecard) -> dict[int, list]:

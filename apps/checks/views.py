@@ -14,6 +14,7 @@ from apps.delivery.models import KeyTask
 from apps.plans.access import get_plan_for_user
 from apps.plans.policy import Action
 from apps.plans.views import _plan_context
+from apps.targets.models import Indicator
 
 EXEMPTION_CHOICES = [
     *[
@@ -45,6 +46,9 @@ def scorecard(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 def _scorecard_page(request, plan, access, form) -> HttpResponse:
     card = run_checks(plan)
+    indicators = list(Indicator.objects.filter(plan=plan).select_related("category"))
+    for indicator in indicators:
+        indicator.plan = plan  # the * flag needs the plan's years, not a query
     exemptions = list(Exemption.objects.filter(plan=plan).select_related("created_by"))
     labels = dict(EXEMPTION_CHOICES)
     for exemption in exemptions:
@@ -56,7 +60,7 @@ def _scorecard_page(request, plan, access, form) -> HttpResponse:
             plan,
             access,
             card=card,
-            comparison=national_comparison(card.data),
+            comparison=national_comparison(plan, indicators),
             exemptions=exemptions,
             exemption_form=form,
         ),
