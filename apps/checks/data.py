@@ -4,11 +4,7 @@ Checks never query the database themselves: they receive this snapshot, so runni
 all of them costs the same whatever the size of the plan.
 """
 
-import hashlib
 from dataclasses import dataclass, field
-from functools import cache
-
-from django.db import connection
 
 from apps.delivery.models import KeyTask, MajorProject, PolicyTool
 from apps.governance.models import GovernanceMeasure, PlanLinkage, ResearchTopic, Risk
@@ -89,76 +85,3 @@ def load_plan_data(plan: Plan) -> PlanData:
         research=list(ResearchTopic.objects.filter(plan=plan)),
         exemptions=dict(Exemption.objects.filter(plan=plan).values_list("code", "reason")),
     )
-
-
-# The tables load_plan_data reads, for content_stamp: (model, has version, has node).
-def _stamped_tables() -> list[tuple[str, bool, bool]]:
-    from apps.checks.models import Exemption
-
-    tables = [(m._meta.db_table, True, True) for m in ITEM_MODELS]
-    tables.append((IndicatorCategory._meta.db_table, True, False))
-    tables.append((Exemption._meta.db_table, False, False))
-    return tables
-
-
-ITEM_MODELS = (
-    VisionItem, PeriodTarget, Indicator, ComparativeAdvantage, RegionalLink, KeyTask,
-    MajorProject, PolicyTool, Risk, PlanLinkage, GovernanceMeasure, ResearchTopic,
-)  # fmt: skip
-THROUGH_MODELS = (
-    (KeyTask.indicators.through, "keytask_id"),
-    (KeyTask.advantages.through, "keytask_id"),
-    (KeyTask.depends_on.through, "from_keytask_id"),
-    (PolicyTool.tasks.through, "policytool_id"),
-)
-
-
-@cache
-def _stamp_sql() -> str:
-    """One statement of aggregates over every table the checks read. Any change
-    there moves one of them: a save through the app raises ``version`` (items and
-    categories are saved with a conditional UPDATE of it), any ``save()`` moves an
-    item's ``updated_at``, an addition or a deletion changes count and id sum, a
-    move to another chapter changes the node sum, a new or removed link changes the
-    id sum of its through table, a node added, removed, renamed or moved changes the
-    outline's sums. Node text is left out: saving a chapter's text keeps the cached
-    checks, which never read it."""
-    parts = []
-    for table, versioned, has_node in _stamped_tables():
-        version = "SUM(version)" if versioned else "0"
-        node = "SUM(node_id)" if has_node else "0"
-        touched = "CAST(MAX(updated_at) AS TEXT)" if has_node else "''"
-        parts.append(
-            f"SELECT '{table}', COUNT(*), COALESCE(SUM(id), 0), COALESCE({version}, 0), "
-            f"COALESCE({node}, 0), {touched} FROM {table} WHERE plan_id = %s"
-        )
-    nodes = OutlineNode._meta.db_table
-    parts.append(
-        f"SELECT '{nodes}', COUNT(*), COALESCE(SUM(id), 0), "
-        f"COALESCE(SUM(position) + SUM(COALESCE(parent_id, 0)), 0), "
-        f"COALESCE(SUM(LENGTH(title)), 0), '' FROM {nodes} WHERE plan_id = %s"
-    )
-    for through, owner in THROUGH_MODELS:
-        owner_model = through._meta.get_field(owner.removesuffix("_id")).related_model
-        parts.append(
-            f"SELECT '{through._meta.db_table}', COUNT(*), COALESCE(SUM(t.id), 0), 0, 0, '' "
-            f"FROM {through._meta.db_table} t JOIN {owner_model._meta.db_table} o "
-            f"ON o.id = t.{owner} WHERE o.plan_id = %s"
-        )
-    return " UNION ALL ".join(parts)
-
-
-def content_stamp(plan: Plan) -> str:
-    """A short fingerprint of everything the checks read, in two small queries
-    (aggregates, and the not-applicable notes whose reasons may be rewritten)."""
-    from apps.checks.models import Exemption
-
-    sql = _stamp_sql()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [plan.pk] * sql.count("%s"))
-        rows = sorted(tuple(str(v) for v in row) for row in cursor.fetchall())
-    notes = sorted(Exemption.objects.filter(plan=plan).values_list("code", "reason"))
-    # The plan row as this request loaded it: years, tolerance, stage, title.
-    plan_row = [str(getattr(plan, f.attname)) for f in Plan._meta.concrete_fields]
-    digest = hashlib.sha256(repr((rows, notes, plan_row)).encode())
-    return digest.hexdigest()[:32]

@@ -5,9 +5,10 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 
-from apps.checks.data import PlanData, content_stamp, load_plan_data
+from apps.checks.data import PlanData, load_plan_data
 from apps.checks.registry import Check, Finding, Severity, Thinking, registry
 from apps.plans.models import Plan
+from apps.plans.stamp import content_stamp
 
 
 @dataclass

@@ -132,5 +132,6 @@ register_overview_section(
         "delivery/_overview_investment.html",
         lambda request, plan, access: project_panel(plan),
         order=30,
+        by_content=True,
     )
 )

@@ -6,4 +6,7 @@ def unread(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"unread_notifications": Notification.objects.filter(recipient=user).unread().count()}
+    # Counted once per request, however many fragments the page renders.
+    if not hasattr(request, "_unread_notifications"):
+        request._unread_notifications = Notification.objects.filter(recipient=user).unread().count()
+    return {"unread_notifications": request._unread_notifications}

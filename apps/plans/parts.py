@@ -8,6 +8,7 @@ from the registry without importing the content apps.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from django.db import models
@@ -140,6 +141,9 @@ class OverviewSection:
     context: Callable[..., dict]  # (request, plan, access) -> dict
     place: str = "bottom"  # "top": under the figures, "bottom": after the outline
     order: int = 0
+    # The same for every reader and computed only from stamped content (the
+    # charts): rendered once per content stamp (apps/plans/stamp.py).
+    by_content: bool = False
 
 
 def register_overview_section(section: OverviewSection) -> None:
@@ -150,18 +154,22 @@ def register_overview_section(section: OverviewSection) -> None:
 def item_counts(plan) -> dict[tuple[str, int], int]:
     """How many items of each part each node presents, in one query (a UNION ALL of
     one grouped count per part), whatever the size of the plan."""
-    from django.db.models import CharField, Count, Value
+    from django.db import connection
 
-    queries = [
-        part.model.objects.filter(plan=plan)
-        .order_by()
-        .annotate(part_slug=Value(part.slug, output_field=CharField()))
-        .values("part_slug", "node_id")
-        .annotate(n=Count("id"))
-        .values_list("part_slug", "node_id", "n")
-        for part in registry.with_nodes()
-    ]
-    if not queries:
+    parts = tuple((part.slug, part.model._meta.db_table) for part in registry.with_nodes())
+    if not parts:
         return {}
-    union = queries[0].union(*queries[1:], all=True).order_by()
-    return {(slug, node_id): n for slug, node_id, n in union}
+    sql = _item_counts_sql(parts)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [plan.pk] * len(parts))
+        return {(slug, node_id): n for slug, node_id, n in cursor.fetchall()}
+
+
+@cache
+def _item_counts_sql(parts: tuple[tuple[str, str], ...]) -> str:
+    # Written once instead of compiled by the ORM on every page: the overview, every
+    # chapter and every part list ask for these counts.
+    return " UNION ALL ".join(
+        f"SELECT '{slug}', node_id, COUNT(*) FROM {table} WHERE plan_id = %s GROUP BY node_id"
+        for slug, table in parts
+    )

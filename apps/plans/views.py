@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +20,7 @@ from apps.plans.outline import build_tree, flatten
 from apps.plans.outline_templates import PLAN_TEMPLATES
 from apps.plans.parts import item_counts, registry
 from apps.plans.policy import Action
+from apps.plans.stamp import content_stamp
 
 
 def _outline(plan: Plan):
@@ -120,17 +122,25 @@ def plan_overview(request: HttpRequest, plan_id: int) -> HttpResponse:
         ]
     text_nodes = [e for e in context["entries"] if e.node.level != OutlineNode.Level.ANNEX]
     filled = sum(1 for e in text_nodes if e.node.body_length)
-    sections = [
-        (
-            section.place,
-            render_to_string(
-                section.template,
-                {"plan": plan, "access": access, **section.context(request, plan, access)},
-                request=request,
-            ),
+    stamp = None
+    sections = []
+    for section in registry.overview_sections:
+        key = None
+        if section.by_content:
+            stamp = stamp or content_stamp(plan)
+            key = f"overview:{section.template}:{plan.pk}:{stamp}"
+            html = cache.get(key)
+            if html is not None:
+                sections.append((section.place, html))
+                continue
+        html = render_to_string(
+            section.template,
+            {"plan": plan, "access": access, **section.context(request, plan, access)},
+            request=request,
         )
-        for section in registry.overview_sections
-    ]
+        if key:
+            cache.set(key, html, 3600)
+        sections.append((section.place, html))
     context.update(
         top_sections=[html for place, html in sections if place == "top"],
         bottom_sections=[html for place, html in sections if place == "bottom"],

@@ -10,6 +10,7 @@ from apps.plans.parts import (
     register_plan_initialiser,
     registry,
 )
+from apps.plans.stamp import register_stamped_model
 from apps.targets.charts import charts_for_table
 from apps.targets.forms import (
     IndicatorCategoryForm,
@@ -124,5 +125,9 @@ register_overview_section(
         "targets/_overview_charts.html",
         lambda request, plan, access: indicator_panel(plan),
         order=20,
+        by_content=True,
     )
 )
+
+# The categories are not a part but shape the indicator table, charts and checks.
+register_stamped_model(IndicatorCategory)

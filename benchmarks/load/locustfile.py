@@ -11,7 +11,9 @@ drafts; leaders read. Everyone also browses the overview and other chapters.
 Every accepted save and opinion is written to ``$LOAD_LEDGER`` (one JSON line
 each) so that ``verify.py`` can count them against the database afterwards.
 
-Started by run.sh; the user list comes from prepare.py (``$LOAD_USERS``).
+Started by run.sh; the user list comes from prepare.py (``$LOAD_USERS``). Think
+time between actions is ``$LOAD_WAIT`` seconds (default ``5-20``), typing before a
+save or an opinion ``$LOAD_TYPING`` seconds (default ``10-30``).
 """
 
 import html
@@ -24,7 +26,8 @@ import threading
 
 from locust import HttpUser, between, events, task
 
-DATA = json.loads(open(os.environ["LOAD_USERS"], encoding="utf-8").read())
+with open(os.environ["LOAD_USERS"], encoding="utf-8") as users_file:
+    DATA = json.load(users_file)
 PLAN = DATA["plan"]
 LEDGER_PATH = os.environ["LOAD_LEDGER"]
 _accounts = {
@@ -34,6 +37,15 @@ _accounts = {
 _accounts_lock = threading.Lock()
 _ledger_lock = threading.Lock()
 _sequence = itertools.count(1)
+
+
+def _seconds(name: str, default: str) -> tuple[float, float]:
+    low, high = os.environ.get(name, default).split("-")
+    return float(low), float(high)
+
+
+WAIT = _seconds("LOAD_WAIT", "5-20")
+TYPING = _seconds("LOAD_TYPING", "10-30")
 MARK = re.compile(r"<p>【负载测试[^<]*】</p>")
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -59,7 +71,7 @@ def _count(role: str) -> int:
 class Staff(HttpUser):
     abstract = True
     role = ""
-    wait_time = between(3, 12)
+    wait_time = between(*WAIT)
 
     def on_start(self) -> None:
         with _accounts_lock:
@@ -104,7 +116,7 @@ class Staff(HttpUser):
     def wait_typing(self) -> None:
         import gevent
 
-        gevent.sleep(random.uniform(2, 6))
+        gevent.sleep(random.uniform(*TYPING))
 
 
 class Drafter(Staff):

@@ -56,18 +56,24 @@ def verify(entries: list[dict]) -> list[str]:
     revision_count = revisions.count()
     opinions = Opinion.objects.filter(author__username__startswith="load")
     opinion_texts = set(opinions.values_list("text", flat=True))
-    lost_opinions = [e for e in entries if e["kind"] == "opinion" and e["text"] not in opinion_texts]
+    lost_opinions = [
+        e for e in entries if e["kind"] == "opinion" and e["text"] not in opinion_texts
+    ]
     jobs = Counter(
         ExportJob.objects.filter(requested_by__username__startswith="load").values_list(
             "status", flat=True
         )
     )
     print("## Counted after the run\n")
-    print(f"- accepted node saves (302): {len(saves)}; new node revisions by the load users: "
-          f"{revision_count}; accepted saves whose text is in no revision: {len(missing)}")  # fmt: skip
+    print(
+        f"- accepted node saves (302): {len(saves)}; new node revisions by the load users: "
+        f"{revision_count}; accepted saves whose text is in no revision: {len(missing)}"
+    )
     print(f"- conflicts answered 409 with the user's text kept: {kinds['conflict']}")
-    print(f"- opinions accepted: {kinds['opinion']}; in the database: {opinions.count()}; "
-          f"missing: {len(lost_opinions)}")  # fmt: skip
+    print(
+        f"- opinions accepted: {kinds['opinion']}; in the database: {opinions.count()}; "
+        f"missing: {len(lost_opinions)}"
+    )
     print(f"- PDF requests: {kinds['export']}; jobs by status: {dict(jobs)}")
     if revision_count != len(saves):
         problems.append(f"{len(saves)} accepted saves but {revision_count} revisions")
@@ -103,8 +109,10 @@ def table(out: Path) -> list[str]:
             statuses[match.group(1)] += 1
     errors = sum(n for code, n in statuses.items() if code.startswith("5"))
     total = sum(statuses.values())
-    print(f"\nStatus codes in gunicorn's access log: {dict(sorted(statuses.items()))}; "
-          f"5xx: {errors} of {total}.")  # fmt: skip
+    print(
+        f"\nStatus codes in gunicorn's access log: {dict(sorted(statuses.items()))}; "
+        f"5xx: {errors} of {total}."
+    )
     if errors:
         problems.append(f"{errors} responses were 5xx")
     return problems

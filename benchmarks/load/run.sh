@@ -4,6 +4,7 @@
 #
 #     benchmarks/load/run.sh                # 200 users, 1 per second, 5 minutes
 #     USERS=50 DURATION=2m benchmarks/load/run.sh
+#     LOAD_WAIT=3-12 LOAD_TYPING=2-6 benchmarks/load/run.sh   # impatient users
 #
 # It creates (and at the end keeps, for inspection) the database planner_load,
 # writes Locust's CSV/HTML and the counts to var/load/, and exits non-zero when a
@@ -56,7 +57,8 @@ for _ in $(seq 50); do
     sleep 0.2
 done
 
-echo "Load: $USERS users (+$SPAWN_RATE/s) for $DURATION against gunicorn ($WORKERS×$THREADS)…"
+echo "Load: $USERS users (+$SPAWN_RATE/s) for $DURATION against gunicorn ($WORKERS×$THREADS)," \
+    "think ${LOAD_WAIT:-5-20} s, typing ${LOAD_TYPING:-10-30} s…"
 LOAD_USERS="$OUT/users.json" LOAD_LEDGER="$OUT/ledger.jsonl" \
     .venv/bin/locust -f benchmarks/load/locustfile.py --headless \
     --host "http://127.0.0.1:$PORT" --users "$USERS" --spawn-rate "$SPAWN_RATE" \

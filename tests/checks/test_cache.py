@@ -5,10 +5,11 @@ saving a chapter's text — the most frequent write — keeps the cached card.""
 
 import pytest
 
-from apps.checks.data import content_stamp, load_plan_data
+from apps.checks.data import load_plan_data
 from apps.checks.scorecard import _run, run_checks
 from apps.plans.actions import node_text_save
 from apps.plans.models import Plan
+from apps.plans.stamp import content_stamp
 from tests.checks.test_rules import CASES
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +92,30 @@ def test_an_item_claimed_by_a_conditional_update_is_seen_at_once(plan):
         funding_social=Decimal("8000"), version=F("version") + 1
     )
     assert not _funding_failing(plan)
+
+
+def test_a_rewritten_not_applicable_reason_is_seen_at_once(plan, coordinator):
+    from apps.checks.models import Exemption
+
+    note = Exemption.objects.create(
+        plan=plan, code="new-infra", reason="本县暂无", created_by=coordinator
+    )
+    stamp = content_stamp(_fresh(plan))
+    Exemption.objects.filter(pk=note.pk).update(reason="另有专项规划")
+    assert content_stamp(_fresh(plan)) != stamp
+
+
+def test_the_overview_charts_follow_an_edit_at_once(client, plan, coordinator):
+    """The charts on the overview are rendered once per content stamp."""
+    from django.urls import reverse
+
+    from tests import factories as f
+
+    indicator = f.IndicatorFactory(plan=plan, name="地区生产总值")
+    client.force_login(coordinator)
+    overview = reverse("plan_overview", args=[plan.pk])
+    assert "地区生产总值" in client.get(overview).content.decode()
+    indicator.name = "全县生产总值"
+    indicator.save()
+    page = client.get(overview).content.decode()
+    assert "全县生产总值" in page and "地区生产总值" not in page
