@@ -3,6 +3,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,6 +37,8 @@ from apps.review.forms import (
 from apps.review.models import Countersign, Opinion, PlanVersion, ReviewRound
 
 State = OutlineNode.ReviewState
+
+OPINIONS_PER_PAGE = 50
 
 
 def _node(plan, node_id: int) -> OutlineNode:
@@ -522,10 +525,14 @@ def opinion_list(request: HttpRequest, plan_id: int) -> HttpResponse:
     form, opinions = _filtered_opinions(plan, request.GET)
     if form.is_bound and not form.is_valid():
         messages.warning(request, _("有的筛选条件无法识别，已忽略，下面按其余条件列出意见。"))
-    labels = {e.node.pk: e.label for e in numbered(plan.nodes.all())}
-    opinions = list(opinions)
-    for opinion in opinions:
+    labels = {e.node.pk: e.label for e in numbered(plan.nodes.defer("body", "guidance"))}
+    # A deadline day brings hundreds of opinions: one page of them at a time (the
+    # Excel summary still has them all).
+    page = Paginator(opinions, OPINIONS_PER_PAGE).get_page(request.GET.get("page"))
+    for opinion in page.object_list:
         opinion.node_label = labels.get(opinion.node_id, "")
+    filters = request.GET.copy()
+    filters.pop("page", None)
     counts = dict(
         Opinion.objects.filter(plan=plan, parent=None)
         .values_list("disposition")
@@ -539,9 +546,10 @@ def opinion_list(request: HttpRequest, plan_id: int) -> HttpResponse:
             plan,
             access,
             filter_form=form,
-            opinions=opinions,
+            opinions=page.object_list,
+            page=page,
             counts=[(d, counts.get(d.value, 0)) for d in Opinion.Disposition],
-            query=request.GET.urlencode(),
+            query=filters.urlencode(),
         ),
     )
 

@@ -337,6 +337,30 @@ def test_the_list_counts_replies_but_does_not_list_them(client, node, reviewer, 
     assert "已补充。" not in page
 
 
+def test_a_long_ledger_comes_a_page_at_a_time_and_keeps_the_filter(
+    client, node, reviewer, finance, coordinator
+):
+    from apps.review.views import OPINIONS_PER_PAGE
+
+    total = OPINIONS_PER_PAGE * 2 + 7
+    for n in range(1, total + 1):
+        _opinion(node, reviewer, finance, f"第{n:03d}条意见")
+    client.force_login(coordinator)
+    url = reverse("opinion_list", args=[node.plan_id])
+    first = client.get(url, {"disposition": "pending"}).content.decode()
+    assert "第001条意见" in first and f"第{OPINIONS_PER_PAGE:03d}条意见" in first
+    assert f"第{OPINIONS_PER_PAGE + 1:03d}条意见" not in first
+    assert f"共 {total} 条" in first
+    # The page links keep the filter, and the numbering goes on across pages.
+    assert "?disposition=pending&amp;page=3" in first
+    last = client.get(url, {"disposition": "pending", "page": 3}).content.decode()
+    assert f"第{total:03d}条意见" in last and "第001条意见" not in last
+    assert f"<td>{total}</td>" in last
+    # A page number that does not exist shows the last page rather than an error.
+    assert client.get(url, {"page": "99"}).status_code == 200
+    assert client.get(url, {"page": "abc"}).status_code == 200
+
+
 # Excel ---------------------------------------------------------------------------------
 
 
