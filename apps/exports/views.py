@@ -1,9 +1,7 @@
 from django.contrib import messages
-from django.db import connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -15,10 +13,6 @@ from apps.plans.access import get_plan_for_user
 from apps.plans.models import Plan
 from apps.plans.policy import Action
 from apps.plans.views import _plan_context
-
-QUEUE_DOWN = gettext_lazy(
-    "排版队列暂时无法连接。导出请求已经保存，队列恢复后会自动开始排版，无需重新提交。"
-)
 
 
 def _job(plan, job_id: int) -> ExportJob:
@@ -42,11 +36,6 @@ def export_create(request: HttpRequest, plan_id: int) -> HttpResponse:
     outcome = export_request(plan, request.user, kind, with_scorecard=with_scorecard)
     if outcome.reused and outcome.job.status == ExportJob.Status.SUCCEEDED:
         messages.info(request, _("规划内容自上次导出后没有变化，直接提供已生成的PDF。"))
-    elif not outcome.reused and not connection.in_atomic_block:
-        # The job was handed to the queue on commit, unless the broker was down.
-        outcome.job.refresh_from_db(fields=["dispatched_at"])
-        if outcome.job.dispatched_at is None:
-            messages.warning(request, QUEUE_DOWN)
     return redirect("export_detail", plan_id=plan.pk, job_id=outcome.job.pk)
 
 

@@ -6,7 +6,6 @@ PDF answers at once, says the queue is unavailable and keeps the request; once
 Redis is back, the sweep hands the request to it.
 """
 
-import socket
 import subprocess
 import time
 from datetime import timedelta
@@ -19,19 +18,14 @@ from django.utils import timezone
 from apps.exports.models import ExportJob
 from apps.exports.services import export_sweep
 from planner.celery import app as celery_app
+from tests.faults import free_port
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class RedisServer:
     def __init__(self, tmp_path):
-        self.port = _free_port()
+        self.port = free_port()
         self.dir = tmp_path
         self.process = None
 

@@ -19,6 +19,8 @@ from urllib.request import HTTPCookieProcessor, Request, build_opener
 
 import pytest
 
+from tests.faults import free_port
+
 pytestmark = pytest.mark.services
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -28,12 +30,6 @@ PG_BIN = Path(
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Cluster:
     """A throwaway PostgreSQL server. PostgreSQL refuses to run as root, so under
     root it runs as the ``postgres`` system user."""
@@ -41,7 +37,7 @@ class Cluster:
     def __init__(self, folder: Path):
         self.folder = folder
         self.data = folder / "data"
-        self.port = _free_port()
+        self.port = free_port()
         self.as_postgres = os.geteuid() == 0
 
     def _run(self, *args: str) -> None:
@@ -109,7 +105,7 @@ def app(cluster, tmp_path):
     subprocess.run([*manage, "migrate", "--noinput"], cwd=ROOT, env=env, check=True,
                    capture_output=True)  # fmt: skip
     subprocess.run([*manage, "seed_demo"], cwd=ROOT, env=env, check=True, capture_output=True)
-    port = _free_port()
+    port = free_port()
     log = (tmp_path / "gunicorn.log").open("w")
     server = subprocess.Popen(
         [
