@@ -3,16 +3,16 @@ from decimal import Decimal
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Div, Layout, Row
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Department
 from apps.core.apps import EMPTY_CHOICE_LABEL
-from apps.core.text import quotable, sanitize_html
+from apps.core.text import MAX_BODY_CHARS, MarkupTooComplex, quotable, sanitize_html
 from apps.plans.models import OutlineNode, Plan
 from apps.plans.outline import numbered, parent_allowed
 from apps.plans.outline_templates import PLAN_TEMPLATES
-
-MAX_BODY_CHARS = 200_000
 
 
 class NumberInput(forms.TextInput):
@@ -121,7 +121,10 @@ class NodeTextForm(forms.Form):
     loaded_version = forms.IntegerField(widget=forms.HiddenInput)
 
     def clean_body(self) -> str:
-        return sanitize_html(self.cleaned_data["body"])
+        try:
+            return sanitize_html(self.cleaned_data["body"])
+        except MarkupTooComplex as exc:
+            raise forms.ValidationError(str(exc)) from exc
 
 
 class NodeOutlineForm(forms.ModelForm):
@@ -182,6 +185,9 @@ class PlanItemForm(forms.ModelForm):
 
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     layout_rows: tuple[tuple[str, ...], ...] = ()
+    # Model fields the form sets from another input (an indicator's target number
+    # comes from the target text): their validation errors show on that input.
+    derived_fields: dict[str, str] = {}
     # Fields only the planning office sets; for anyone else they are not in the form
     # at all, so a crafted POST cannot change them.
     coordinator_fields: tuple[str, ...] = ()
@@ -238,6 +244,28 @@ class PlanItemForm(forms.ModelForm):
         if "node" in self.fields and not self.instance.pk and not data.get("node"):
             self._default_node(data)
         return data
+
+    def _post_clean(self):
+        """Validate the numbers a form sets on the instance itself, too.
+
+        ModelForm validates only its own fields; a number parsed from another input
+        would otherwise reach the database unchecked, and a 23-digit value that
+        PostgreSQL refuses (a 500) is stored by SQLite and then breaks every page
+        that reads it."""
+        super()._post_clean()
+        for field in self.instance._meta.concrete_fields:
+            if field.name in self.fields or not isinstance(
+                field, (models.DecimalField, models.IntegerField)
+            ):
+                continue
+            value = getattr(self.instance, field.attname)
+            if value is None or field.primary_key:
+                continue
+            try:
+                field.run_validators(field.to_python(value))
+            except ValidationError as exc:
+                target = self.derived_fields.get(field.name)
+                self.add_error(target if target in self.fields else None, exc)
 
     def _default_node(self, data: dict) -> None:
         """Put a new item where its kind is presented, if this user may write there."""

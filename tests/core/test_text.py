@@ -49,3 +49,64 @@ def test_lists_and_entities_survive():
     assert sanitize_html("<ul><li>一</li><li>A &amp; B</li></ul>") == (
         "<ul><li>一</li><li>A &amp; B</li></ul>"
     )
+
+
+# Hostile structure: refused in linear time, before the parser builds a tree -------
+
+import pytest  # noqa: E402
+
+from apps.core.text import (  # noqa: E402
+    MAX_DEPTH,
+    MAX_ELEMENTS,
+    MAX_STORED_CHARS,
+    MarkupTooComplex,
+    html_to_paragraphs,
+)
+
+
+def test_lists_nested_deeper_than_the_limit_are_refused_with_a_message():
+    with pytest.raises(MarkupTooComplex, match="嵌套超过20层"):
+        sanitize_html("<ul><li>" * 25_000)
+
+
+def test_nesting_up_to_the_limit_is_kept():
+    depth = MAX_DEPTH // 2
+    html = sanitize_html("<ul><li>" * depth + "文字" + "</li></ul>" * depth)
+    assert html.count("<ul>") == depth
+
+
+def test_unclosed_list_items_and_paragraphs_do_not_count_as_nesting():
+    items = "<ul>" + "<li>一项" * 50 + "</ul>" + "<p>一段" * 50
+    html = sanitize_html(items)
+    assert html.count("<li>") == 50 and html.count("<p>") == 50
+
+
+def test_more_elements_than_the_limit_are_refused():
+    with pytest.raises(MarkupTooComplex, match="格式标记过多"):
+        sanitize_html("<p>x</p>" * (MAX_ELEMENTS + 1))
+
+
+def test_a_body_that_grows_past_the_stored_limit_is_refused():
+    # 100,000 lines of one character: 200,000 characters typed, 800,000 stored.
+    with pytest.raises(MarkupTooComplex, match=str(MAX_STORED_CHARS)):
+        sanitize_html("字\n" * 100_000)
+
+
+def test_tag_openings_without_an_end_are_text():
+    html = sanitize_html("<a" * 1000)
+    assert html == "<p>" + "&lt;a" * 1000 + "</p>"
+
+
+def test_whitespace_beside_block_tags_goes_and_inside_text_stays():
+    assert sanitize_html("<p>  甲 乙  </p>\n\n<ul>\n <li> 丙 </li>\n</ul>") == (
+        "<p>甲 乙</p><ul><li>丙</li></ul>"
+    )
+
+
+def test_paragraphs_of_stored_html_in_one_pass():
+    assert html_to_paragraphs("<p>一</p><p>a&amp;b<br>c</p><ul><li>三</li></ul>") == [
+        "一",
+        "a&b",
+        "c",
+        "三",
+    ]
