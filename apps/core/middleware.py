@@ -1,8 +1,42 @@
-"""Request middleware of the project: unsaved text kept across an expired session,
-session time limits, and no caching of what a signed-in user sees."""
+"""Request middleware of the project: posted text cleaned of invisible characters,
+unsaved text kept across an expired session, session time limits, and no caching
+of what a signed-in user sees."""
 
 from django.urls import Resolver404, resolve
 from django.utils import timezone
+
+from apps.core.text import clean_input
+
+
+class CleanInputMiddleware:
+    """Every posted value loses control characters, zero-width characters and bidi
+    overrides before any view or form sees it.
+
+    One place for every form, present and future: a control character stored in
+    an opinion used to break the Excel summary for good, and a bidi override in a
+    title turns a download name around. Runs in process_view, after the CSRF check
+    has parsed the body (an oversized body is that check's to refuse).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method != "POST":
+            return None
+        post = request.POST
+        if not any(clean_input(v) != v for _key, values in post.lists() for v in values):
+            return None
+        cleaned = post.copy()
+        for key, values in post.lists():
+            cleaned.setlist(key, [clean_input(v) for v in values])
+        cleaned._mutable = False
+        request.POST = cleaned
+        return None
+
 
 KEPT = "unsaved_edits"
 # Views whose POST carries narrative text worth keeping across a new login.

@@ -6,6 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.activity import log_activity
+from apps.core.text import safe_filename
 from apps.exports.models import ExportJob
 from apps.exports.render import print_html
 from apps.exports.services import export_request
@@ -67,7 +68,7 @@ def export_download(request: HttpRequest, plan_id: int, job_id: int) -> FileResp
     return FileResponse(
         job.file.open("rb"),
         as_attachment=True,
-        filename=job.download_name,
+        filename=safe_filename(job.download_name),
         content_type="application/pdf",
     )
 

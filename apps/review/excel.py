@@ -7,6 +7,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from apps.core.text import printable
 from apps.plans.models import Plan
 from apps.plans.outline import numbered
 
@@ -15,8 +16,10 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 
 def safe_cell(value) -> str:
     """Text a spreadsheet will show and never evaluate: a cell that starts like a
-    formula (= + - @) gets a leading apostrophe (CSV/formula injection)."""
-    text = "" if value is None else str(value)
+    formula (= + - @) gets a leading apostrophe (CSV/formula injection). Control
+    characters, which openpyxl refuses, are dropped: input is cleaned of them, but
+    a value stored before that must not break the download."""
+    text = printable(value)
     # Tabs and carriage returns in front are how injection hides the first character.
     stripped = text.lstrip("\t\r")
     if stripped.startswith(FORMULA_STARTS):

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.accounts.models import Department
 from apps.core.diff import diff_html
-from apps.core.text import quotable
+from apps.core.text import quotable, safe_filename
 from apps.plans import actions as plan_actions
 from apps.plans.access import get_plan_for_user
 from apps.plans.models import OutlineNode, Revision
@@ -566,7 +566,7 @@ def opinions_xlsx(request: HttpRequest, plan_id: int) -> HttpResponse:
     from django.utils.http import content_disposition_header
 
     name = _("%(title)s意见采纳情况汇总表.xlsx") % {"title": quotable(plan.title)}
-    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["Content-Disposition"] = content_disposition_header(True, safe_filename(name))
     return response
 
 

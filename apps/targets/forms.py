@@ -77,6 +77,7 @@ class IndicatorCategoryForm(PlanItemForm):
 
 
 class IndicatorForm(PlanItemForm):
+    derived_fields = {"target_value": "target_input"}
     target_input = forms.CharField(
         label=_("目标值"),
         required=False,

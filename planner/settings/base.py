@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "apps.core.middleware.NoStoreMiddleware",
+    "apps.core.middleware.CleanInputMiddleware",
     "apps.core.middleware.KeepUnsavedTextMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -183,6 +184,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Limits on what a browser may send: a plan section is long but not unbounded.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+# A form from a stale page gets a Chinese page that says what to do (planner/errors.py).
+CSRF_FAILURE_VIEW = "planner.errors.csrf_failure"
 
 # Celery. Without a broker URL the embedded mode uses a file-system broker, so PDF
 # exports still go through a real worker on a machine with neither Redis nor RabbitMQ.
