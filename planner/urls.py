@@ -25,3 +25,5 @@ urlpatterns = [
     path("", include("apps.notifications.urls")),
     path("", include("apps.plans.urls")),
 ]
+
+handler400 = "planner.errors.bad_request"

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from apps.accounts.models import County, Membership
 from apps.core.diff import diff_html
 from apps.core.middleware import pop_unsaved
-from apps.core.text import quotable
+from apps.core.text import MAX_BODY_CHARS, quotable
 from apps.plans import actions
 from apps.plans.access import counties_managed_by, get_plan_for_user
 from apps.plans.forms import NodeOutlineForm, NodeTextForm, PlanCreateForm, PlanSettingsForm
@@ -293,6 +293,28 @@ def node_edit(request: HttpRequest, plan_id: int, node_id: int) -> HttpResponse:
     form.is_valid()
     conflict = {"theirs": node, "mine": mine, "diff": diff_html(node.body, mine)}
     return node_page(request, plan, access, node, form=form, conflict=conflict, status=409)
+
+
+def node_save_too_large(request: HttpRequest, plan_id: int, node_id: int) -> HttpResponse:
+    """The editor again, with a message, after a save whose request was larger than
+    the server accepts (planner/errors.py). The body was refused unread, so the text
+    cannot be offered back; the browser's Back button still has it."""
+    plan, access = get_plan_for_user(request, plan_id)
+    node = get_object_or_404(
+        plan.nodes.select_related("updated_by", "lead_department").prefetch_related(
+            "reviewing_departments"
+        ),
+        pk=node_id,
+    )
+    messages.error(
+        request,
+        _(
+            "这次提交的正文太长，没有保存：一节正文最多%(n)s字。你输入的文字没有传到服务器，"
+            "请点浏览器的“后退”找回，删减或分成几节后再保存。"
+        )
+        % {"n": MAX_BODY_CHARS},
+    )
+    return node_page(request, plan, access, node, status=413)
 
 
 @require_http_methods(["GET", "POST"])

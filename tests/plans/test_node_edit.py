@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 import pytest
 from django.urls import reverse
 
@@ -142,3 +144,56 @@ def test_levels_are_numbered_like_a_printed_outline(plan):
     assert labels["function_zones"] == "第一节"
     assert labels["annex_projects"] == "附表2"
     assert OutlineNode.objects.filter(plan=plan, level="part").count() == 7
+
+
+def test_deeply_nested_markup_is_refused_on_the_page_and_the_saved_text_stays(
+    client, node, drafter
+):
+    node.set_body("<p>已保存的文字。</p>")
+    node.save()
+    client.force_login(drafter)
+    response = client.post(_url(node), {"body": "<ul><li>" * 25_000, "loaded_version": 1})
+    assert response.status_code == 200
+    assert "嵌套超过20层" in response.content.decode()
+    node.refresh_from_db()
+    assert node.body == "<p>已保存的文字。</p>"
+
+
+def _form_post(client, url, data):
+    """Post as a browser does (url-encoded), where the request size limit applies."""
+    return client.post(url, urlencode(data), content_type="application/x-www-form-urlencoded")
+
+
+def test_a_save_over_the_request_limit_gets_the_editor_and_a_chinese_message(
+    client, node, drafter, settings
+):
+    node.set_body("<p>已保存的文字。</p>")
+    node.save()
+    client.force_login(drafter)
+    # Pasting megabytes into a chapter: the body is refused before it is read.
+    response = _form_post(client, _url(node), {"body": "字" * 700_000, "loaded_version": 1})
+    assert response.status_code == 413
+    page = response.content.decode()
+    assert "正文太长，没有保存" in page
+    assert "后退" in page
+    assert 'id="node-text-form"' in page  # the editor, with the saved text
+    assert "已保存的文字。" in page
+    node.refresh_from_db()
+    assert node.body == "<p>已保存的文字。</p>"
+
+
+def test_an_oversized_post_elsewhere_gets_a_chinese_page(client, plan, coordinator):
+    client.force_login(coordinator)
+    url = reverse("plan_settings", args=[plan.pk])
+    response = _form_post(client, url, {"title": "字" * 700_000})
+    assert response.status_code == 413
+    assert "提交的内容太大" in response.content.decode()
+
+
+def test_an_oversized_post_to_another_countys_node_says_nothing_of_it(client, node, outsider):
+    client.force_login(outsider)
+    response = _form_post(client, _url(node), {"body": "字" * 700_000, "loaded_version": 1})
+    assert response.status_code == 413
+    page = response.content.decode()
+    assert node.title not in page
+    assert "提交的内容太大" in page

@@ -1,0 +1,55 @@
+"""Error pages in Chinese, in the house layout.
+
+Django's own 400 page and CSRF page are bare English; a county drafter who pastes
+too much text or submits a form left open overnight must be told, in Chinese, what
+happened and what to do. An oversized chapter save gets the editor back instead of
+an error page: the request body was refused before anything could read it, so the
+text cannot be kept, and the page says how to get it back from the browser.
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import Resolver404, resolve
+from django.views.decorators.csrf import requires_csrf_token
+
+
+@requires_csrf_token
+def bad_request(request, exception=None):
+    if isinstance(exception, RequestDataTooBig):
+        response = _oversized_save(request)
+        if response is not None:
+            return response
+        return render(
+            request,
+            "400.html",
+            {"too_big": True, "limit_mb": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)},
+            status=413,
+        )
+    return render(request, "400.html", status=400)
+
+
+def _oversized_save(request):
+    from apps.plans.views import node_save_too_large
+
+    if request.method != "POST" or not request.user.is_authenticated:
+        return None
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    if match.url_name != "node_edit":
+        return None
+    try:
+        return node_save_too_large(request, **match.kwargs)
+    except (Http404, PermissionDenied):
+        # Not a node this user may see: the plain page, which says nothing of it.
+        return None
+
+
+@requires_csrf_token
+def csrf_failure(request, reason=""):
+    """A form posted from a page that is too old (its token expired with a new
+    sign-in) or from elsewhere: say how to go on, in Chinese."""
+    return render(request, "403_csrf.html", status=403)
