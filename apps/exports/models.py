@@ -71,6 +71,8 @@ class ExportJob(models.Model):
     size = models.PositiveIntegerField(_("文件大小（字节）"), null=True, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     file = models.FileField(_("文件"), upload_to=export_path, blank=True)
+    # When the file was deleted by the retention job (export_prune); the row stays.
+    pruned_at = models.DateTimeField(_("文件清理时间"), null=True, blank=True)
     with_scorecard = models.BooleanField(_("附体检报告"), default=False)
     # The self-check at the time of rendering (Scorecard.summary()), so the export
     # history shows the draft getting better.

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
@@ -42,6 +43,11 @@ class ExportRequest:
     reused: bool
 
 
+class TooManyExports(Exception):
+    """The user already has as many exports queued or running as one person may;
+    the message says so."""
+
+
 def export_request(
     plan: Plan, user, kind: str = ExportJob.Kind.PLAN, *, with_scorecard: bool = False
 ) -> ExportRequest:
@@ -65,6 +71,15 @@ def export_request(
     if active:
         return ExportRequest(active, reused=True)
     with transaction.atomic():
+        # One person's renders must not fill the queue for everyone: the user's row
+        # is locked so that simultaneous requests count each other.
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        running = ExportJob.objects.filter(requested_by=user, status__in=ExportJob.ACTIVE).count()
+        if running >= settings.EXPORT_MAX_ACTIVE_PER_USER:
+            raise TooManyExports(
+                _("你已有%(n)s个导出正在排队或排版，请等其中一个完成后再提交。")
+                % {"n": running}
+            )
         job = ExportJob.objects.create(
             plan=plan,
             kind=kind,
@@ -253,3 +268,64 @@ def export_sweep(now=None) -> dict[str, int]:
         export_dispatch(job_id)
         counts["redispatched"] += 1
     return counts
+
+
+def export_prune(now=None) -> dict[str, int]:
+    """Delete the files nobody needs any more, keeping the rows for the history.
+
+    Kept: the newest file of each plan, document kind and stage (with and without
+    the self-check appendix), which is what a stage ended with, and the newest
+    EXPORT_KEEP_LAST files of each plan whatever their stage. A pruned job shows
+    as such and a new export makes the file again. Files on disk that no job
+    points to (their plan was deleted) go too, once they are an hour old, so a
+    render saving its file right now is never touched.
+    """
+    now = now or timezone.now()
+    keep_last = settings.EXPORT_KEEP_LAST
+    jobs = (
+        ExportJob.objects.filter(status=ExportJob.Status.SUCCEEDED)
+        .exclude(file="")
+        .order_by("plan_id", "-finished_at", "-id")
+        .values_list("pk", "plan_id", "kind", "stage", "with_scorecard", "file")
+    )
+    seen_per_plan: dict[int, int] = {}
+    newest_of: set[tuple] = set()
+    prune: list[tuple[int, str]] = []
+    referenced: set[str] = set()
+    for pk, plan_id, kind, stage, with_scorecard, name in jobs:
+        rank = seen_per_plan.get(plan_id, 0)
+        seen_per_plan[plan_id] = rank + 1
+        group = (plan_id, kind, stage, with_scorecard)
+        if rank < keep_last or group not in newest_of:
+            newest_of.add(group)
+            referenced.add(name)
+        else:
+            prune.append((pk, name))
+    storage = ExportJob._meta.get_field("file").storage
+    for pk, name in prune:
+        # Clear the row first: a download in between finds no file rather than a
+        # missing one.
+        if ExportJob.objects.filter(pk=pk, file=name).update(file="", pruned_at=now):
+            storage.delete(name)
+    orphans = _orphan_files(storage, referenced, now)
+    for name in orphans:
+        storage.delete(name)
+    return {"pruned": len(prune), "orphans": len(orphans)}
+
+
+def _orphan_files(storage, referenced: set[str], now) -> list[str]:
+    if not storage.exists("exports"):
+        return []
+    referenced = referenced | set(
+        ExportJob.objects.exclude(file="").values_list("file", flat=True)
+    )
+    old = now - timedelta(hours=1)
+    orphans = []
+    folders, _files = storage.listdir("exports")
+    for folder in folders:
+        _sub, names = storage.listdir(f"exports/{folder}")
+        for filename in names:
+            name = f"exports/{folder}/{filename}"
+            if name not in referenced and storage.get_modified_time(name) < old:
+                orphans.append(name)
+    return orphans

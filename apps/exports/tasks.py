@@ -56,6 +56,11 @@ def sweep_exports() -> dict:
     return services.export_sweep()
 
 
+@shared_task(soft_time_limit=300, time_limit=360)
+def prune_exports() -> dict:
+    return services.export_prune()
+
+
 @worker_init.connect
 def warn_about_fonts(**kwargs) -> None:
     """Say loudly at worker start what would make every render fail or crawl."""

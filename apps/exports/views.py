@@ -9,7 +9,7 @@ from apps.core.activity import log_activity
 from apps.core.text import safe_filename
 from apps.exports.models import ExportJob
 from apps.exports.render import print_html
-from apps.exports.services import export_request
+from apps.exports.services import TooManyExports, export_request
 from apps.plans.access import get_plan_for_user
 from apps.plans.models import Plan
 from apps.plans.policy import Action
@@ -34,7 +34,11 @@ def export_create(request: HttpRequest, plan_id: int) -> HttpResponse:
         if plan.stage == Plan.Stage.ADOPTED:
             messages.error(request, _("审议通过的规划纲要不附体检报告；请导出不带附录的正式文本。"))
             return redirect("export_list", plan_id=plan.pk)
-    outcome = export_request(plan, request.user, kind, with_scorecard=with_scorecard)
+    try:
+        outcome = export_request(plan, request.user, kind, with_scorecard=with_scorecard)
+    except TooManyExports as exc:
+        messages.error(request, str(exc))
+        return redirect("export_list", plan_id=plan.pk)
     if outcome.reused and outcome.job.status == ExportJob.Status.SUCCEEDED:
         messages.info(request, _("规划内容自上次导出后没有变化，直接提供已生成的PDF。"))
     return redirect("export_detail", plan_id=plan.pk, job_id=outcome.job.pk)

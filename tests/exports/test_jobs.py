@@ -3,10 +3,18 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from apps.exports.models import ExportJob
-from apps.exports.services import MAX_ATTEMPTS, export_request, export_run, export_sweep
+from apps.exports.services import (
+    MAX_ATTEMPTS,
+    TooManyExports,
+    export_prune,
+    export_request,
+    export_run,
+    export_sweep,
+)
 from planner.celery import app as celery_app
 from tests import factories as f
 
@@ -165,3 +173,87 @@ def test_an_unexpected_error_fails_the_job_with_a_message(plan, drafter, media, 
     job.refresh_from_db()
     assert job.status == "failed"
     assert "意外错误（ValueError）" in job.error
+
+
+# Retention and fairness -----------------------------------------------------------
+
+
+def _finished(plan, user, *, stage=None, minutes_ago=0, kind=ExportJob.Kind.PLAN):
+    """A finished export with a small file, as the worker leaves it."""
+    from django.core.files.base import ContentFile
+
+    job = ExportJob.objects.create(
+        plan=plan,
+        kind=kind,
+        fingerprint=f"{stage}-{minutes_ago}".ljust(64, "0"),
+        stage=stage or plan.stage,
+        requested_by=user,
+        status=ExportJob.Status.SUCCEEDED,
+        finished_at=timezone.now() - timedelta(minutes=minutes_ago),
+    )
+    job.file.save("plan.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
+    return job
+
+
+def test_the_prune_keeps_the_last_of_each_stage_and_the_newest_few(plan, drafter, media, settings):
+    settings.EXPORT_KEEP_LAST = 3
+    last_research = _finished(plan, drafter, stage="research", minutes_ago=100)
+    older_research = _finished(plan, drafter, stage="research", minutes_ago=200)
+    drafts = [_finished(plan, drafter, stage="approach", minutes_ago=m) for m in (1, 2, 3, 4, 5)]
+    storage = ExportJob._meta.get_field("file").storage
+    pruned_names = [drafts[3].file.name, drafts[4].file.name, older_research.file.name]
+
+    assert export_prune() == {"pruned": 3, "orphans": 0}
+
+    kept = set(ExportJob.objects.exclude(file="").values_list("pk", flat=True))
+    assert kept == {drafts[0].pk, drafts[1].pk, drafts[2].pk, last_research.pk}
+    for name in pruned_names:
+        assert not storage.exists(name)
+    gone = ExportJob.objects.get(pk=drafts[4].pk)
+    assert gone.pruned_at is not None and gone.status == "succeeded"  # the row stays
+
+
+def test_a_pruned_export_is_made_again_on_request(client, plan, drafter, media, settings):
+    settings.EXPORT_KEEP_LAST = 1
+    old = _finished(plan, drafter, minutes_ago=10)
+    _finished(plan, drafter, minutes_ago=1)
+    export_prune()
+    client.force_login(drafter)
+    page = client.get(reverse("export_detail", args=[plan.pk, old.pk])).content.decode()
+    assert "按保留规则清理" in page
+    assert client.get(reverse("export_download", args=[plan.pk, old.pk])).status_code == 404
+
+
+def test_files_of_deleted_plans_are_removed_once_old(plan, drafter, media):
+    import os
+
+    job = _finished(plan, drafter)
+    storage = ExportJob._meta.get_field("file").storage
+    name = job.file.name
+    ExportJob.objects.filter(pk=job.pk).delete()
+    assert export_prune()["orphans"] == 0  # too new: could be a render saving now
+    old = (timezone.now() - timedelta(hours=2)).timestamp()
+    os.utime(storage.path(name), (old, old))
+    assert export_prune()["orphans"] == 1
+    assert not storage.exists(name)
+
+
+def test_one_person_may_have_only_a_few_exports_under_way(client, plan, drafter, settings):
+    settings.EXPORT_MAX_ACTIVE_PER_USER = 2
+    for _ in range(2):
+        f.RiskFactory(plan=plan)  # new content: a new job each time
+        export_request(plan, drafter)
+    f.RiskFactory(plan=plan)
+    with pytest.raises(TooManyExports):
+        export_request(plan, drafter)
+    client.force_login(drafter)
+    response = client.post(reverse("export_create", args=[plan.pk]), follow=True)
+    assert "请等其中一个完成后再提交" in response.content.decode()
+    assert ExportJob.objects.filter(requested_by=drafter).count() == 2
+
+
+def test_joining_a_job_under_way_does_not_count_against_the_limit(plan, drafter, leader, settings):
+    settings.EXPORT_MAX_ACTIVE_PER_USER = 1
+    export_request(plan, leader)
+    export_request(plan, drafter)  # the same content: joins the leader's job
+    assert ExportJob.objects.count() == 1
