@@ -1,8 +1,6 @@
 """Request middleware of the project: posted text cleaned of invisible characters,
-unsaved text kept across an expired session, session time limits, and no caching
-of what a signed-in user sees."""
+session time limits, and no caching of what a signed-in user sees."""
 
-from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from apps.core.text import clean_input
@@ -38,55 +36,12 @@ class CleanInputMiddleware:
         return None
 
 
-KEPT = "unsaved_edits"
-# Views whose POST carries narrative text worth keeping across a new login.
-TEXT_VIEWS = {"node_edit"}
-
-
-class KeepUnsavedTextMiddleware:
-    """When a logged-out browser posts node text (the session expired while the
-    drafter was writing), stash the text in the anonymous session before the login
-    redirect; Django keeps that session's data through login, and the node page
-    offers the text back.
-
-    Must come before LoginRequiredMiddleware, which turns the POST into a redirect.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        if request.method != "POST" or request.user.is_authenticated:
-            return None
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            return None
-        if match.url_name not in TEXT_VIEWS or not request.POST.get("body"):
-            return None
-        kept = request.session.get(KEPT, {})
-        kept[request.path_info] = {
-            "body": request.POST["body"][:200_000],
-            "loaded_version": request.POST.get("loaded_version", ""),
-            "at": timezone.now().isoformat(),
-        }
-        request.session[KEPT] = kept
-        return None
-
-
-def pop_unsaved(request, path: str) -> dict | None:
-    kept = request.session.get(KEPT) or {}
-    entry = kept.pop(path, None)
-    if entry is not None:
-        request.session[KEPT] = kept
-    return entry
-
-
 SEEN = "_seen_at"
 STARTED = "_started_at"
+# Left in the fresh session of a sign-in that timed out: whose it was. Text posted
+# by that browser while signed out may then be kept for the same person
+# (apps/plans/middleware.py); a deliberate sign-out leaves no such mark.
+EXPIRED_FROM = "_expired_from"
 
 
 class SessionTimeoutMiddleware:
@@ -96,7 +51,7 @@ class SessionTimeoutMiddleware:
     The last-seen time is written at most once a minute, so browsing does not turn
     every request into a session write. Comes right after SessionMiddleware, before
     the user is loaded: an expired session is flushed and the request goes on as an
-    anonymous one (so a posted node text is still kept, and the login page follows).
+    anonymous one (so a posted node text can still be kept, and the login page follows).
     """
 
     REFRESH = 60
@@ -119,7 +74,9 @@ class SessionTimeoutMiddleware:
             if started is None:
                 session[STARTED] = started = now
             if now - seen > self.idle or now - started > self.max_age:
+                user_id = session[SESSION_KEY]
                 session.flush()
+                session[EXPIRED_FROM] = user_id
             elif now - seen >= self.REFRESH or SEEN not in session:
                 session[SEEN] = now
         return self.get_response(request)

@@ -10,11 +10,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.accounts.models import County, Membership
 from apps.core.diff import diff_html
-from apps.core.middleware import pop_unsaved
 from apps.core.text import MAX_BODY_CHARS, quotable
 from apps.plans import actions
 from apps.plans.access import counties_managed_by, get_plan_for_user
 from apps.plans.forms import NodeOutlineForm, NodeTextForm, PlanCreateForm, PlanSettingsForm
+from apps.plans.middleware import pop_unsaved
 from apps.plans.models import OutlineNode, Plan
 from apps.plans.outline import build_tree, flatten
 from apps.plans.outline_templates import PLAN_TEMPLATES

@@ -53,7 +53,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "apps.core.middleware.NoStoreMiddleware",
     "apps.core.middleware.CleanInputMiddleware",
-    "apps.core.middleware.KeepUnsavedTextMiddleware",
+    "apps.plans.middleware.KeepUnsavedTextMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
