@@ -3,12 +3,18 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.decorators.http import require_GET, require_http_methods
 
+from apps.accounts.auth import LoginForm, ThrottledPasswordChangeView
+
 urlpatterns = [
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/",
-        require_http_methods(["GET", "POST"])(auth_views.PasswordChangeView.as_view()),
+        require_http_methods(["GET", "POST"])(ThrottledPasswordChangeView.as_view()),
         name="password_change",
     ),
     path(

@@ -49,6 +49,14 @@ def test_web_serves_through_gunicorn_and_worker_runs_celery(compose):
     assert compose["services"]["beat"]["command"].startswith("celery -A planner beat")
 
 
+def test_only_the_hosts_proxy_can_reach_gunicorn(compose):
+    """With a trusted proxy the address comes from X-Forwarded-For, so gunicorn's
+    port must not be reachable from elsewhere (it could forge the header)."""
+    for name, service in compose["services"].items():
+        for port in service.get("ports", []):
+            assert str(port).startswith("127.0.0.1:"), (name, port)
+
+
 def test_the_image_has_pango_harfbuzz_subsetter_and_cjk_fonts():
     dockerfile = (ROOT / "Dockerfile").read_text()
     for package in ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "fonts-noto-cjk"):

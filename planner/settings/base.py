@@ -100,6 +100,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "apps.accounts.security.client_ip"
 AXES_VERBOSE = False
+# A wrong current password on the password page counts as a failed sign-in
+# (apps/accounts/auth.py); axes must not keep the posted passwords.
+AXES_SENSITIVE_PARAMETERS = ["old_password", "new_password1", "new_password2"]
 # How many reverse proxies in front of the app append to X-Forwarded-For; 0 means
 # the socket's address is the client's and the header is ignored.
 PLANNER_TRUSTED_PROXY_COUNT = env_int("PLANNER_TRUSTED_PROXY_COUNT", 0)

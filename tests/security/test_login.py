@@ -164,3 +164,40 @@ def test_the_password_page_says_length_counts_not_composition(client, coordinato
     client.force_login(coordinator)
     page = client.get(reverse("password_change")).content.decode()
     assert "至少 10 个字符" in page and "不要求大小写、数字或符号的组合" in page
+
+
+# Limits on what a sign-in form may carry -------------------------------------------
+
+
+def test_an_over_long_user_name_is_refused_on_the_form(coordinator):
+    response = _login(_client(OFFICE), "u" * 300, "wrong-password-123")
+    assert response.status_code == 200
+    assert "用户名不能超过150个字符" in response.content.decode()
+
+
+def test_wrong_old_passwords_are_throttled_like_sign_ins(coordinator):
+    from axes.models import AccessAttempt
+
+    office = _client(OFFICE)
+    office.force_login(coordinator)
+    for _ in range(2):
+        response = office.post(
+            reverse("password_change"),
+            {"old_password": "guess-123456", "new_password1": "x" * 12, "new_password2": "x" * 12},
+        )
+        assert response.status_code == 200
+        assert "旧密码不正确" in response.content.decode()
+    response = office.post(
+        reverse("password_change"),
+        {"old_password": "guess-654321", "new_password1": "y" * 12, "new_password2": "y" * 12},
+    )
+    # The third wrong guess reaches the limit: signed out and locked like a sign-in.
+    assert response.status_code == 429
+    assert "暂时无法登录" in response.content.decode()
+    assert "_auth_user_id" not in office.session
+    assert _login(office, "planner", f.PASSWORD).status_code == 429
+    # The posted passwords are not kept in the failure record.
+    post_data = AccessAttempt.objects.get(username="planner").post_data
+    assert "guess-" not in post_data and "xxxxxxxx" not in post_data
+    # From elsewhere the account still works.
+    assert _login(_client(HOME), "planner", f.PASSWORD).status_code == 302
