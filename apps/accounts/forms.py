@@ -1,5 +1,6 @@
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
@@ -40,11 +41,18 @@ class DepartmentAddForm(forms.Form):
         data["name"] = name
         return data
 
-    def save(self) -> Department:
+    def save(self) -> tuple[Department, bool]:
+        """The department, and whether it is new: two people adding the same one at
+        once both pass clean(), and the second finds the first's row."""
         position = (self.county.departments.aggregate(m=Max("position"))["m"] or 0) + 1
-        return Department.objects.create(
-            county=self.county,
-            name=self.cleaned_data["name"],
-            catalogue_code=self.cleaned_data.get("catalogue_code") or "",
-            position=position,
-        )
+        try:
+            with transaction.atomic():
+                department = Department.objects.create(
+                    county=self.county,
+                    name=self.cleaned_data["name"],
+                    catalogue_code=self.cleaned_data.get("catalogue_code") or "",
+                    position=position,
+                )
+        except IntegrityError:
+            return Department.objects.get(county=self.county, name=self.cleaned_data["name"]), False
+        return department, True

@@ -18,8 +18,12 @@ def departments(request: HttpRequest, county_id: int) -> HttpResponse:
     ).exists()
     form = DepartmentAddForm(request.POST or None, county=county)
     if request.method == "POST" and form.is_valid():
-        department = form.save()
-        messages.success(request, _("已添加部门“%(name)s”。") % {"name": quotable(department.name)})
+        department, created = form.save()
+        name = quotable(department.name)
+        if created:
+            messages.success(request, _("已添加部门“%(name)s”。") % {"name": name})
+        else:
+            messages.info(request, _("“%(name)s”已经在部门列表中。") % {"name": name})
         return redirect("departments", county_id=county.pk)
     return render(
         request,

@@ -90,3 +90,20 @@ class ActivityLog(models.Model):
     @property
     def verb_label(self) -> str:
         return str(self.VERB_LABELS.get(self.verb, self.verb))
+
+
+class Submission(models.Model):
+    """A form token already used, and where its submission led (apps/core/submissions.py).
+    Kept a day; a repeat after that is a new submission."""
+
+    token = models.CharField(max_length=32, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("已提交的表单")
+        verbose_name_plural = _("已提交的表单")
+
+    def __str__(self) -> str:
+        return self.token

@@ -1,6 +1,7 @@
 """List, add, edit and delete pages shared by every structured part of a plan."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from apps.core.submissions import AlreadySubmitted, once
 from apps.core.text import quotable
 from apps.plans import actions
 from apps.plans.access import get_plan_for_user
@@ -68,14 +70,20 @@ def part_create(request: HttpRequest, plan_id: int, kind: str) -> HttpResponse:
     }
     form = part.form_class(request.POST or None, plan=plan, access=access, initial=initial)
     if request.method == "POST" and form.is_valid():
-        actions.item_save(part, form, plan=plan, user=request.user, loaded_version=None)
+        next_url = _next_url(request, part_url(plan, part))
+        try:
+            with once(request) as claim:
+                actions.item_save(part, form, plan=plan, user=request.user, loaded_version=None)
+                claim.done(next_url)
+        except AlreadySubmitted as repeat:
+            return repeat.response(request, next_url)
         messages.success(
             request,
             _("已添加%(what)s“%(name)s”。")
             % {"what": part.verbose_name, "name": quotable(form.instance)},
         )
         _after_save(request, part, plan, form.instance)
-        return redirect(_next_url(request, part_url(plan, part)))
+        return redirect(next_url)
     return _form_page(request, plan, access, part, form)
 
 
@@ -93,7 +101,18 @@ def part_edit(request: HttpRequest, plan_id: int, kind: str, item_id: int) -> Ht
     if not form.is_valid():
         return _form_page(request, plan, access, part, form, item)
     loaded = form.cleaned_data.get("loaded_version") or item.version
-    result = actions.item_save(part, form, plan=plan, user=request.user, loaded_version=loaded)
+    next_url = _next_url(request, part_url(plan, part))
+    try:
+        with once(request) as claim:
+            result = actions.item_save(
+                part, form, plan=plan, user=request.user, loaded_version=loaded
+            )
+            if result.saved:
+                claim.done(next_url)
+            else:
+                transaction.set_rollback(True)
+    except AlreadySubmitted as repeat:
+        return repeat.response(request, next_url)
     if result.saved:
         messages.success(
             request,
@@ -101,7 +120,7 @@ def part_edit(request: HttpRequest, plan_id: int, kind: str, item_id: int) -> Ht
             % {"what": part.verbose_name, "name": quotable(form.instance)},
         )
         _after_save(request, part, plan, form.instance)
-        return redirect(_next_url(request, part_url(plan, part)))
+        return redirect(next_url)
     # Someone else saved first. Keep this user's input in the form, show the saved
     # version beside it, and accept the next save as a deliberate overwrite.
     current = part.queryset(plan).get(pk=item.pk)

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -10,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.accounts.models import County, Membership
 from apps.core.diff import diff_html
+from apps.core.submissions import AlreadySubmitted, once
 from apps.core.text import MAX_BODY_CHARS, quotable
 from apps.plans import actions
 from apps.plans.access import counties_managed_by, get_plan_for_user
@@ -84,15 +86,20 @@ def plan_create(request: HttpRequest, county_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        plan = actions.plan_create(
-            county=county,
-            created_by=request.user,
-            template_key=data["template"],
-            base_year=data["base_year"],
-            vision_year=data["vision_year"],
-            use_parts=data["use_parts"],
-            title=data["title"].strip(),
-        )
+        try:
+            with once(request) as claim:
+                plan = actions.plan_create(
+                    county=county,
+                    created_by=request.user,
+                    template_key=data["template"],
+                    base_year=data["base_year"],
+                    vision_year=data["vision_year"],
+                    use_parts=data["use_parts"],
+                    title=data["title"].strip(),
+                )
+                claim.done(reverse("plan_overview", args=[plan.pk]))
+        except AlreadySubmitted as repeat:
+            return repeat.response(request, reverse("dashboard"))
         messages.success(request, _("已创建“%(title)s”。") % {"title": quotable(plan.title)})
         return redirect("plan_overview", plan_id=plan.pk)
     templates = {
@@ -272,15 +279,26 @@ def node_edit(request: HttpRequest, plan_id: int, node_id: int) -> HttpResponse:
     access.require(Action.EDIT, node, request)
     if not form.is_valid():
         return node_page(request, plan, access, node, form=form)
-    result = actions.node_text_save(
-        node,
-        body=form.cleaned_data["body"],
-        loaded_version=form.cleaned_data["loaded_version"],
-        user=request.user,
-    )
+    here = reverse("node_edit", args=[plan.pk, node.pk])
+    try:
+        with once(request) as claim:
+            result = actions.node_text_save(
+                node,
+                body=form.cleaned_data["body"],
+                loaded_version=form.cleaned_data["loaded_version"],
+                user=request.user,
+            )
+            if result.saved:
+                claim.done(here)
+            else:
+                transaction.set_rollback(True)
+    except AlreadySubmitted as repeat:
+        # A double click: the first click saved, the second must not report a
+        # conflict with the user's own save.
+        return repeat.response(request, here)
     if result.saved:
         messages.success(request, _("“%(title)s”已保存。") % {"title": quotable(node.title)})
-        return redirect("node_edit", plan_id=plan.pk, node_id=node.pk)
+        return redirect(here)
     # Someone saved after this editor was opened, or the node went to review: keep
     # what this user typed, show what is saved now and the difference, and let a
     # second save go through deliberately.
@@ -332,13 +350,18 @@ def node_add(request: HttpRequest, plan_id: int) -> HttpResponse:
             initial = {"parent": parent.pk, "level": child_level}
     form = NodeOutlineForm(request.POST or None, plan=plan, initial=initial)
     if request.method == "POST" and form.is_valid():
-        node = actions.node_create(
-            plan,
-            level=form.cleaned_data["level"],
-            parent=form.cleaned_data["parent"],
-            title=form.cleaned_data["title"],
-            guidance=form.cleaned_data["guidance"],
-        )
+        try:
+            with once(request) as claim:
+                node = actions.node_create(
+                    plan,
+                    level=form.cleaned_data["level"],
+                    parent=form.cleaned_data["parent"],
+                    title=form.cleaned_data["title"],
+                    guidance=form.cleaned_data["guidance"],
+                )
+                claim.done(reverse("node_edit", args=[plan.pk, node.pk]))
+        except AlreadySubmitted as repeat:
+            return repeat.response(request, reverse("plan_overview", args=[plan.pk]))
         messages.success(request, _("已添加“%(title)s”。") % {"title": quotable(node.title)})
         return redirect("node_edit", plan_id=plan.pk, node_id=node.pk)
     return render(request, "plans/node_outline_form.html", _plan_context(plan, access, form=form))

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.accounts.models import Department
 from apps.core.diff import diff_html
+from apps.core.submissions import AlreadySubmitted, once
 from apps.core.text import quotable, safe_filename
 from apps.plans import actions as plan_actions
 from apps.plans.access import get_plan_for_user
@@ -433,15 +434,21 @@ def opinion_create(request: HttpRequest, plan_id: int, node_id: int) -> HttpResp
     access.require(Action.COMMENT, node, request)
     form = OpinionForm(request.POST, departments=_user_departments(access, plan))
     if form.is_valid():
-        opinion = actions.opinion_add(
-            node,
-            actor=request.user,
-            department=form.cleaned_data["department"],
-            text=form.cleaned_data["text"],
-            quote=form.cleaned_data["quote"],
-        )
+        try:
+            with once(request) as claim:
+                opinion = actions.opinion_add(
+                    node,
+                    actor=request.user,
+                    department=form.cleaned_data["department"],
+                    text=form.cleaned_data["text"],
+                    quote=form.cleaned_data["quote"],
+                )
+                url = f"{_back_to_node(node).url}#opinion-{opinion.pk}"
+                claim.done(url)
+        except AlreadySubmitted as repeat:
+            return repeat.response(request, _back_to_node(node).url)
         messages.success(request, _("意见已提交，规划统筹人员处理后会通知你。"))
-        return redirect(f"{_back_to_node(node).url}#opinion-{opinion.pk}")
+        return redirect(url)
     # Keep what was typed: the node page shows the form again with its errors.
     request.opinion_form = form
     return node_page(request, plan, access, node)
@@ -453,18 +460,24 @@ def opinion_reply(request: HttpRequest, plan_id: int, opinion_id: int) -> HttpRe
     parent = get_object_or_404(Opinion.objects.filter(plan=plan, parent=None), pk=opinion_id)
     access.require(Action.COMMENT, parent.node, request)
     form = ReplyForm(request.POST)
+    url = f"{_back_to_node(parent.node).url}#opinion-{parent.pk}"
     if form.is_valid():
-        actions.opinion_add(
-            parent.node,
-            actor=request.user,
-            department=_user_departments(access, plan).first(),
-            text=form.cleaned_data["text"],
-            parent=parent,
-        )
+        try:
+            with once(request) as claim:
+                actions.opinion_add(
+                    parent.node,
+                    actor=request.user,
+                    department=_user_departments(access, plan).first(),
+                    text=form.cleaned_data["text"],
+                    parent=parent,
+                )
+                claim.done(url)
+        except AlreadySubmitted as repeat:
+            return repeat.response(request, url)
         messages.success(request, _("回复已发表。"))
     else:
         messages.error(request, _("回复内容不能为空。"))
-    return redirect(f"{_back_to_node(parent.node).url}#opinion-{parent.pk}")
+    return redirect(url)
 
 
 @require_http_methods(["GET", "POST"])

@@ -6,7 +6,14 @@ from pathlib import Path
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from planner.settings.env import database_from_url, env_bool, env_int, env_list, env_str
+from planner.settings.env import (
+    SQLITE_OPTIONS,
+    database_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("PLANNER_VAR_DIR", str(BASE_DIR / "var")))
@@ -137,8 +144,7 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "db.sqlite3",
-            # Web and worker share the file; WAL lets readers run beside a writer.
-            "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20},
+            "OPTIONS": SQLITE_OPTIONS,
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -240,6 +246,7 @@ EXPORT_MAX_ACTIVE_PER_USER = env_int("EXPORT_MAX_ACTIVE_PER_USER", 3)
 CELERY_BEAT_SCHEDULE = {
     "sweep-exports": {"task": "apps.exports.tasks.sweep_exports", "schedule": 60.0},
     "prune-exports": {"task": "apps.exports.tasks.prune_exports", "schedule": 3600.0},
+    "prune-submissions": {"task": "apps.core.tasks.prune_submissions", "schedule": 3600.0},
     "due-reminders": {"task": "apps.review.tasks.send_due_reminders", "schedule": 3600.0},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")

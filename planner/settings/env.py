@@ -34,6 +34,17 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+# SQLite shared by the web process, the worker and several users: WAL lets readers
+# run beside a writer; a transaction takes the write lock when it begins
+# (IMMEDIATE), so two writers queue on the busy timeout instead of failing with
+# "database is locked" when both try to upgrade a read lock.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+}
+
+
 def database_from_url(url: str) -> dict:
     """Turn ``postgres://user:pass@host:port/name`` or ``sqlite:///path`` into a DATABASES entry.
 
@@ -64,5 +75,9 @@ def database_from_url(url: str) -> dict:
     if scheme == "sqlite":
         # sqlite:///relative/path or sqlite:////absolute/path
         path = parts.path[1:] if parts.path.startswith("//") else parts.path.lstrip("/")
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path or ":memory:"}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": path or ":memory:",
+            "OPTIONS": SQLITE_OPTIONS,
+        }
     raise ImproperlyConfigured(f"Unsupported DATABASE_URL scheme: {scheme!r}")

@@ -141,3 +141,42 @@ def test_a_save_racing_a_submission_does_not_slip_in(plan, edu_department, draft
         assert submitted_revision.body == "<p>迟到的修改</p>"
     else:
         assert node.body == ""
+
+
+def test_simultaneous_identical_department_adds_make_one_department(county, coordinator):
+    from django.test import Client
+
+    from apps.accounts.models import Department
+
+    def add():
+        client = Client()
+        client.force_login(coordinator)
+        response = client.post(f"/counties/{county.pk}/departments/", {"name": "统计局"})
+        return response.status_code
+
+    statuses = race(add, add, add)
+    assert statuses == [302, 302, 302]  # never a 500 from the unique constraint
+    assert Department.objects.filter(county=county, name="统计局").count() == 1
+
+
+def test_a_double_click_racing_itself_stores_one_opinion(plan, reviewer):
+    from django.test import Client
+    from django.urls import reverse
+
+    from apps.core.submissions import FIELD, new_token
+    from apps.review.models import Opinion
+
+    node = plan.nodes.get(key="environment")
+    finance = reviewer.memberships.get().department
+    token = new_token()
+
+    def post():
+        client = Client()
+        client.force_login(reviewer)
+        return client.post(
+            reverse("opinion_create", args=[plan.pk, node.pk]),
+            {"text": "同一次点击", "department": finance.pk, FIELD: token},
+        ).status_code
+
+    assert race(post, post, post) == [302, 302, 302]
+    assert Opinion.objects.filter(plan=plan).count() == 1
