@@ -20,6 +20,10 @@ class ActivityLogQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise ValueError("activity log entries are append-only")
 
+    def count_repeat(self, pk: int) -> None:
+        """The one change a row allows: one more of the same refusal (log_denied)."""
+        models.QuerySet.update(self.filter(pk=pk), repeats=models.F("repeats") + 1)
+
     def delete(self):
         raise ValueError("activity log entries are append-only")
 
@@ -50,6 +54,8 @@ class ActivityLog(models.Model):
     target_id = models.BigIntegerField(null=True, blank=True)
     target_repr = models.CharField(_("对象"), max_length=200, blank=True)
     detail = models.JSONField(_("详情"), default=dict, blank=True)
+    # How many more times the same refusal came within a minute (log_denied).
+    repeats = models.PositiveIntegerField(_("重复次数"), default=0)
     created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
 
     objects = ActivityLogQuerySet.as_manager()
@@ -58,6 +64,7 @@ class ActivityLog(models.Model):
         verbose_name = _("操作记录")
         verbose_name_plural = _("操作记录")
         ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["plan_id", "-created_at"], name="activity_plan_time")]
 
     VERB_LABELS = {
         "denied": _("拒绝访问"),

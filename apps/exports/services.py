@@ -77,8 +77,7 @@ def export_request(
         running = ExportJob.objects.filter(requested_by=user, status__in=ExportJob.ACTIVE).count()
         if running >= settings.EXPORT_MAX_ACTIVE_PER_USER:
             raise TooManyExports(
-                _("你已有%(n)s个导出正在排队或排版，请等其中一个完成后再提交。")
-                % {"n": running}
+                _("你已有%(n)s个导出正在排队或排版，请等其中一个完成后再提交。") % {"n": running}
             )
         job = ExportJob.objects.create(
             plan=plan,
@@ -316,9 +315,7 @@ def export_prune(now=None) -> dict[str, int]:
 def _orphan_files(storage, referenced: set[str], now) -> list[str]:
     if not storage.exists("exports"):
         return []
-    referenced = referenced | set(
-        ExportJob.objects.exclude(file="").values_list("file", flat=True)
-    )
+    referenced = referenced | set(ExportJob.objects.exclude(file="").values_list("file", flat=True))
     old = now - timedelta(hours=1)
     orphans = []
     folders, _files = storage.listdir("exports")

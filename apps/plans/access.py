@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 from apps.accounts.models import Membership, Role
-from apps.core.activity import log_activity
+from apps.core.activity import log_denied
 from apps.plans.models import Plan
 from apps.plans.policy import Action, Principal, can, nodes_where, principal_for
 
@@ -61,9 +61,8 @@ class PlanAccess:
         """403 (logged) unless the user may do ``action`` to ``obj``."""
         if not self.can(action, obj):
             if request is not None:
-                log_activity(
+                log_denied(
                     request.user,
-                    "denied",
                     obj,
                     plan_id=self.plan.pk,
                     county_id=self.plan.county_id,
@@ -81,13 +80,12 @@ def get_plan_for_user(
     if plan is None or not can(principal, Action.VIEW, plan):
         if plan is not None:
             # Someone reaching into another county: refused like a missing plan, but noted.
-            log_activity(
+            log_denied(
                 request.user,
-                "denied",
                 plan,
                 plan_id=plan.pk,
                 county_id=plan.county_id,
-                action="view",
+                action=str(Action.VIEW),
                 path=request.path,
             )
         raise Http404("plan not found")

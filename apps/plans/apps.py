@@ -6,3 +6,9 @@ class PlansConfig(AppConfig):
     name = "apps.plans"
     label = "plans"
     verbose_name = _("规划与纲要结构")
+
+    def ready(self) -> None:
+        from apps.core.activity import describe_detail
+        from apps.plans.policy import ACTION_LABELS
+
+        describe_detail("action", _("被拒绝的操作"), {str(k): v for k, v in ACTION_LABELS.items()})

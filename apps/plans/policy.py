@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Membership, Role
 from apps.plans.models import OutlineNode, Plan, PlanItem
@@ -29,6 +30,20 @@ class Action(StrEnum):
     DISPOSE = "dispose"  # answer an opinion: adopted / partly / not adopted
     MOVE_STAGE = "move_stage"  # move the plan to another stage
 
+
+# How a refused action reads in the activity log.
+ACTION_LABELS = {
+    Action.VIEW: _("查看规划"),
+    Action.EDIT: _("修改内容"),
+    Action.MANAGE: _("管理纲要结构和设置"),
+    Action.ASSIGN: _("分工"),
+    Action.SUBMIT: _("提交会签"),
+    Action.DECIDE: _("会签"),
+    Action.REOPEN: _("重新打开"),
+    Action.COMMENT: _("提出意见"),
+    Action.DISPOSE: _("处理意见"),
+    Action.MOVE_STAGE: _("调整阶段"),
+}
 
 COORDINATOR_ONLY = {Action.MANAGE, Action.ASSIGN, Action.DISPOSE, Action.MOVE_STAGE}
 COMMENTING_ROLES = frozenset({Role.COORDINATOR, Role.DRAFTER, Role.REVIEWER})

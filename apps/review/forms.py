@@ -153,3 +153,40 @@ class OpinionFilterForm(forms.Form):
         for field in self.fields.values():
             css = "form-control" if isinstance(field, forms.IntegerField) else "form-select"
             field.widget.attrs["class"] = f"{css} {css}-sm"
+
+
+class ActivityFilterForm(forms.Form):
+    """Filters of the activity log (操作记录): who, what, where, when."""
+
+    actor = forms.ModelChoiceField(label=_("操作人"), queryset=None, required=False)
+    verb = forms.ChoiceField(label=_("动作"), required=False)
+    node = forms.ModelChoiceField(label=_("章节"), queryset=None, required=False)
+    since = forms.DateField(
+        label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        from apps.core.models import ActivityLog
+
+        super().__init__(*args, **kwargs)
+        actors = ActivityLog.objects.for_plan(plan.pk).exclude(actor=None).values("actor_id")
+        self.fields["actor"].queryset = get_user_model().objects.filter(pk__in=actors)
+        self.fields["actor"].empty_label = _("全部")
+        self.fields["verb"].choices = [("", _("全部")), *ActivityLog.VERB_LABELS.items()]
+        self.fields["node"].queryset = plan.nodes.all()
+        self.fields["node"].empty_label = _("全部")
+        for field in self.fields.values():
+            css = "form-control" if isinstance(field, forms.DateField) else "form-select"
+            field.widget.attrs["class"] = f"{css} {css}-sm"
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("截止日期不能早于起始日期。"))
+        return data

@@ -191,3 +191,105 @@ def test_only_the_coordinator_reads_the_log(client, plan, request, persona):
 def test_another_countys_log_is_not_found(client, plan, outsider):
     client.force_login(outsider)
     assert client.get(reverse("activity_log", args=[plan.pk])).status_code == 404
+
+
+# Reading the log: words, not codes; pages and filters; no flooding ---------------
+
+
+def _log_page(client, plan, **params):
+    response = client.get(reverse("activity_log", args=[plan.pk]), params)
+    assert response.status_code == 200
+    page = response.content.decode()
+    return page[page.index("<tbody>") :]
+
+
+def test_details_read_as_labels_not_stored_codes(
+    client, node, plan, coordinator, reviewer, finance, edu_department
+):
+    actions.node_assign(
+        node, actor=coordinator, lead=edu_department, reviewers=[finance], due_date=date(2021, 3, 1)
+    )
+    opinion = actions.opinion_add(node, actor=reviewer, department=finance, text="意见")
+    actions.opinion_dispose(opinion, actor=coordinator, disposition="partly_adopted", reason="理由")
+    actions.node_submit(node, actor=coordinator)
+    client.force_login(coordinator)
+    page = _log_page(client, plan)
+    assert "处理结果：部分采纳" in page and "partly_adopted" not in page
+    assert "牵头部门：教育局" in page and "会签部门：财政局" in page
+    assert "完成时限：2021-03-01" in page
+    assert "轮次：第1轮" in page
+
+
+def test_a_refusal_repeated_within_a_minute_is_counted_on_one_row(client, plan, node, outsider):
+    client.force_login(outsider)
+    url = reverse("node_edit", args=[plan.pk, node.pk])
+    for _ in range(25):
+        assert client.get(url).status_code == 404
+    rows = ActivityLog.objects.filter(verb="denied", actor=outsider)
+    assert rows.count() == 1
+    assert rows.get().repeats == 24
+
+
+def test_refusals_at_many_addresses_cannot_flood_the_log(client, plan, outsider):
+    from apps.core.activity import DENIED_ROWS_PER_WINDOW
+
+    client.force_login(outsider)
+    for node_id in range(1000, 1060):
+        client.get(reverse("node_edit", args=[plan.pk, node_id]))
+    rows = ActivityLog.objects.filter(verb="denied", actor=outsider)
+    assert rows.count() == DENIED_ROWS_PER_WINDOW
+    # Every refusal is still counted.
+    assert sum(r.repeats + 1 for r in rows) == 60
+
+
+def test_the_repeat_count_shows_in_words(client, plan, node, outsider, coordinator):
+    client.force_login(outsider)
+    for _ in range(3):
+        client.get(reverse("node_edit", args=[plan.pk, node.pk]))
+    client.force_login(coordinator)
+    page = _log_page(client, plan)
+    assert "拒绝访问" in page and "合计：3次" in page and "被拒绝的操作：查看规划" in page
+
+
+def test_the_log_filters_by_person_action_node_and_date(
+    client, node, plan, drafter, reviewer, finance, coordinator
+):
+    other = plan.nodes.get(key="environment")
+    actions.node_submit(node, actor=drafter)
+    actions.opinion_add(node, actor=reviewer, department=finance, text="关于本节的意见")
+    actions.opinion_add(other, actor=reviewer, department=finance, text="关于另一节的意见")
+    client.force_login(coordinator)
+
+    by_person = _log_page(client, plan, actor=reviewer.pk)
+    assert "提交会签" not in by_person and "关于本节的意见" in by_person
+
+    by_verb = _log_page(client, plan, verb="submit")
+    assert "提交会签" in by_verb and "关于本节的意见" not in by_verb
+
+    by_node = _log_page(client, plan, node=node.pk)
+    assert "关于本节的意见" in by_node and "提交会签" in by_node
+    assert "关于另一节的意见" not in by_node
+
+    today = date.today().isoformat()
+    assert "关于本节的意见" in _log_page(client, plan, since=today, until=today)
+    assert "没有符合条件的记录" in _log_page(client, plan, until="2000-01-01")
+
+
+def test_a_filter_that_cannot_be_read_is_ignored_with_a_message(client, plan, coordinator):
+    client.force_login(coordinator)
+    response = client.get(
+        reverse("activity_log", args=[plan.pk]), {"since": "昨天", "actor": "x"}, follow=True
+    )
+    assert response.status_code == 200
+    assert "有的筛选条件无法识别" in response.content.decode()
+
+
+def test_the_log_comes_a_page_at_a_time(client, node, plan, reviewer, finance, coordinator):
+    for index in range(55):
+        actions.opinion_add(node, actor=reviewer, department=finance, text=f"第{index}条意见")
+    client.force_login(coordinator)
+    first = _log_page(client, plan)
+    assert "第54条意见" in first and "第4条意见" not in first
+    assert "共 55 条" in first
+    second = _log_page(client, plan, page=2)
+    assert "第4条意见" in second and "第54条意见" not in second
