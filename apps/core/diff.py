@@ -123,8 +123,10 @@ def _readable(chunks: list[Chunk]) -> list[Chunk]:
 
     A longest common subsequence of two different sentences matches every 的 and
     发展 they share, which reads as confetti. As in semantic diff clean-ups, an
-    unchanged run no longer than the change on either side of it is shown as part
-    of the change (建设甲园区 → 建成乙园区 marks 设甲 → 成乙, not 设/成 and 甲/乙). Runs
+    unchanged run shorter than the change on either side of it is shown as part of
+    the change (推进的体系 → 完善的能力 is one replacement, not 推进/完善 and 体系/能力
+    around a kept 的), and so is a lone character (建设 → 构建 is one change, not
+    构+建+设). Runs
     holding a paragraph break stay, so paragraphs keep their shape. Each pass is
     linear; a few passes settle.
     """
@@ -154,9 +156,10 @@ def _readable(chunks: list[Chunk]) -> list[Chunk]:
             ):
                 before, after = merged[-1], groups[i + 1]
                 size = len(group[1])
-                if size <= max(len(before[1]), len(before[2])) and size <= max(
+                shorter = size < max(len(before[1]), len(before[2])) and size < max(
                     len(after[1]), len(after[2])
-                ):
+                )
+                if size == 1 or shorter:
                     before[1] += group[1] + after[1]
                     before[2] += group[1] + after[2]
                     changed = True

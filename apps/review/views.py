@@ -1,19 +1,21 @@
 from collections import defaultdict
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.models import Department
-from apps.core.diff import diff_html
+from apps.core.diff import DiffBudget, diff_html
 from apps.core.submissions import AlreadySubmitted, once
 from apps.core.text import quotable, safe_filename
 from apps.plans import actions as plan_actions
@@ -27,6 +29,7 @@ from apps.plans.views import _plan_context, node_page
 from apps.review import actions
 from apps.review.excel import opinions_workbook
 from apps.review.forms import (
+    ActivityFilterForm,
     AssignForm,
     DecisionForm,
     DisposeForm,
@@ -285,8 +288,32 @@ def node_history(request: HttpRequest, plan_id: int, node_id: int) -> HttpRespon
             b=b,
             diff=diff_html(a.body, b.body) if a and b else None,
             can_restore=access.can(Action.EDIT, node),
+            item_histories=_item_histories(node),
         ),
     )
+
+
+def _item_histories(node: OutlineNode) -> list[dict]:
+    """The structured items saved in this node, each with a link to its history:
+    one grouped query over the node's item revisions."""
+    node_type = ContentType.objects.get_for_model(OutlineNode)
+    rows = (
+        Revision.objects.filter(node=node)
+        .exclude(content_type=node_type)
+        .values("content_type", "object_id")
+        .annotate(count=Count("id"), last=Max("created_at"), latest=Max("id"))
+        .order_by("-last")
+    )
+    rows = list(rows)
+    names = dict(
+        Revision.objects.filter(pk__in=[r["latest"] for r in rows]).values_list("pk", "object_repr")
+    )
+    histories = []
+    for row in rows:
+        part = registry.for_model(ContentType.objects.get_for_id(row["content_type"]).model_class())
+        if part is not None:
+            histories.append({**row, "part": part, "name": names.get(row["latest"], "")})
+    return histories
 
 
 @require_POST
@@ -384,26 +411,49 @@ def version_detail(request: HttpRequest, plan_id: int, version_id: int) -> HttpR
     )
 
 
+CURRENT = "current"
+
+
+@dataclass(frozen=True)
+class CurrentDraft:
+    """The plan as it reads now, as one side of a comparison with frozen versions."""
+
+    snapshot: dict
+    name: str = gettext_lazy("当前稿")
+    pk: str = CURRENT
+    created_at: datetime = field(default_factory=timezone.now)
+
+
 @require_GET
 def version_compare(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, access = get_plan_for_user(request, plan_id)
-    versions = {v.pk: v for v in PlanVersion.objects.filter(plan=plan)}
+    versions = {str(v.pk): v for v in PlanVersion.objects.filter(plan=plan)}
+    chosen = [request.GET.get("a", ""), request.GET.get("b", "")]
+    if CURRENT in chosen:
+        versions[CURRENT] = CurrentDraft(actions.plan_snapshot(plan))
     try:
-        a = versions[int(request.GET["a"])]
-        b = versions[int(request.GET["b"])]
-    except (KeyError, ValueError):
+        a, b = (versions[key] for key in chosen)
+    except KeyError:
         raise Http404("choose two versions of this plan") from None
     if a.created_at > b.created_at:
         a, b = b, a
+    # One budget for the whole page: many changed chapters share it.
+    budget = DiffBudget()
     old = {n["id"]: n for n in a.snapshot["nodes"]}
     rows = []
     for node in b.snapshot["nodes"]:
         before = old.pop(node["id"], None)
         if before is None:
-            rows.append({"node": node, "status": "added", "diff": diff_html("", node["body"])})
+            rows.append(
+                {"node": node, "status": "added", "diff": diff_html("", node["body"], budget)}
+            )
         elif before["body"] != node["body"] or before["title"] != node["title"]:
             rows.append(
-                {"node": node, "status": "changed", "diff": diff_html(before["body"], node["body"])}
+                {
+                    "node": node,
+                    "status": "changed",
+                    "diff": diff_html(before["body"], node["body"], budget),
+                }
             )
     removed = list(old.values())
     part_changes = []
@@ -607,12 +657,51 @@ def opinions_section(request, plan, node, access) -> dict:
 # Activity ---------------------------------------------------------------------
 
 
+ACTIVITY_PER_PAGE = 50
+
+
 @require_GET
 def activity_log(request: HttpRequest, plan_id: int) -> HttpResponse:
+    from apps.core.activity import detail_items
     from apps.core.models import ActivityLog
 
     plan, access = get_plan_for_user(request, plan_id, manage=True)
-    entries = ActivityLog.objects.for_plan(plan.pk).select_related("actor")[:300]
+    form = ActivityFilterForm(request.GET or None, plan=plan)
+    entries = ActivityLog.objects.for_plan(plan.pk).select_related("actor")
+    if form.is_bound and not form.is_valid():
+        messages.warning(request, _("有的筛选条件无法识别，已忽略，下面按其余条件列出记录。"))
+    data = form.cleaned_data if form.is_bound else {}
+    if data.get("actor"):
+        entries = entries.filter(actor=data["actor"])
+    if data.get("verb"):
+        entries = entries.filter(verb=data["verb"])
+    if data.get("node"):
+        # What happened to the node itself and to the opinions on it.
+        node_type = ContentType.objects.get_for_model(OutlineNode)
+        opinion_type = ContentType.objects.get_for_model(Opinion)
+        opinions = Opinion.objects.filter(node=data["node"]).values("pk")
+        entries = entries.filter(
+            Q(target_type=node_type, target_id=data["node"].pk)
+            | Q(target_type=opinion_type, target_id__in=opinions)
+        )
+    if data.get("since"):
+        entries = entries.filter(created_at__date__gte=data["since"])
+    if data.get("until"):
+        entries = entries.filter(created_at__date__lte=data["until"])
+    page = Paginator(entries, ACTIVITY_PER_PAGE).get_page(request.GET.get("page"))
+    for entry in page.object_list:
+        entry.details = detail_items(entry)
+    filters = request.GET.copy()
+    filters.pop("page", None)
     return render(
-        request, "review/activity_log.html", _plan_context(plan, access, log_entries=entries)
+        request,
+        "review/activity_log.html",
+        _plan_context(
+            plan,
+            access,
+            filter_form=form,
+            log_entries=page.object_list,
+            page=page,
+            query=filters.urlencode(),
+        ),
     )

@@ -118,3 +118,24 @@ def test_someone_who_could_never_edit_still_gets_403(client, plan, reviewer):
         reverse("node_edit", args=[plan.pk, node.pk]), {"body": "x", "loaded_version": 1}
     )
     assert response.status_code == 403
+
+
+def test_an_items_history_is_linked_from_its_edit_page_and_its_nodes_history(
+    client, plan, drafter, leader
+):
+    client.force_login(drafter)
+    client.post(
+        reverse("part_create", args=[plan.pk, "risks"]),
+        {"domain": "economic", "title": "债务风险", "drill_frequency": "yearly"},
+    )
+    risk = f.RiskFactory._meta.model.objects.get(plan=plan)
+    history = reverse("item_history", args=[plan.pk, "risks", risk.pk])
+
+    client.force_login(leader)  # a reader sees the link too, without the form
+    edit_page = client.get(reverse("part_edit", args=[plan.pk, "risks", risk.pk])).content.decode()
+    assert f'href="{history}"' in edit_page and "修改历史" in edit_page
+
+    node = plan.nodes.get(pk=risk.node_id)
+    node_history = client.get(reverse("node_history", args=[plan.pk, node.pk])).content.decode()
+    assert "本节结构化内容的修改历史" in node_history
+    assert f'href="{history}"' in node_history and "债务风险" in node_history

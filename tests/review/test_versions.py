@@ -214,6 +214,32 @@ def test_the_comparison_notes_changed_structured_content(client, written, coordi
     assert "0 → 1" in page
 
 
+def test_the_current_draft_is_compared_with_the_last_frozen_version(
+    client, written, coordinator, leader
+):
+    plan = written
+    frozen = _freeze(plan, "征求意见稿", coordinator)
+    node = plan.nodes.get(key="environment")
+    node.set_body("<p>外部环境深刻复杂变化，机遇和挑战并存。</p>")
+    node.save()
+
+    client.force_login(leader)
+    listing = client.get(reverse("version_list", args=[plan.pk])).content.decode()
+    assert "当前稿" in listing
+    assert 'name="b" value="current" checked' in " ".join(listing.split())
+    page = client.get(
+        reverse("version_compare", args=[plan.pk]), {"a": frozen.pk, "b": "current"}
+    ).content.decode()
+    assert "征求意见稿 → 当前稿" in page
+    assert _cards(page) and node.title in _cards(page)[0]
+    assert "<ins>并存</ins>" in page
+    # Either side may be the current draft; the older one is always on the left.
+    swapped = client.get(
+        reverse("version_compare", args=[plan.pk]), {"a": "current", "b": frozen.pk}
+    ).content.decode()
+    assert "征求意见稿 → 当前稿" in swapped
+
+
 def test_a_version_of_another_plan_cannot_be_compared(client, written, other_plan, coordinator):
     mine = _freeze(written, "第一稿", coordinator)
     theirs = _freeze(other_plan, "邻县稿", None)
