@@ -24,7 +24,7 @@ MAX_BODY_CHARS = 200_000
 MAX_STORED_CHARS = 260_000
 # Real chapters nest a few lists and emphases; Word's paste adds a few spans.
 MAX_DEPTH = 20
-MAX_ELEMENTS = 20_000
+MAX_ELEMENTS = 5_000
 
 _TAG_RE = re.compile(r"<[^<>]+>")
 _TAG_TOKEN_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^<>]*>")

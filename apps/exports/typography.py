@@ -15,7 +15,7 @@ _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _LATIN = r"A-Za-z0-9"
 _CJK_THEN_LATIN = re.compile(rf"([{_CJK}])([{_LATIN}])")
 _LATIN_THEN_CJK = re.compile(rf"([{_LATIN}%])([{_CJK}])")
-_TAG_SPLIT = re.compile(r"(<[^>]+>)")
+_TAG_SPLIT = re.compile(r"(<[^<>]+>)")
 
 
 def autospace_text(text: str) -> str:

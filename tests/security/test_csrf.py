@@ -40,7 +40,7 @@ def test_a_post_without_the_token_is_refused(targets, coordinator, reviewer, nam
     user = reviewer if name == "node_decide" else coordinator
     response = _strict_client(user).post(_url(name, targets), {})
     assert response.status_code == 403
-    assert "CSRF" in response.content.decode()
+    assert "页面已过期，这次提交没有保存" in response.content.decode()
 
 
 @pytest.mark.parametrize("name", OWN_POSTS)
@@ -48,7 +48,7 @@ def test_a_post_to_ones_own_pages_without_the_token_is_refused(targets, coordina
     targets = {**targets, "notification": 1}
     response = _strict_client(coordinator).post(_url(name, targets), {})
     assert response.status_code == 403
-    assert "CSRF" in response.content.decode()
+    assert "页面已过期，这次提交没有保存" in response.content.decode()
 
 
 def test_signing_in_and_out_need_the_token_too(coordinator):
@@ -69,3 +69,14 @@ def test_with_the_token_the_same_post_goes_through(targets, coordinator, plan): 
         {"code": "new_infra", "reason": "由市级统一布局", "csrfmiddlewaretoken": token},
     )
     assert response.status_code == 302
+
+
+def test_a_stale_form_gets_a_chinese_page_in_the_house_layout(coordinator, plan):
+    client = _strict_client(coordinator)
+    response = client.post(reverse("plan_settings", args=[plan.pk]), {"title": "新名称"})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "页面已过期，这次提交没有保存" in page
+    assert "后退" in page
+    assert "规划纲要编制平台" in page  # the navigation bar of every page
+    assert "Forbidden" not in page

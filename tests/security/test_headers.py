@@ -166,3 +166,18 @@ def test_production_cookies_are_host_only_secure_and_hsts_lasts_a_year():
     assert cookie == "True / - Lax"
     assert session == "__Host-sessionid True True"
     assert plain == "301 https://plans.example.gov.cn/accounts/login/"
+
+
+def test_error_pages_are_chinese_in_the_house_layout(client, settings):
+    """Django's own pages are English; ours say what happened and what to do."""
+    from django.template.loader import render_to_string
+
+    for template, words in (
+        ("400.html", "请求无法处理"),
+        ("404.html", "页面不存在"),
+        ("500.html", "系统出错了"),
+        ("403.html", "没有操作权限"),
+    ):
+        # 500 is rendered without a request or context, as Django's handler does.
+        page = render_to_string(template)
+        assert words in page and "规划纲要编制平台" in page, template
