@@ -33,7 +33,7 @@ class KeyTask(PlanItem):
 
     area = models.CharField(_("任务领域"), max_length=20, choices=Area)
     title = models.CharField(_("任务名称"), max_length=200)
-    description = models.TextField(_("主要内容"), blank=True)
+    description = models.TextField(_("主要内容"), blank=True, max_length=5000)
     lead_department = models.ForeignKey(
         Department,
         on_delete=models.RESTRICT,
@@ -119,7 +119,7 @@ class MajorProject(PlanItem):
         _("新基建类型"), max_length=30, choices=NewInfraKind, blank=True
     )
     location = models.CharField(_("建设地点"), max_length=120, blank=True)
-    content_scale = models.TextField(_("建设内容及规模"))
+    content_scale = models.TextField(_("建设内容及规模"), max_length=2000)
     nature = models.CharField(_("建设性质"), max_length=20, choices=Nature, default=Nature.NEW)
     start_year = models.PositiveSmallIntegerField(_("开工年份"), validators=YEAR_VALIDATORS)
     end_year = models.PositiveSmallIntegerField(_("完工年份"), validators=YEAR_VALIDATORS)
@@ -221,7 +221,7 @@ class PolicyTool(PlanItem):
     origin = models.CharField(_("政策来源"), max_length=20, choices=Origin)
     kind = models.CharField(_("政策类型"), max_length=20, choices=Kind)
     issuer = models.CharField(_("制定或发文机关"), max_length=120, blank=True)
-    description = models.TextField(_("主要内容"), blank=True)
+    description = models.TextField(_("主要内容"), blank=True, max_length=5000)
     tasks = models.ManyToManyField(
         KeyTask, blank=True, related_name="policy_tools", verbose_name=_("支撑的重点任务")
     )

@@ -30,8 +30,8 @@ class Risk(PlanItem):
 
     domain = models.CharField(_("风险领域"), max_length=20, choices=Domain)
     title = models.CharField(_("风险名称"), max_length=200)
-    description = models.TextField(_("风险描述"), blank=True)
-    source_control = models.TextField(_("源头防控措施"), blank=True)
+    description = models.TextField(_("风险描述"), blank=True, max_length=5000)
+    source_control = models.TextField(_("源头防控措施"), blank=True, max_length=5000)
     warning_indicator = models.CharField(_("预警指标"), max_length=200, blank=True)
     emergency_plan = models.CharField(_("应急预案"), max_length=200, blank=True)
     drill_frequency = models.CharField(
@@ -79,7 +79,7 @@ class PlanLinkage(PlanItem):
     level = models.CharField(_("规划层级"), max_length=20, choices=Level)
     kind = models.CharField(_("规划类型"), max_length=20, choices=Kind)
     direction = models.CharField(_("衔接方向"), max_length=10, choices=Direction)
-    points = models.TextField(_("衔接要点"), blank=True)
+    points = models.TextField(_("衔接要点"), blank=True, max_length=5000)
 
     class Meta(PlanItem.Meta):
         verbose_name = _("规划衔接")
@@ -106,7 +106,7 @@ class ResearchTopic(PlanItem):
     stage = models.CharField(_("研究阶段"), max_length=20, choices=Stage)
     status = models.CharField(_("进展"), max_length=20, choices=Status, default=Status.PLANNED)
     lead_unit = models.CharField(_("承担单位"), max_length=120, blank=True)
-    findings = models.TextField(_("主要结论或研究内容"), blank=True)
+    findings = models.TextField(_("主要结论或研究内容"), blank=True, max_length=5000)
 
     class Meta(PlanItem.Meta):
         verbose_name = _("重大问题研究")
@@ -128,7 +128,7 @@ class GovernanceMeasure(PlanItem):
 
     group = models.CharField(_("治理能力方面"), max_length=20, choices=Group)
     title = models.CharField(_("措施"), max_length=200)
-    description = models.TextField(_("具体内容"), blank=True)
+    description = models.TextField(_("具体内容"), blank=True, max_length=5000)
     public_participation = models.BooleanField(
         _("涉及公众参与"), default=False, help_text=_("问计于民、公众参与平台、社会组织参与等。")
     )

@@ -149,7 +149,7 @@ class OutlineNode(TimeStampedModel):
         blank=True,
         help_text=_("模板中该节点的用途，用于放置结构化内容。"),
     )
-    guidance = models.TextField(_("编写提示"), blank=True)
+    guidance = models.TextField(_("编写提示"), blank=True, max_length=2000)
     body = models.TextField(_("正文"), blank=True)
     body_length = models.PositiveIntegerField(_("正文字数"), default=0)
     version = models.PositiveIntegerField(_("版本"), default=1)

@@ -28,7 +28,7 @@ class PositioningStatement(PlanItem):
         _("专业化经济功能"), max_length=30, choices=EconomicFunction, blank=True
     )
     title = models.CharField(_("定位表述"), max_length=200)
-    description = models.TextField(_("说明"), blank=True)
+    description = models.TextField(_("说明"), blank=True, max_length=5000)
 
     class Meta(PlanItem.Meta):
         verbose_name = _("定位与功能")
@@ -87,7 +87,7 @@ class ComparativeAdvantage(PlanItem):
     partner_regions = models.CharField(
         _("联动地区"), max_length=200, blank=True, help_text=_("多个地区用顿号或逗号分隔。")
     )
-    description = models.TextField(_("说明"), blank=True)
+    description = models.TextField(_("说明"), blank=True, max_length=5000)
 
     class Meta(PlanItem.Meta):
         verbose_name = _("比较优势")
@@ -121,7 +121,7 @@ class RegionalLink(PlanItem):
 
     partner_region = models.CharField(_("合作地区"), max_length=100)
     kind = models.CharField(_("联系类型"), max_length=30, choices=Kind)
-    content = models.TextField(_("合作内容"))
+    content = models.TextField(_("合作内容"), max_length=5000)
     mechanism = models.CharField(_("合作机制"), max_length=200, blank=True)
 
     class Meta(PlanItem.Meta):
@@ -145,7 +145,7 @@ class DevelopmentPath(PlanItem):
 
     path = models.CharField(_("发展路子"), max_length=20, choices=Path)
     focus = models.CharField(_("主攻方向"), max_length=200)
-    rationale = models.TextField(_("选择理由"))
+    rationale = models.TextField(_("选择理由"), max_length=5000)
 
     class Meta(PlanItem.Meta):
         verbose_name = _("发展路子")

@@ -66,7 +66,7 @@ class Countersign(models.Model):
     decision = models.CharField(
         _("会签意见"), max_length=20, choices=Decision, default=Decision.PENDING
     )
-    comment = models.TextField(_("说明"), blank=True)
+    comment = models.TextField(_("说明"), blank=True, max_length=2000)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

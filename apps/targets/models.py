@@ -59,7 +59,7 @@ class VisionItem(PlanItem):
 
     dimension = models.CharField(_("维度"), max_length=20, choices=Dimension)
     title = models.CharField(_("远景目标"), max_length=200)
-    description = models.TextField(_("展开说明"), blank=True)
+    description = models.TextField(_("展开说明"), blank=True, max_length=5000)
 
     class Meta(PlanItem.Meta):
         verbose_name = _("远景目标")
@@ -81,7 +81,7 @@ class PeriodTarget(PlanItem):
         verbose_name=_("所属远景目标"),
     )
     title = models.CharField(_("阶段目标"), max_length=200)
-    description = models.TextField(_("展开说明"), blank=True)
+    description = models.TextField(_("展开说明"), blank=True, max_length=5000)
 
     class Meta(PlanItem.Meta):
         verbose_name = _("阶段目标")

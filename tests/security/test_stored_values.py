@@ -175,3 +175,19 @@ def test_every_plan_page_survives_control_characters_stored_in_names(client, pla
         reverse("print_preview", args=[plan.pk]),
     ):
         assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("slug", sorted(registry.parts))
+def test_every_text_of_every_part_has_a_length_limit(plan, coordinator, slug):
+    """A description without a limit took whatever fitted in a 5 MB request, and the
+    PDF then typeset all of it."""
+    from apps.plans.access import PlanAccess
+    from apps.plans.policy import principal_for
+
+    part = registry.get(slug)
+    form = part.form_class(
+        plan=plan, access=PlanAccess(plan, principal_for(coordinator, plan.county_id))
+    )
+    for name, field in form.fields.items():
+        if isinstance(field, forms.CharField) and not isinstance(field, forms.ModelChoiceField):
+            assert field.max_length is not None and field.max_length <= 5000, (slug, name)
