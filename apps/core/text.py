@@ -22,8 +22,12 @@ ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "u", "ul", "ol", "li", "sup
 # and what its stored HTML may grow to once every paragraph has its tags.
 MAX_BODY_CHARS = 200_000
 MAX_STORED_CHARS = 260_000
-# Real chapters nest a few lists and emphases; Word's paste adds a few spans.
+# Real chapters nest a few lists and emphases; Word's paste adds a few spans per
+# paragraph, which cleaning drops. What is pasted may hold MAX_RAW_ELEMENTS (the
+# parser's cost); what is stored MAX_ELEMENTS (the typesetter's, which grows with
+# every paragraph: benchmarks/render_worst.py).
 MAX_DEPTH = 20
+MAX_RAW_ELEMENTS = 20_000
 MAX_ELEMENTS = 5_000
 
 _TAG_RE = re.compile(r"<[^<>]+>")
@@ -104,7 +108,7 @@ def plain_text_to_html(text: str) -> str:
 
 
 def check_structure(value: str) -> None:
-    """Refuse markup nested deeper than MAX_DEPTH or with more than MAX_ELEMENTS
+    """Refuse markup nested deeper than MAX_DEPTH or with more than MAX_RAW_ELEMENTS
     elements, in one linear pass over the tags (the open-element stack is never
     longer than MAX_DEPTH, so closing a tag costs at most that much)."""
     stack: list[str] = []
@@ -120,12 +124,12 @@ def check_structure(value: str) -> None:
                     break
             continue
         elements += 1
-        if elements > MAX_ELEMENTS:
+        if elements > MAX_RAW_ELEMENTS:
             raise MarkupTooComplex(
                 _(
                     "正文的格式标记过多（超过%(n)s个段落、列表项或格式），请分成几节，或粘贴为纯文本。"
                 )
-                % {"n": MAX_ELEMENTS}
+                % {"n": MAX_RAW_ELEMENTS}
             )
         scope = _IMPLIED_END.get(name)
         if scope is not None:
@@ -189,9 +193,14 @@ def sanitize_html(value: str) -> str:
             )
             % {"n": len(cleaned), "max": MAX_STORED_CHARS}
         )
-    if cleaned.count("<") > 2 * MAX_ELEMENTS:
+    elements = cleaned.count("<") - cleaned.count("</") - cleaned.count("<br")
+    if elements > MAX_ELEMENTS:
         raise MarkupTooComplex(
-            _("正文的段落过多（超过%(n)s段），请分成几节，或合并很短的段落。") % {"n": MAX_ELEMENTS}
+            _(
+                "正文的段落、列表项和加粗等格式共有%(count)s处，超过了%(n)s处的上限，"
+                "请分成几节，或合并很短的段落。"
+            )
+            % {"count": elements, "n": MAX_ELEMENTS}
         )
     return cleaned
 

@@ -58,6 +58,7 @@ import pytest  # noqa: E402
 from apps.core.text import (  # noqa: E402
     MAX_DEPTH,
     MAX_ELEMENTS,
+    MAX_RAW_ELEMENTS,
     MAX_STORED_CHARS,
     MarkupTooComplex,
     html_to_paragraphs,
@@ -81,9 +82,21 @@ def test_unclosed_list_items_and_paragraphs_do_not_count_as_nesting():
     assert html.count("<li>") == 50 and html.count("<p>") == 50
 
 
-def test_more_elements_than_the_limit_are_refused():
-    with pytest.raises(MarkupTooComplex, match="格式标记过多"):
+def test_more_stored_elements_than_the_limit_are_refused():
+    with pytest.raises(MarkupTooComplex, match="超过了5000处的上限"):
         sanitize_html("<p>x</p>" * (MAX_ELEMENTS + 1))
+    assert sanitize_html("<p>x</p>" * MAX_ELEMENTS).count("<p>") == MAX_ELEMENTS
+
+
+def test_more_pasted_elements_than_the_parser_takes_are_refused_before_parsing():
+    with pytest.raises(MarkupTooComplex, match="格式标记过多"):
+        sanitize_html("<span>x</span>" * (MAX_RAW_ELEMENTS + 1))
+
+
+def test_words_spans_do_not_count_against_the_stored_limit():
+    # 2,500 paragraphs of Word paste: 7,500 elements pasted, 2,500 stored.
+    paste = '<p class="MsoNormal"><span lang="ZH-CN"><b>加快</b>建设。</span></p>' * 2500
+    assert sanitize_html(paste).count("<p>") == 2500
 
 
 def test_a_body_that_grows_past_the_stored_limit_is_refused():
