@@ -12,14 +12,33 @@ from tests import factories as f
 pytest_plugins = ["tests.plugins.browser", "tests.plugins.worker"]
 
 
+# What the SQLite pass of `make test` runs again: the embedded mode's own set-up,
+# the demo it seeds, every URL once, and what depends on the database engine
+# (stored numbers, JSON lookups in the log, transactions and form tokens, the
+# session table). Everything else is engine-neutral and runs once, on PostgreSQL.
+EMBEDDED_MODULES = (
+    "tests/embedded/",
+    "tests/test_deployment.py",
+    "tests/test_permissions.py",
+    "tests/demo/",
+    "tests/security/test_stored_values.py",
+    "tests/review/test_activity_log.py",
+    "tests/review/test_session_expiry.py",
+    "tests/core/test_submissions.py",
+    "tests/exports/test_jobs.py",
+)
+
+
 def pytest_collection_modifyitems(items):
-    """Mark what needs Chromium or the real services, so the SQLite pass can leave
-    them out (they run in the PostgreSQL pass of `make test`)."""
+    """Mark what needs Chromium or the real services (they run in the PostgreSQL
+    pass only), and what the SQLite pass proves about the embedded mode."""
     for item in items:
         if "browser" in item.fixturenames:
             item.add_marker(pytest.mark.browser)
         if "worker" in item.fixturenames:
             item.add_marker(pytest.mark.services)
+        if item.nodeid.startswith(EMBEDDED_MODULES):
+            item.add_marker(pytest.mark.embedded)
 
 
 @pytest.fixture

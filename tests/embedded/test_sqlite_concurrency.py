@@ -9,11 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent.parent
-
-pytestmark = pytest.mark.embedded
 
 
 def _run(tmp_path, *args) -> subprocess.CompletedProcess:
