@@ -18,16 +18,22 @@ from django.views.decorators.csrf import requires_csrf_token
 @requires_csrf_token
 def bad_request(request, exception=None):
     if isinstance(exception, RequestDataTooBig):
-        response = _oversized_save(request)
-        if response is not None:
-            return response
-        return render(
-            request,
-            "400.html",
-            {"too_big": True, "limit_mb": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)},
-            status=413,
-        )
+        return too_large(request)
     return render(request, "400.html", status=400)
+
+
+def too_large(request):
+    """413 for a request whose body is over the limit (planner/middleware.py, or
+    Django's own check for a multipart post)."""
+    response = _oversized_save(request)
+    if response is not None:
+        return response
+    return render(
+        request,
+        "400.html",
+        {"too_big": True, "limit_mb": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)},
+        status=413,
+    )
 
 
 def _oversized_save(request):

@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "apps.plans.middleware.KeepUnsavedTextMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "planner.middleware.OversizedPostMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lockout raised by the backend into a page.
     "axes.middleware.AxesMiddleware",

@@ -164,9 +164,13 @@ def _form_post(client, url, data):
     return client.post(url, urlencode(data), content_type="application/x-www-form-urlencoded")
 
 
+@pytest.mark.parametrize("debug", [False, True], ids=["production", "embedded-debug"])
 def test_a_save_over_the_request_limit_gets_the_editor_and_a_chinese_message(
-    client, node, drafter, settings
+    client, node, drafter, settings, debug
 ):
+    # The embedded mode runs with DEBUG on, where Django's own handling of an
+    # oversized body is its English technical page.
+    settings.DEBUG = debug
     node.set_body("<p>已保存的文字。</p>")
     node.save()
     client.force_login(drafter)
