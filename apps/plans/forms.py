@@ -32,6 +32,19 @@ class NumberInput(forms.TextInput):
         return super().format_value(value)
 
 
+def decimal_limit_messages(field) -> dict[str, str]:
+    """What a number too long for its column is told, in the column's own terms
+    (Django's message counts all digits: “不超过 20 个数字”)."""
+    whole = field.max_digits - field.decimal_places
+    limits = {"whole": whole, "places": field.decimal_places}
+    too_long = _("数值超出范围：最多%(whole)s位整数、%(places)s位小数。") % limits
+    return {
+        "max_digits": too_long,
+        "max_whole_digits": too_long,
+        "max_decimal_places": _("最多保留%(places)s位小数。") % limits,
+    }
+
+
 def grid_layout(
     rows: tuple[tuple[str, ...], ...], fields: dict, boxed: frozenset[str] = frozenset()
 ) -> Layout:
@@ -107,6 +120,9 @@ class PlanSettingsForm(forms.ModelForm):
         self.fields["issuing_body"].help_text = _("留空时为“%(name)s”。") % {
             "name": self.instance.county.issuing_body
         }
+        for field in self.fields.values():
+            if isinstance(field, forms.DecimalField) and field.max_digits is not None:
+                field.error_messages.update(decimal_limit_messages(field))
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -212,6 +228,8 @@ class PlanItemForm(forms.ModelForm):
             ):
                 attrs = field.widget.attrs
                 field.widget = NumberInput(attrs)
+            if isinstance(field, forms.DecimalField) and field.max_digits is not None:
+                field.error_messages.update(decimal_limit_messages(field))
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = grid_layout(self.layout_rows, self.fields)
@@ -264,6 +282,9 @@ class PlanItemForm(forms.ModelForm):
             try:
                 field.run_validators(field.to_python(value))
             except ValidationError as exc:
+                if isinstance(field, models.DecimalField):
+                    messages = decimal_limit_messages(field)
+                    exc = ValidationError([messages.get(e.code, e.message) for e in exc.error_list])
                 target = self.derived_fields.get(field.name)
                 self.add_error(target if target in self.fields else None, exc)
 
