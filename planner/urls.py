@@ -23,7 +23,6 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("admin/", admin.site.urls),
-    path("", include("apps.accounts.urls")),
     path("", include("apps.targets.urls")),
     path("", include("apps.review.urls")),
     path("", include("apps.checks.urls")),

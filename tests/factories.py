@@ -66,7 +66,7 @@ def make_plan(county: County, user=None, **kwargs):
 
 
 def node(plan, key: str):
-    return plan.nodes.get(key=key)
+    return plan.outline.nodes.get(key=key)
 
 
 class PlanItemFactory(factory.django.DjangoModelFactory):
@@ -77,7 +77,7 @@ class PlanItemFactory(factory.django.DjangoModelFactory):
 
     @factory.lazy_attribute
     def node(self):
-        return self.plan.nodes.get(key=self.node_key)
+        return self.plan.outline.nodes.get(key=self.node_key)
 
 
 class VisionItemFactory(PlanItemFactory):

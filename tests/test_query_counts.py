@@ -32,20 +32,20 @@ def _pages(plan) -> dict[str, str]:
         "backcast": reverse("backcast", args=[plan.pk]),
         "settings": reverse("plan_settings", args=[plan.pk]),
         "national_import": reverse("national_import", args=[plan.pk]),
-        "node_add": reverse("node_add", args=[plan.pk]),
-        "assignment_board": reverse("assignment_board", args=[plan.pk]),
-        "opinion_list": reverse("opinion_list", args=[plan.pk]),
-        "version_list": reverse("version_list", args=[plan.pk]),
-        "export_list": reverse("export_list", args=[plan.pk]),
+        "node_add": reverse("node_add", args=[plan.outline.pk]),
+        "assignment_board": reverse("assignment_board", args=[plan.outline.pk]),
+        "opinion_list": reverse("opinion_list", args=[plan.outline.pk]),
+        "version_list": reverse("version_list", args=[plan.outline.pk]),
+        "export_list": reverse("export_list", args=[plan.outline.pk]),
         "activity_log": reverse("activity_log", args=[plan.pk]),
         "scorecard": reverse("scorecard", args=[plan.pk]),
     }
     for key in NODE_KEYS:
-        node = plan.nodes.get(key=key)
-        pages[f"node:{key}"] = reverse("node_edit", args=[plan.pk, node.pk])
-        pages[f"node_outline:{key}"] = reverse("node_outline", args=[plan.pk, node.pk])
-        pages[f"node_history:{key}"] = reverse("node_history", args=[plan.pk, node.pk])
-        pages[f"node_assign:{key}"] = reverse("node_assign", args=[plan.pk, node.pk])
+        node = plan.outline.nodes.get(key=key)
+        pages[f"node:{key}"] = reverse("node_edit", args=[plan.outline.pk, node.pk])
+        pages[f"node_outline:{key}"] = reverse("node_outline", args=[plan.outline.pk, node.pk])
+        pages[f"node_history:{key}"] = reverse("node_history", args=[plan.outline.pk, node.pk])
+        pages[f"node_assign:{key}"] = reverse("node_assign", args=[plan.outline.pk, node.pk])
     for part in registry.all():
         item = part.model.objects.filter(plan=plan).order_by("pk").first()
         pages[f"list:{part.slug}"] = reverse("part_list", args=[plan.pk, part.slug])

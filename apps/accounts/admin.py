@@ -19,7 +19,8 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(County)
 class CountyAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "level", "function_zone"]
+    list_display = ["name", "code", "level", "parent", "function_zone"]
+    autocomplete_fields = ["parent"]
     search_fields = ["name", "code"]
 
 

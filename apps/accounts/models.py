@@ -7,9 +7,12 @@ from apps.core.models import TimeStampedModel
 
 
 class County(TimeStampedModel):
-    """A prefecture- or county-level administrative unit that drafts its own plan."""
+    """An administrative division that drafts its own plan: a county, county-level
+    city or district, a prefecture-level city, or a province, in a tree (a
+    county's parent is its city, a city's its province)."""
 
     class Level(models.TextChoices):
+        PROVINCE = "province", _("省")
         PREFECTURE_CITY = "prefecture_city", _("地级市")
         COUNTY = "county", _("县")
         COUNTY_CITY = "county_city", _("县级市")
@@ -28,6 +31,14 @@ class County(TimeStampedModel):
         validators=[RegexValidator(r"^\d{6}$", _("行政区划代码应为6位数字。"))],
     )
     level = models.CharField(_("行政级别"), max_length=20, choices=Level, default=Level.COUNTY)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("上级行政区"),
+    )
     function_zone = models.CharField(
         _("主体功能区类型"), max_length=20, choices=FunctionZone, blank=True
     )

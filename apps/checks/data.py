@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from apps.delivery.models import KeyTask, MajorProject, PolicyTool
 from apps.governance.models import GovernanceMeasure, PlanLinkage, ResearchTopic, Risk
-from apps.plans.models import OutlineNode, Plan
+from apps.plans.models import Document, OutlineNode, Plan
 from apps.positioning.models import ComparativeAdvantage, RegionalLink
 from apps.targets.models import Indicator, IndicatorCategory, PeriodTarget, VisionItem
 
@@ -49,7 +49,9 @@ def load_plan_data(plan: Plan) -> PlanData:
     from apps.checks.models import Exemption
 
     # Node text is not the checks' business (and is not part of content_stamp).
-    nodes = {n.pk: n for n in plan.nodes.defer("body", "guidance")}
+    # The outline's nodes, without a query for the outline itself.
+    outline = OutlineNode.objects.filter(plan=plan, document__kind=Document.Kind.OUTLINE)
+    nodes = {n.pk: n for n in outline.defer("body", "guidance")}
     indicators = list(Indicator.objects.filter(plan=plan).select_related("category"))
     for indicator in indicators:
         indicator.plan = plan  # the * flag and paths need the plan's years, not a query

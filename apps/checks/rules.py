@@ -31,7 +31,7 @@ def node_url(data: PlanData, key: str) -> tuple[str, int | None]:
     node = data.nodes_by_key.get(key)
     if node is None:
         return reverse("plan_overview", args=[data.plan.pk]), None
-    return reverse("node_edit", args=[data.plan.pk, node.pk]), node.pk
+    return reverse("node_edit", args=[node.document_id, node.pk]), node.pk
 
 
 # Where each kind of item is presented in the outline, for findings about the

@@ -12,8 +12,8 @@ from apps.checks.scorecard import run_checks
 from apps.core.activity import log_activity
 from apps.delivery.models import KeyTask
 from apps.plans.access import get_plan_for_user
+from apps.plans.pages import page_context
 from apps.plans.policy import Action
-from apps.plans.views import _plan_context
 from apps.targets.models import Indicator
 
 EXEMPTION_CHOICES = [
@@ -56,8 +56,7 @@ def _scorecard_page(request, plan, access, form) -> HttpResponse:
     return render(
         request,
         "checks/scorecard.html",
-        _plan_context(
-            plan,
+        page_context(
             access,
             card=card,
             comparison=national_comparison(plan, indicators),

@@ -83,7 +83,7 @@ OPINIONS = (
 
 def assign_demo(plan: Plan, departments: dict[str, Department], planner) -> None:
     today = timezone.localdate()
-    nodes = {n.key: n for n in plan.nodes.all()}
+    nodes = {n.key: n for n in plan.outline.nodes.all()}
     for key, spec in ASSIGNMENTS.items():
         node = nodes[key]
         node.lead_department = departments[spec.lead]

@@ -167,7 +167,7 @@ def _shifan_plan(
     plan.fiscal_capacity = content.SHIFAN_FISCAL_CAPACITY
     plan.save(update_fields=["fiscal_capacity", "updated_at"])
     DemoPlan.objects.create(plan=plan, scale=scale)
-    nodes = {n.key: n for n in plan.nodes.all()}
+    nodes = {n.key: n for n in plan.outline.nodes.all()}
     _write_texts(nodes.values(), narrative.SHIFAN_TEXTS, planner)
     _Builder(plan, nodes, departments, planner, scale).build()
     assign_demo(plan, departments, planner)
@@ -189,7 +189,7 @@ def _neighbour_plan(county: County, coordinator: User, reset: bool) -> bool:
         use_parts=False,
     )
     DemoPlan.objects.create(plan=plan)
-    _write_texts(plan.nodes.all(), narrative.NEIGHBOUR_TEXTS, coordinator)
+    _write_texts(plan.outline.nodes.all(), narrative.NEIGHBOUR_TEXTS, coordinator)
     return True
 
 

@@ -17,7 +17,7 @@ from apps.delivery import charts as project_charts
 from apps.delivery.models import MajorProject
 from apps.delivery.tables import project_table
 from apps.exports.typography import autospace_html
-from apps.plans.models import OutlineNode, Plan
+from apps.plans.models import Document, OutlineNode
 from apps.plans.outline import TreeEntry, numbered
 from apps.targets import charts as indicator_charts
 from apps.targets.tables import indicator_table
@@ -67,11 +67,12 @@ def title_lines(title: str) -> list[str]:
     return [head + sep, tail]
 
 
-def build_document(plan: Plan, *, today: date | None = None, scorecard=None) -> dict:
+def build_document(document: Document, *, today: date | None = None, scorecard=None) -> dict:
     """The print template's context. ``scorecard`` (a run of the self-check) adds
     the 体检 appendix; it is never printed in an adopted plan."""
     today = today or timezone.localdate()
-    entries = numbered(plan.nodes.all())
+    plan = document.plan
+    entries = numbered(document.nodes.all())
     projects_by_node: dict[int, list[MajorProject]] = defaultdict(list)
     for project in MajorProject.objects.filter(plan=plan).order_by("position", "pk"):
         projects_by_node[project.node_id].append(project)
@@ -92,14 +93,15 @@ def build_document(plan: Plan, *, today: date | None = None, scorecard=None) -> 
             )
         printed.append(item)
 
-    draft = plan.stage != Plan.Stage.ADOPTED
+    draft = not document.is_final
     indicators = indicator_table(plan)
     projects = project_table(plan)
     return {
         "plan": plan,
+        "document": document,
         "entries": printed,
-        "title_lines": title_lines(plan.title),
-        "stage_label": plan.get_stage_display(),
+        "title_lines": title_lines(document.title),
+        "stage_label": document.get_stage_display(),
         "draft": draft,
         "cover_date": cover_date(today),
         "created": today.isoformat(),

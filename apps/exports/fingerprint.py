@@ -15,7 +15,7 @@ from pathlib import Path
 from django.conf import settings
 
 from apps.accounts.models import Department
-from apps.plans.models import Plan
+from apps.plans.models import Document
 from apps.plans.parts import registry
 
 # Bump when the rendering code changes in a way the template files do not show.
@@ -44,11 +44,12 @@ def _feed(digest, label: str, rows) -> None:
         digest.update(b"\x1f")
 
 
-def plan_fingerprint(plan: Plan, *, with_scorecard: bool = False) -> str:
+def document_fingerprint(document: Document, *, with_scorecard: bool = False) -> str:
     """With the scorecard appendix, the self-check's result is part of the content
     too (it also moves with 不适用 notes and check changes the outline does not show)."""
+    plan = document.plan
     digest = hashlib.sha256(render_version().encode())
-    if with_scorecard and plan.stage != Plan.Stage.ADOPTED:
+    if with_scorecard and not document.is_final:
         from apps.checks.scorecard import run_checks
 
         summary = json.dumps(run_checks(plan).summary(), sort_keys=True, ensure_ascii=False)
@@ -59,13 +60,13 @@ def plan_fingerprint(plan: Plan, *, with_scorecard: bool = False) -> str:
         "plan",
         [
             (
-                plan.pk,
-                plan.title,
-                plan.stage,
+                document.pk,
+                document.title,
+                document.stage,
                 plan.base_year,
                 plan.target_year,
                 plan.vision_year,
-                plan.issuer,
+                document.issuer,
                 county.name,
                 plan.backcast_tolerance,  # the charts mark targets off the path
             )
@@ -74,7 +75,7 @@ def plan_fingerprint(plan: Plan, *, with_scorecard: bool = False) -> str:
     _feed(
         digest,
         "nodes",
-        plan.nodes.order_by("pk").values_list(
+        document.nodes.order_by("pk").values_list(
             "pk", "parent_id", "level", "position", "title", "body"
         ),
     )
@@ -107,20 +108,24 @@ def plan_fingerprint(plan: Plan, *, with_scorecard: bool = False) -> str:
     return digest.hexdigest()
 
 
-def opinions_fingerprint(plan: Plan) -> str:
+def opinions_fingerprint(document: Document) -> str:
     """Same idea for the opinions summary: its rows, the stage and the layout."""
     from apps.review.models import Opinion
 
     digest = hashlib.sha256(("opinions" + render_version()).encode())
-    _feed(digest, "plan", [(plan.pk, plan.title, plan.stage, plan.county.name)])
+    _feed(
+        digest,
+        "plan",
+        [(document.pk, document.title, document.stage, document.plan.county.name)],
+    )
     _feed(
         digest,
         "opinions",
-        Opinion.objects.filter(plan=plan, parent=None)
+        Opinion.objects.filter(document=document, parent=None)
         .order_by("pk")
         .values_list(
             "pk", "department__name", "node__title", "quote", "text", "disposition", "reason"
         ),
     )
-    _feed(digest, "nodes", plan.nodes.order_by("pk").values_list("pk", "parent_id", "position"))
+    _feed(digest, "nodes", document.nodes.order_by("pk").values_list("pk", "parent_id", "position"))
     return digest.hexdigest()

@@ -6,7 +6,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.plans.models import Plan
+from apps.plans.models import Document
 
 
 def export_path(job: "ExportJob", filename: str = "") -> str:
@@ -14,24 +14,24 @@ def export_path(job: "ExportJob", filename: str = "") -> str:
     rather than adds a file), and unguessable: the file is never served by URL, but
     a name that cannot be enumerated protects a misconfigured media server."""
     secret = hashlib.sha256(f"{settings.SECRET_KEY}:export:{job.pk}".encode()).hexdigest()
-    return f"exports/{job.plan_id}/{secret[:32]}.pdf"
+    return f"exports/{job.document_id}/{secret[:32]}.pdf"
 
 
 class ExportJobQuerySet(models.QuerySet):
-    def for_plan(self, plan: Plan) -> "ExportJobQuerySet":
-        return self.filter(plan=plan)
+    def for_document(self, document: Document) -> "ExportJobQuerySet":
+        return self.filter(document=document)
 
-    def reusable(self, plan: Plan, kind: str, fingerprint: str) -> "ExportJobQuerySet":
+    def reusable(self, document: Document, kind: str, fingerprint: str) -> "ExportJobQuerySet":
         """Finished exports of exactly this content, newest first. (The fingerprint
         covers the scorecard appendix too, so a draft with it never stands in for one
         without.)"""
         return self.filter(
-            plan=plan, kind=kind, fingerprint=fingerprint, status=ExportJob.Status.SUCCEEDED
+            document=document, kind=kind, fingerprint=fingerprint, status=ExportJob.Status.SUCCEEDED
         ).order_by("-finished_at")
 
 
 class ExportJob(models.Model):
-    """One request for a PDF draft of a plan: a database row before it is a task.
+    """One request for a PDF draft of a document: a database row before it is a task.
 
     The row carries everything the page shows while the worker renders (status,
     progress, error) and everything the history needs afterwards (file, size,
@@ -50,10 +50,10 @@ class ExportJob(models.Model):
 
     ACTIVE = (Status.QUEUED, Status.RUNNING)
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="export_jobs")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="export_jobs")
     kind = models.CharField(_("文件"), max_length=20, choices=Kind, default=Kind.PLAN)
     fingerprint = models.CharField(_("内容指纹"), max_length=64, db_index=True)
-    stage = models.CharField(_("阶段"), max_length=20, choices=Plan.Stage)
+    stage = models.CharField(_("阶段"), max_length=20, choices=Document.Stage)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -87,15 +87,15 @@ class ExportJob(models.Model):
         indexes = [models.Index(fields=["status", "started_at"])]
 
     def __str__(self) -> str:
-        return f"{self.plan} · {self.get_kind_display()} · {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.document} · {self.get_kind_display()} · {self.created_at:%Y-%m-%d %H:%M}"
 
     @property
     def download_name(self) -> str:
         if self.kind == self.Kind.OPINIONS:
-            return f"{self.plan.title}意见采纳情况汇总表（{self.get_stage_display()}）.pdf"
+            return f"{self.document.title}意见采纳情况汇总表（{self.get_stage_display()}）.pdf"
         if self.with_scorecard:
-            return f"{self.plan.title}（{self.get_stage_display()}，附体检报告）.pdf"
-        return f"{self.plan.title}（{self.get_stage_display()}）.pdf"
+            return f"{self.document.title}（{self.get_stage_display()}，附体检报告）.pdf"
+        return f"{self.document.title}（{self.get_stage_display()}）.pdf"
 
     @property
     def scorecard_score(self) -> str:

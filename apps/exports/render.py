@@ -20,7 +20,7 @@ from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
 from apps.exports.document import build_document
-from apps.plans.models import Plan
+from apps.plans.models import Document
 
 logger = logging.getLogger(__name__)
 
@@ -68,10 +68,10 @@ def stylesheet_path() -> Path:
     return Path(found)
 
 
-def print_html(plan: Plan, *, for_browser: bool = False, scorecard=None) -> str:
+def print_html(document: Document, *, for_browser: bool = False, scorecard=None) -> str:
     """The print HTML. For the browser the stylesheet is a static URL; for files and
     WeasyPrint it is an absolute file URL, so the HTML stands on its own."""
-    context = build_document(plan, scorecard=scorecard)
+    context = build_document(document, scorecard=scorecard)
     context["stylesheet_url"] = static(PRINT_CSS) if for_browser else stylesheet_path().as_uri()
     return render_to_string("exports/plan_print.html", context)
 
@@ -154,23 +154,23 @@ class RenderResult:
 
 
 def render_pdf(
-    plan: Plan,
+    document: Document,
     *,
     progress: Progress | None = None,
     expected_pages: int = 60,
     scorecard=None,
 ):
-    """Lay out and write the PDF of ``plan``, reporting progress along the way;
+    """Lay out and write the PDF of ``document``, reporting progress along the way;
     with ``scorecard``, the self-check report is appended (drafts only)."""
     report = progress or (lambda percent, note: None)
     require_cjk_font()
     report(5, _("整理规划内容"))
-    html = print_html(plan, scorecard=scorecard)
+    html = print_html(document, scorecard=scorecard)
     report(15, _("生成排版文件"))
     return _write(html, report, expected_pages)
 
 
-def render_opinions_pdf(plan: Plan, *, progress: Progress | None = None):
+def render_opinions_pdf(document: Document, *, progress: Progress | None = None):
     """The opinions summary (意见采纳情况汇总表) through the same typesetting."""
     from apps.review.excel import summary_rows
     from apps.review.models import Opinion
@@ -179,18 +179,19 @@ def render_opinions_pdf(plan: Plan, *, progress: Progress | None = None):
     require_cjk_font()
     report(5, _("整理意见"))
     opinions = (
-        Opinion.objects.filter(plan=plan, parent=None)
+        Opinion.objects.filter(document=document, parent=None)
         .select_related("department", "author")
         .order_by("created_at", "id")
     )
     html = render_to_string(
         "exports/opinions_print.html",
         {
-            "plan": plan,
-            "rows": summary_rows(plan, list(opinions)),
+            "plan": document.plan,
+            "document": document,
+            "rows": summary_rows(document, list(opinions)),
             "stylesheet_url": stylesheet_path().as_uri(),
-            "draft": plan.stage != Plan.Stage.ADOPTED,
-            "stage_label": plan.get_stage_display(),
+            "draft": not document.is_final,
+            "stage_label": document.get_stage_display(),
             "created": date.today().isoformat(),
         },
     )

@@ -24,13 +24,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.accounts.models import Membership
 from apps.checks.scorecard import run_checks
 from apps.core.activity import log_activity
-from apps.exports.fingerprint import opinions_fingerprint, plan_fingerprint
+from apps.exports.fingerprint import document_fingerprint, opinions_fingerprint
 from apps.exports.models import ExportJob, export_path
 from apps.exports.render import RenderError, render_opinions_pdf, render_pdf
-from apps.plans.models import Plan
+from apps.plans.models import Document
+from apps.plans.policy import Action, can, principal_for
 
 logger = logging.getLogger(__name__)
 
@@ -49,24 +49,22 @@ class TooManyExports(Exception):
 
 
 def export_request(
-    plan: Plan, user, kind: str = ExportJob.Kind.PLAN, *, with_scorecard: bool = False
+    document: Document, user, kind: str = ExportJob.Kind.PLAN, *, with_scorecard: bool = False
 ) -> ExportRequest:
-    """Ask for a PDF of ``plan`` (or of its opinions summary): unchanged content gets
-    its existing PDF at once, a job already under way for the same content is
+    """Ask for a PDF of ``document`` (or of its opinions summary): unchanged content
+    gets its existing PDF at once, a job already under way for the same content is
     joined, otherwise a new job is queued after commit. ``with_scorecard`` appends
-    the self-check report to a plan draft; an adopted plan never carries it."""
-    with_scorecard = (
-        with_scorecard and kind == ExportJob.Kind.PLAN and plan.stage != Plan.Stage.ADOPTED
-    )
+    the self-check report to a draft; an adopted plan never carries it."""
+    with_scorecard = with_scorecard and kind == ExportJob.Kind.PLAN and not document.is_final
     if kind == ExportJob.Kind.PLAN:
-        fingerprint = plan_fingerprint(plan, with_scorecard=with_scorecard)
+        fingerprint = document_fingerprint(document, with_scorecard=with_scorecard)
     else:
-        fingerprint = opinions_fingerprint(plan)
-    done = ExportJob.objects.reusable(plan, kind, fingerprint).first()
+        fingerprint = opinions_fingerprint(document)
+    done = ExportJob.objects.reusable(document, kind, fingerprint).first()
     if done and done.file and done.file.storage.exists(done.file.name):
         return ExportRequest(done, reused=True)
     active = ExportJob.objects.filter(
-        plan=plan, kind=kind, fingerprint=fingerprint, status__in=ExportJob.ACTIVE
+        document=document, kind=kind, fingerprint=fingerprint, status__in=ExportJob.ACTIVE
     ).first()
     if active:
         return ExportRequest(active, reused=True)
@@ -80,10 +78,10 @@ def export_request(
                 _("你已有%(n)s个导出正在排队或排版，请等其中一个完成后再提交。") % {"n": running}
             )
         job = ExportJob.objects.create(
-            plan=plan,
+            document=document,
             kind=kind,
             fingerprint=fingerprint,
-            stage=plan.stage,
+            stage=document.stage,
             requested_by=user,
             with_scorecard=with_scorecard,
         )
@@ -91,8 +89,8 @@ def export_request(
             user,
             "export",
             job,
-            plan_id=plan.pk,
-            county_id=plan.county_id,
+            plan_id=document.plan_id,
+            county_id=document.plan.county_id,
             kind=kind,
             with_scorecard=with_scorecard or None,
         )
@@ -114,17 +112,17 @@ def export_dispatch(job_id: int) -> None:
 
 
 def _may_still_read(job: ExportJob) -> bool:
-    if job.requested_by_id is None:
+    requester = job.requested_by
+    if requester is None or not requester.is_active:
         return False
-    return Membership.objects.filter(
-        user_id=job.requested_by_id, county_id=job.plan.county_id
-    ).exists()
+    document = job.document
+    return can(principal_for(requester, document.plan.county_id), Action.VIEW, document)
 
 
 def _expected_pages(job: ExportJob) -> int:
     previous = (
         ExportJob.objects.filter(
-            plan_id=job.plan_id, kind=job.kind, status=ExportJob.Status.SUCCEEDED
+            document_id=job.document_id, kind=job.kind, status=ExportJob.Status.SUCCEEDED
         )
         .exclude(page_count=None)
         .order_by("-finished_at")
@@ -164,23 +162,25 @@ def heartbeat(job: ExportJob):
 
 def export_run(job_id: int) -> str:
     """Render one job. Returns what happened, for the worker log."""
-    job = ExportJob.objects.select_related("plan", "plan__county").get(pk=job_id)
+    job = ExportJob.objects.select_related(
+        "document", "document__plan", "document__plan__county", "requested_by"
+    ).get(pk=job_id)
     if not job.claim():
         return f"job {job_id} is {job.status}; nothing to do"
     if not _may_still_read(job):
         job.fail(_("提交导出的用户已不能查看这份规划，导出已取消。"))
         return f"job {job_id} failed: requester lost access"
-    plan = job.plan
+    document = job.document
     # The self-check at this moment goes with every export, for the history.
-    card = run_checks(plan)
+    card = run_checks(document.plan)
     try:
         with heartbeat(job):
             if job.kind == ExportJob.Kind.OPINIONS:
-                result = render_opinions_pdf(plan, progress=job.report_progress)
+                result = render_opinions_pdf(document, progress=job.report_progress)
             else:
-                appendix = job.with_scorecard and plan.stage != Plan.Stage.ADOPTED
+                appendix = job.with_scorecard and not document.is_final
                 result = render_pdf(
-                    plan,
+                    document,
                     progress=job.report_progress,
                     expected_pages=_expected_pages(job),
                     scorecard=card if appendix else None,
@@ -272,11 +272,11 @@ def export_sweep(now=None) -> dict[str, int]:
 def export_prune(now=None) -> dict[str, int]:
     """Delete the files nobody needs any more, keeping the rows for the history.
 
-    Kept: the newest file of each plan, document kind and stage (with and without
-    the self-check appendix), which is what a stage ended with, and the newest
-    EXPORT_KEEP_LAST files of each plan whatever their stage. A pruned job shows
-    as such and a new export makes the file again. Files on disk that no job
-    points to (their plan was deleted) go too, once they are an hour old, so a
+    Kept: the newest file of each document, export kind and stage (with and
+    without the self-check appendix), which is what a stage ended with, and the
+    newest EXPORT_KEEP_LAST files of each document whatever their stage. A pruned
+    job shows as such and a new export makes the file again. Files on disk that no
+    job points to (their document was deleted) go too, once they are an hour old, so a
     render saving its file right now is never touched.
     """
     now = now or timezone.now()
@@ -284,17 +284,17 @@ def export_prune(now=None) -> dict[str, int]:
     jobs = (
         ExportJob.objects.filter(status=ExportJob.Status.SUCCEEDED)
         .exclude(file="")
-        .order_by("plan_id", "-finished_at", "-id")
-        .values_list("pk", "plan_id", "kind", "stage", "with_scorecard", "file")
+        .order_by("document_id", "-finished_at", "-id")
+        .values_list("pk", "document_id", "kind", "stage", "with_scorecard", "file")
     )
-    seen_per_plan: dict[int, int] = {}
+    seen_per_document: dict[int, int] = {}
     newest_of: set[tuple] = set()
     prune: list[tuple[int, str]] = []
     referenced: set[str] = set()
-    for pk, plan_id, kind, stage, with_scorecard, name in jobs:
-        rank = seen_per_plan.get(plan_id, 0)
-        seen_per_plan[plan_id] = rank + 1
-        group = (plan_id, kind, stage, with_scorecard)
+    for pk, document_id, kind, stage, with_scorecard, name in jobs:
+        rank = seen_per_document.get(document_id, 0)
+        seen_per_document[document_id] = rank + 1
+        group = (document_id, kind, stage, with_scorecard)
         if rank < keep_last or group not in newest_of:
             newest_of.add(group)
             referenced.add(name)

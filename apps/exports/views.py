@@ -10,65 +10,74 @@ from apps.core.text import safe_filename
 from apps.exports.models import ExportJob
 from apps.exports.render import print_html
 from apps.exports.services import TooManyExports, export_request
-from apps.plans.access import get_plan_for_user
-from apps.plans.models import Plan
+from apps.plans.access import get_document_for_user
+from apps.plans.pages import page_context
 from apps.plans.policy import Action
-from apps.plans.views import _plan_context
 
 
-def _job(plan, job_id: int) -> ExportJob:
-    return get_object_or_404(ExportJob.objects.for_plan(plan), pk=job_id)
+def _job(document, job_id: int) -> ExportJob:
+    return get_object_or_404(ExportJob.objects.for_document(document), pk=job_id)
 
 
 @require_POST
-def export_create(request: HttpRequest, plan_id: int) -> HttpResponse:
-    # Reading is enough: anyone who may read the plan may take a PDF of it.
-    plan, access = get_plan_for_user(request, plan_id)
+def export_create(request: HttpRequest, document_id: int) -> HttpResponse:
+    # Reading is enough: anyone who may read the document may take a PDF of it.
+    document, access = get_document_for_user(request, document_id)
     kind = request.POST.get("kind") or ExportJob.Kind.PLAN
     if kind not in ExportJob.Kind.values:
         raise Http404("no such export")
     with_scorecard = kind == ExportJob.Kind.PLAN and bool(request.POST.get("with_scorecard"))
     if with_scorecard:
         # Only the planning office decides what goes into a draft beyond the plan.
-        access.require(Action.MANAGE, plan, request)
-        if plan.stage == Plan.Stage.ADOPTED:
+        access.require(Action.MANAGE, document, request)
+        if document.is_final:
             messages.error(request, _("审议通过的规划纲要不附体检报告；请导出不带附录的正式文本。"))
-            return redirect("export_list", plan_id=plan.pk)
+            return redirect("export_list", document_id=document.pk)
     try:
-        outcome = export_request(plan, request.user, kind, with_scorecard=with_scorecard)
+        outcome = export_request(document, request.user, kind, with_scorecard=with_scorecard)
     except TooManyExports as exc:
         messages.error(request, str(exc))
-        return redirect("export_list", plan_id=plan.pk)
+        return redirect("export_list", document_id=document.pk)
     if outcome.reused and outcome.job.status == ExportJob.Status.SUCCEEDED:
         messages.info(request, _("规划内容自上次导出后没有变化，直接提供已生成的PDF。"))
-    return redirect("export_detail", plan_id=plan.pk, job_id=outcome.job.pk)
+    return redirect("export_detail", document_id=document.pk, job_id=outcome.job.pk)
 
 
 @require_GET
-def export_list(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan, access = get_plan_for_user(request, plan_id)
-    jobs = ExportJob.objects.for_plan(plan).select_related("requested_by")
-    return render(request, "exports/export_list.html", _plan_context(plan, access, jobs=jobs))
+def export_list(request: HttpRequest, document_id: int) -> HttpResponse:
+    document, access = get_document_for_user(request, document_id)
+    jobs = ExportJob.objects.for_document(document).select_related("requested_by")
+    return render(request, "exports/export_list.html", page_context(access, jobs=jobs))
 
 
 @never_cache
 @require_GET
-def export_detail(request: HttpRequest, plan_id: int, job_id: int) -> HttpResponse:
-    plan, access = get_plan_for_user(request, plan_id)
-    job = _job(plan, job_id)
+def export_detail(request: HttpRequest, document_id: int, job_id: int) -> HttpResponse:
+    document, access = get_document_for_user(request, document_id)
+    job = _job(document, job_id)
     if request.headers.get("HX-Request"):
-        return render(request, "exports/export_detail.html#job-status", {"plan": plan, "job": job})
-    return render(request, "exports/export_detail.html", _plan_context(plan, access, job=job))
+        return render(
+            request,
+            "exports/export_detail.html#job-status",
+            {"plan": document.plan, "document": document, "job": job},
+        )
+    return render(request, "exports/export_detail.html", page_context(access, job=job))
 
 
 @never_cache
 @require_GET
-def export_download(request: HttpRequest, plan_id: int, job_id: int) -> FileResponse:
-    plan, _access = get_plan_for_user(request, plan_id)
-    job = _job(plan, job_id)
+def export_download(request: HttpRequest, document_id: int, job_id: int) -> FileResponse:
+    document, _access = get_document_for_user(request, document_id)
+    job = _job(document, job_id)
     if job.status != ExportJob.Status.SUCCEEDED or not job.file:
         raise Http404("no file for this export")
-    log_activity(request.user, "download", job, plan_id=plan.pk, county_id=plan.county_id)
+    log_activity(
+        request.user,
+        "download",
+        job,
+        plan_id=document.plan_id,
+        county_id=document.plan.county_id,
+    )
     return FileResponse(
         job.file.open("rb"),
         as_attachment=True,
@@ -78,7 +87,7 @@ def export_download(request: HttpRequest, plan_id: int, job_id: int) -> FileResp
 
 
 @require_GET
-def print_preview(request: HttpRequest, plan_id: int) -> HttpResponse:
+def print_preview(request: HttpRequest, document_id: int) -> HttpResponse:
     """The print HTML in the browser, for coordinators checking the layout."""
-    plan, _access = get_plan_for_user(request, plan_id, manage=True)
-    return HttpResponse(print_html(plan, for_browser=True))
+    document, _access = get_document_for_user(request, document_id, manage=True)
+    return HttpResponse(print_html(document, for_browser=True))

@@ -1,10 +1,11 @@
-"""The one place every view goes through to reach a plan.
+"""The one place every view goes through to reach a county, a plan or a document.
 
-``get_plan_for_user`` answers 404 for a plan the user may not see — exactly as for
-a plan that does not exist, so ids cannot be probed — and 403 for a member whose
-role does not allow what was asked. Both refusals are written to the activity log.
-What a user may then do to the plan's nodes and items is decided by
-``apps.plans.policy``; ``PlanAccess`` carries that decision into views and templates.
+``get_plan_for_user`` and ``get_document_for_user`` answer 404 for what the user
+may not see — exactly as for what does not exist, so ids cannot be probed — and
+403 for a member whose role does not allow what was asked. Both refusals are
+written to the activity log. What a user may then do to the plan's documents,
+nodes and items is decided by ``apps.plans.policy``; ``PlanAccess`` carries that
+decision into views and templates.
 """
 
 from dataclasses import dataclass
@@ -13,21 +14,23 @@ from functools import cached_property
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
-from apps.accounts.models import Membership, Role
+from apps.accounts.models import County
 from apps.core.activity import log_denied
-from apps.plans.models import Plan
+from apps.plans.models import Document, Plan
 from apps.plans.policy import Action, Principal, can, nodes_where, principal_for
 
 
 @dataclass
 class PlanAccess:
-    """What the current user may do with one plan and its contents."""
+    """What the current user may do with one plan, the document in view (the
+    plan's outline on the plan's own pages) and their contents."""
 
     plan: Plan
     principal: Principal
+    document: Document
 
     def can(self, action: str, obj=None) -> bool:
-        return can(self.principal, action, obj if obj is not None else self.plan)
+        return can(self.principal, action, obj if obj is not None else self.document)
 
     @property
     def roles(self) -> frozenset[str]:
@@ -54,7 +57,7 @@ class PlanAccess:
     def editable_node_ids(self) -> frozenset[int]:
         """Nodes whose text and items this user may change now (one query)."""
         return frozenset(
-            nodes_where(self.principal, Action.EDIT, self.plan).values_list("pk", flat=True)
+            nodes_where(self.principal, Action.EDIT, self.document).values_list("pk", flat=True)
         )
 
     def require(self, action: str, obj, request: HttpRequest | None = None) -> None:
@@ -72,35 +75,69 @@ class PlanAccess:
             raise PermissionDenied
 
 
+def _refuse_unseen(request: HttpRequest, obj, plan: Plan) -> None:
+    # Someone reaching into another county: refused like a missing object, but noted.
+    log_denied(
+        request.user,
+        obj,
+        plan_id=plan.pk,
+        county_id=plan.county_id,
+        action=str(Action.VIEW),
+        path=request.path,
+    )
+    raise Http404("not found")
+
+
+def _access(request, document: Document, write: bool, manage: bool) -> PlanAccess:
+    plan = document.plan
+    principal = principal_for(request.user, plan.county_id)
+    if not can(principal, Action.VIEW, document):
+        _refuse_unseen(request, document, plan)
+    access = PlanAccess(plan, principal, document)
+    if write:
+        access.require(Action.EDIT, document, request)
+    if manage:
+        access.require(Action.MANAGE, document, request)
+    return access
+
+
 def get_plan_for_user(
     request: HttpRequest, plan_id: int, *, write: bool = False, manage: bool = False
 ) -> tuple[Plan, PlanAccess]:
-    plan = Plan.objects.select_related("county").filter(pk=plan_id).first()
-    principal = principal_for(request.user, plan.county_id) if plan else None
-    if plan is None or not can(principal, Action.VIEW, plan):
-        if plan is not None:
-            # Someone reaching into another county: refused like a missing plan, but noted.
-            log_denied(
-                request.user,
-                plan,
-                plan_id=plan.pk,
-                county_id=plan.county_id,
-                action=str(Action.VIEW),
-                path=request.path,
-            )
-        raise Http404("plan not found")
-    access = PlanAccess(plan, principal)
-    if write:
-        access.require(Action.EDIT, plan, request)
-    if manage:
-        access.require(Action.MANAGE, plan, request)
-    return plan, access
-
-
-def counties_managed_by(user) -> list[int]:
-    """Counties in which the user may create plans."""
-    return list(
-        Membership.objects.filter(user=user, role=Role.COORDINATOR)
-        .values_list("county_id", flat=True)
-        .distinct()
+    """The plan, with its outline loaded in the same query (the plan's pages show
+    the outline's tree and stage)."""
+    outline = (
+        Document.objects.select_related("plan", "plan__county")
+        .filter(plan_id=plan_id, kind=Document.Kind.OUTLINE)
+        .first()
     )
+    if outline is None:
+        raise Http404("plan not found")
+    plan = outline.plan
+    plan.outline = outline
+    return plan, _access(request, outline, write, manage)
+
+
+def get_document_for_user(
+    request: HttpRequest, document_id: int, *, write: bool = False, manage: bool = False
+) -> tuple[Document, PlanAccess]:
+    document = (
+        Document.objects.select_related("plan", "plan__county").filter(pk=document_id).first()
+    )
+    if document is None:
+        raise Http404("document not found")
+    if document.kind == Document.Kind.OUTLINE:
+        document.plan.outline = document
+    return document, _access(request, document, write, manage)
+
+
+def get_county_for_user(request: HttpRequest, county_id: int, *, manage: bool = False) -> County:
+    """A county the user belongs to (404 otherwise); 403 if ``manage`` and they may
+    not manage it."""
+    county = County.objects.filter(pk=county_id).first()
+    principal = principal_for(request.user, county_id) if county else None
+    if county is None or not can(principal, Action.VIEW, county):
+        raise Http404("county not found")
+    if manage and not can(principal, Action.MANAGE, county):
+        raise PermissionDenied
+    return county

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import County
 from apps.core.text import text_length
-from apps.plans.models import OutlineNode, Plan
-from apps.plans.outline_templates import PLAN_TEMPLATES, TemplateNode, fill
+from apps.plans.models import Document, OutlineNode, Plan
+from apps.plans.outline_templates import TemplateNode, fill
 from apps.plans.parts import Part, registry
 from apps.plans.revisions import record_item_revision, record_node_revision
 
@@ -40,25 +40,61 @@ def plan_create(
     use_parts: bool = True,
     title: str = "",
 ) -> Plan:
-    template = PLAN_TEMPLATES[template_key]
+    """A new plan with its outline document, started from ``template_key``."""
     target_year = base_year + 5
     with transaction.atomic():
         plan = Plan.objects.create(
             county=county,
-            title=title or Plan.default_title(county.name, target_year, vision_year),
-            template_key=template_key,
             base_year=base_year,
             target_year=target_year,
             vision_year=vision_year,
             created_by=created_by,
         )
-        _create_nodes(plan, template.outline, use_parts)
+        document_create(
+            plan,
+            kind=Document.Kind.OUTLINE,
+            template_key=template_key,
+            created_by=created_by,
+            use_parts=use_parts,
+            title=title,
+        )
         for initialise in registry.plan_initialisers:
             initialise(plan)
     return plan
 
 
-def _create_nodes(plan: Plan, outline: tuple[TemplateNode, ...], use_parts: bool) -> None:
+def document_create(
+    plan: Plan, *, kind: str, template_key: str, created_by, use_parts: bool = True, title: str = ""
+) -> Document:
+    """A document of ``plan`` with the outline of its kind's template."""
+    from apps.plans.kinds import KINDS
+
+    document_kind = KINDS[kind]
+    template = document_kind.templates[template_key]
+    with transaction.atomic():
+        document = Document.objects.create(
+            plan=plan,
+            kind=kind,
+            title=title or document_kind.default_title(plan),
+            template_key=template_key,
+            stage=document_kind.stages[0],
+            created_by=created_by,
+        )
+        _create_nodes(document, template.outline, use_parts)
+    if kind == Document.Kind.OUTLINE:
+        plan.outline = document
+    return document
+
+
+def plan_settings_save(plan_form, document_form) -> None:
+    """The settings page saves the plan's numbers and its outline's title together."""
+    with transaction.atomic():
+        plan_form.save()
+        document_form.save()
+
+
+def _create_nodes(document: Document, outline: tuple[TemplateNode, ...], use_parts: bool) -> None:
+    plan = document.plan
     years = (plan.base_year, plan.target_year, plan.vision_year)
     position = 0
 
@@ -66,6 +102,7 @@ def _create_nodes(plan: Plan, outline: tuple[TemplateNode, ...], use_parts: bool
         nonlocal position
         position += 1
         node = OutlineNode.objects.create(
+            document=document,
             plan=plan,
             parent=parent,
             level=tpl.level,
@@ -118,11 +155,14 @@ def _next_position(queryset) -> int:
     return (queryset.aggregate(m=Max("position"))["m"] or 0) + 1
 
 
-def node_create(plan: Plan, *, level: str, parent: OutlineNode | None, title: str, guidance: str):
+def node_create(
+    document: Document, *, level: str, parent: OutlineNode | None, title: str, guidance: str
+):
     with transaction.atomic():
-        siblings = plan.nodes.filter(parent=parent)
+        siblings = document.nodes.filter(parent=parent)
         return OutlineNode.objects.create(
-            plan=plan,
+            document=document,
+            plan_id=document.plan_id,
             parent=parent,
             level=level,
             title=title,
@@ -131,12 +171,25 @@ def node_create(plan: Plan, *, level: str, parent: OutlineNode | None, title: st
         )
 
 
+def node_outline_save(form, *, old_parent_id: int | None) -> OutlineNode:
+    """Rename a node or move it under another parent (the coordinator's outline
+    form): a node that changes parent goes to the end of its new siblings."""
+    with transaction.atomic():
+        node = form.save(commit=False)
+        if node.parent_id != old_parent_id:
+            node.position = _next_position(
+                OutlineNode.objects.filter(document_id=node.document_id, parent_id=node.parent_id)
+            )
+        node.save(update_fields=["title", "level", "parent", "guidance", "position", "updated_at"])
+    return node
+
+
 def node_move(node: OutlineNode, direction: str) -> bool:
     """Swap a node with its previous or next sibling. Returns False at either end."""
     with transaction.atomic():
         siblings = list(
             OutlineNode.objects.select_for_update()
-            .filter(plan_id=node.plan_id, parent_id=node.parent_id)
+            .filter(document_id=node.document_id, parent_id=node.parent_id)
             .order_by("position", "id")
         )
         index = next(i for i, n in enumerate(siblings) if n.pk == node.pk)
@@ -174,14 +227,16 @@ def node_delete(node: OutlineNode) -> None:
 
 
 def default_node(part: Part, plan: Plan, instance) -> OutlineNode:
-    """The node a new item goes to when the drafter leaves the choice empty."""
+    """The node of the plan's outline a new item goes to when the drafter leaves
+    the choice empty."""
     keys = [part.node_key_for(instance)] if part.node_key_for else []
     keys.append(part.node_key)
-    nodes = {n.key: n for n in plan.nodes.filter(key__in=[k for k in keys if k])}
+    outline = plan.outline.nodes
+    nodes = {n.key: n for n in outline.filter(key__in=[k for k in keys if k])}
     for key in keys:
         if key in nodes:
             return nodes[key]
-    return plan.nodes.order_by("position", "id").first()
+    return outline.order_by("position", "id").first()
 
 
 def item_save(part: Part, form, *, plan: Plan, user, loaded_version: int | None) -> SaveResult:
@@ -210,3 +265,16 @@ def item_save(part: Part, form, *, plan: Plan, user, loaded_version: int | None)
         form.save()
         record_item_revision(instance, author=user)
     return SaveResult(saved=True, current_version=instance.version)
+
+
+def item_delete(part: Part, item, *, actor) -> None:
+    """Delete a structured item, leaving its last state in the history and a line
+    in the activity log. Raises ProtectedError/RestrictedError, with nothing
+    written, when other content still refers to the item."""
+    from apps.core.activity import log_activity
+
+    with transaction.atomic():
+        item.version += 1
+        record_item_revision(item, author=actor, note=_("删除"))
+        log_activity(actor, "delete", item, plan_id=item.plan_id, what=part.verbose_name)
+        item.delete()

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.accounts.models import Department
 from apps.core.apps import EMPTY_CHOICE_LABEL
 from apps.core.text import MAX_BODY_CHARS, MarkupTooComplex, quotable, sanitize_html
-from apps.plans.models import OutlineNode, Plan
+from apps.plans.models import Document, OutlineNode, Plan
 from apps.plans.outline import numbered, parent_allowed
 from apps.plans.outline_templates import PLAN_TEMPLATES
 
@@ -109,17 +109,31 @@ class PlanCreateForm(forms.Form):
         return data
 
 
-class PlanSettingsForm(forms.ModelForm):
+class DocumentSettingsForm(forms.ModelForm):
+    """What a document calls itself and who issues it (the settings page, with the
+    plan's own settings below it in the same form)."""
+
     class Meta:
-        model = Plan
-        fields = ["title", "issuing_body", "backcast_tolerance", "fiscal_capacity"]
-        widgets = {"backcast_tolerance": NumberInput, "fiscal_capacity": NumberInput}
+        model = Document
+        fields = ["title", "issuing_body"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["issuing_body"].help_text = _("留空时为“%(name)s”。") % {
-            "name": self.instance.county.issuing_body
+            "name": self.instance.plan.county.issuing_body
         }
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class PlanSettingsForm(forms.ModelForm):
+    class Meta:
+        model = Plan
+        fields = ["backcast_tolerance", "fiscal_capacity"]
+        widgets = {"backcast_tolerance": NumberInput, "fiscal_capacity": NumberInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if isinstance(field, forms.DecimalField) and field.max_digits is not None:
                 field.error_messages.update(decimal_limit_messages(field))
@@ -151,17 +165,18 @@ class NodeOutlineForm(forms.ModelForm):
         fields = ["level", "parent", "title", "guidance"]
         widgets = {"guidance": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, plan: Plan, **kwargs):
+    def __init__(self, *args, document: Document, **kwargs):
         super().__init__(*args, **kwargs)
-        self.plan = plan
-        self.instance.plan = plan
+        self.document = document
+        self.instance.document = document
+        self.instance.plan_id = document.plan_id
         candidates = [
             entry
-            for entry in numbered(plan.nodes.all())
+            for entry in numbered(document.nodes.all())
             if entry.node.level in {OutlineNode.Level.PART, OutlineNode.Level.CHAPTER}
             and entry.node.pk != self.instance.pk
         ]
-        self.fields["parent"].queryset = plan.nodes.filter(
+        self.fields["parent"].queryset = document.nodes.filter(
             level__in=[OutlineNode.Level.PART, OutlineNode.Level.CHAPTER]
         ).exclude(pk=self.instance.pk or 0)
         self.fields["parent"].choices = [("", _("（顶层）"))] + [
@@ -239,12 +254,14 @@ class PlanItemForm(forms.ModelForm):
         if model is OutlineNode:
             # Only nodes this user may put content in are choices.
             allowed = self.access.editable_node_ids if self.access is not None else None
-            field.queryset = self.plan.nodes.all()
+            # Items are presented in the plan's outline.
+            nodes = self.plan.outline.nodes.all()
+            field.queryset = nodes
             if allowed is not None:
                 field.queryset = field.queryset.filter(pk__in=allowed)
             field.choices = [("", EMPTY_CHOICE_LABEL)] + [
                 (e.node.pk, "　" * e.depth + e.heading)
-                for e in numbered(self.plan.nodes.all())
+                for e in numbered(nodes)
                 if allowed is None or e.node.pk in allowed
             ]
         elif model is Department:

@@ -1,11 +1,13 @@
 """Text a drafter typed while their sign-in ran out, kept for them across the new
 sign-in."""
 
+from django.contrib.auth import get_user_model
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from apps.core.middleware import EXPIRED_FROM
 from apps.plans.models import OutlineNode
+from apps.plans.policy import Action, can, principal_for
 
 KEPT = "unsaved_edit"
 # Views whose POST carries narrative text worth keeping across a new login.
@@ -20,7 +22,7 @@ class KeepUnsavedTextMiddleware:
 
     Only for the case it exists for: the browser's sign-in timed out (the session
     carries EXPIRED_FROM, set by SessionTimeoutMiddleware), the node is a real node
-    of a plan of a county that person belongs to, and one text at a time. Any other
+    of a document that person may see, and one text at a time. Any other
     anonymous post is left to the login redirect and stores nothing, so nobody can
     fill the session table by posting text to made-up addresses.
 
@@ -46,12 +48,15 @@ class KeepUnsavedTextMiddleware:
         body = request.POST.get("body")
         if match.url_name not in TEXT_VIEWS or not body:
             return None
-        node_exists = OutlineNode.objects.filter(
-            pk=match.kwargs["node_id"],
-            plan_id=match.kwargs["plan_id"],
-            plan__county__memberships__user_id=expired_from,
-        ).exists()
-        if not node_exists:
+        node = (
+            OutlineNode.objects.select_related("plan")
+            .filter(pk=match.kwargs["node_id"], document_id=match.kwargs["document_id"])
+            .first()
+        )
+        person = get_user_model().objects.filter(pk=expired_from, is_active=True).first()
+        if node is None or person is None:
+            return None
+        if not can(principal_for(person, node.plan.county_id), Action.VIEW, node):
             return None
         request.session[KEPT] = {
             "user": str(expired_from),

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import County, Department
@@ -22,30 +23,21 @@ YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 class PlanQuerySet(models.QuerySet):
     def for_user(self, user) -> "PlanQuerySet":
         """Plans of the counties the user is a member of, and nothing else."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(county__memberships__user=user).distinct()
+        from apps.plans.policy import plans_where
+
+        return plans_where(user, self)
 
 
 class Plan(TimeStampedModel):
-    """One county's five-year plan outline and its 远景 vision, at one stage of drafting."""
-
-    class Stage(models.TextChoices):
-        RESEARCH = "research", _("前期研究")
-        APPROACH = "approach", _("基本思路")
-        OUTLINE_DRAFT = "outline_draft", _("纲要草案")
-        CONSULTATION = "consultation", _("征求意见稿")
-        SUBMISSION = "submission", _("送审稿")
-        ADOPTED = "adopted", _("审议通过")
+    """One county's five-year programme: its period and 远景 vision and the
+    structured content every document of it draws on (targets, indicators,
+    projects, …). What is written and reviewed is a Document of the plan: its
+    outline (规划纲要) first, evaluation reports and special plans later."""
 
     county = models.ForeignKey(County, on_delete=models.CASCADE, related_name="plans")
-    title = models.CharField(_("规划名称"), max_length=120)
-    template_key = models.CharField(_("模板"), max_length=30, blank=True)
-    stage = models.CharField(_("阶段"), max_length=20, choices=Stage, default=Stage.RESEARCH)
     base_year = models.PositiveSmallIntegerField(_("基期年"), validators=YEAR_VALIDATORS)
     target_year = models.PositiveSmallIntegerField(_("规划目标年"), validators=YEAR_VALIDATORS)
     vision_year = models.PositiveSmallIntegerField(_("远景目标年"), validators=YEAR_VALIDATORS)
-    issuing_body = models.CharField(_("印发机关"), max_length=60, blank=True)
     backcast_tolerance = models.DecimalField(
         _("倒排路径容差（%）"),
         max_digits=5,
@@ -82,7 +74,17 @@ class Plan(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """示范县“十四五”规划: the programme, as people say it."""
+        from django.utils.translation import gettext
+
+        return gettext("%(county)s“%(period)s”规划") % {
+            "county": self.county.name,
+            "period": self.period_name,
+        }
 
     @property
     def ordinal(self) -> int:
@@ -97,9 +99,15 @@ class Plan(TimeStampedModel):
     def previous_period_name(self) -> str:
         return five_year_plan_name(self.base_year)
 
-    @property
-    def issuer(self) -> str:
-        return self.issuing_body or self.county.issuing_body
+    @cached_property
+    def outline(self) -> "Document":
+        """The plan's outline (规划纲要); the access helper loads it with the plan."""
+        return self.documents.get(kind=Document.Kind.OUTLINE)
+
+    def refresh_from_db(self, *args, **kwargs):
+        # The outline is read again too, like any other relation.
+        self.__dict__.pop("outline", None)
+        super().refresh_from_db(*args, **kwargs)
 
     @classmethod
     def default_title(cls, county_name: str, target_year: int, vision_year: int) -> str:
@@ -112,6 +120,63 @@ class Plan(TimeStampedModel):
             "ordinal": chinese_count(five_year_plan_ordinal(target_year)),
             "vision": chinese_year(vision_year),
         }
+
+
+class Document(TimeStampedModel):
+    """A document with an outline: the tree of 篇/章/节 with their text, the stage it
+    has reached, its frozen versions, the opinions on it, its exports.
+
+    The plan outline is the first kind; a mid-term evaluation report or a
+    department's special plan is the same thing with another template and stage
+    chain (apps/plans/kinds.py), drawing on the same plan's structured content.
+    """
+
+    class Kind(models.TextChoices):
+        OUTLINE = "outline", _("规划纲要")
+
+    class Stage(models.TextChoices):
+        RESEARCH = "research", _("前期研究")
+        APPROACH = "approach", _("基本思路")
+        OUTLINE_DRAFT = "outline_draft", _("纲要草案")
+        CONSULTATION = "consultation", _("征求意见稿")
+        SUBMISSION = "submission", _("送审稿")
+        ADOPTED = "adopted", _("审议通过")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("文件类型"), max_length=20, choices=Kind, default=Kind.OUTLINE)
+    title = models.CharField(_("文件名称"), max_length=120)
+    template_key = models.CharField(_("模板"), max_length=30, blank=True)
+    stage = models.CharField(_("阶段"), max_length=20, choices=Stage, default=Stage.RESEARCH)
+    issuing_body = models.CharField(_("印发机关"), max_length=60, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("文件")
+        verbose_name_plural = _("文件")
+        ordering = ["plan", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=Q(kind="outline"),
+                name="document_one_outline_per_plan",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def issuer(self) -> str:
+        return self.issuing_body or self.plan.county.issuing_body
+
+    @property
+    def is_final(self) -> bool:
+        """Adopted (or the last stage of its kind's chain): no draft marks any more."""
+        from apps.plans.kinds import kind_of
+
+        return self.stage == kind_of(self).stages[-1]
 
 
 class OutlineNode(TimeStampedModel):
@@ -136,7 +201,11 @@ class OutlineNode(TimeStampedModel):
     EDITABLE_STATES = frozenset({ReviewState.DRAFTING, ReviewState.CHANGES_REQUESTED})
     UNDER_REVIEW_STATES = frozenset({ReviewState.SUBMITTED, ReviewState.IN_REVIEW})
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="nodes")
+    # The document owns the node; the plan is kept beside it for scoping (every
+    # query of a plan's items and nodes, the raw counting SQL) and always equals
+    # document.plan.
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="nodes")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
     )
@@ -175,8 +244,11 @@ class OutlineNode(TimeStampedModel):
     class Meta:
         verbose_name = _("纲要节点")
         verbose_name_plural = _("纲要节点")
-        ordering = ["plan", "position", "id"]
-        indexes = [models.Index(fields=["plan", "parent", "position"])]
+        ordering = ["document", "position", "id"]
+        indexes = [
+            models.Index(fields=["plan", "parent", "position"]),
+            models.Index(fields=["document", "parent", "position"]),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -13,9 +13,10 @@ from apps.core.submissions import AlreadySubmitted, once
 from apps.core.text import quotable
 from apps.plans import actions
 from apps.plans.access import get_plan_for_user
+from apps.plans.pages import page_context
 from apps.plans.parts import Part, registry
 from apps.plans.policy import Action
-from apps.plans.views import _plan_context, part_rows
+from apps.plans.views import part_rows
 
 
 def _next_url(request: HttpRequest, default: str) -> str:
@@ -36,12 +37,11 @@ def part_list(request: HttpRequest, plan_id: int, kind: str) -> HttpResponse:
     if part.has_node:
         qs = qs.select_related("node")
     rows = part_rows(part, qs, access)
-    return render(request, part.list_template, _plan_context(plan, access, part=part, rows=rows))
+    return render(request, part.list_template, page_context(access, part=part, rows=rows))
 
 
 def _form_page(request, plan, access, part: Part, form, item=None, conflict=None, status=200):
-    context = _plan_context(
-        plan,
+    context = page_context(
         access,
         part=part,
         form=form,
@@ -150,7 +150,7 @@ def part_delete(request: HttpRequest, plan_id: int, kind: str, item_id: int) -> 
     if request.method == "POST":
         name = str(item)
         try:
-            item.delete()
+            actions.item_delete(part, item, actor=request.user)
         except (ProtectedError, RestrictedError) as exc:
             blocking = sorted({str(obj) for obj in exc.args[1]})[:5] if len(exc.args) > 1 else []
             messages.error(
@@ -164,7 +164,7 @@ def part_delete(request: HttpRequest, plan_id: int, kind: str, item_id: int) -> 
     return render(
         request,
         "plans/part_delete.html",
-        _plan_context(plan, access, part=part, item=item, next=_next_url(request, "")),
+        page_context(access, part=part, item=item, next=_next_url(request, "")),
     )
 
 

@@ -1,34 +1,48 @@
-"""The one permission policy: who may do what to a plan, a node or an item.
+"""The one permission policy: who may do what to a county, a plan, a document, a
+node or an item.
 
 A decision depends on the county (membership), the user's roles and departments
-in it, and the object's review state. The same rules answer both questions a page
-asks: "may this user do X to this object" (``can``) and "which objects may this
-user do X to" (``nodes_where``), so a list never shows an edit link the edit page
-would refuse. Anything not granted here — an unknown action, an unknown kind of
-object — is denied.
+in it, and the object's review state. The same rules answer the three questions
+pages, tasks and notifications ask:
+
+- ``can(principal, action, obj)``: may this user do X to this object?
+- ``nodes_where`` / ``plans_where`` / ``counties_where``: which objects may this
+  user do X to? (so a list never shows an edit link the edit page would refuse)
+- ``users_who(action, obj)``: which users may do X to this object? (who is told
+  that something waits for them)
+
+Anything not granted here — an unknown action, an unknown kind of object — is
+denied. Nothing outside this module reads memberships to decide access
+(tests/test_policy_only.py holds every other module to that).
+
+Counties sit in a tree of divisions (province → city → county). A principal also
+carries the roles the user holds in the county's ancestors; no rule grants
+anything for them yet, so a city's people see nothing of its counties until rules
+for city roles are added here.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from apps.accounts.models import Membership, Role
-from apps.plans.models import OutlineNode, Plan, PlanItem
+from apps.accounts.models import County, Membership, Role
+from apps.plans.models import Document, OutlineNode, Plan, PlanItem
 
 
 class Action(StrEnum):
-    VIEW = "view"  # read the plan, a node, an item; ask for a PDF
+    VIEW = "view"  # read the plan, a document, a node, an item; ask for a PDF
     EDIT = "edit"  # change a node's text or its items
-    MANAGE = "manage"  # outline structure, plan settings, categories
+    MANAGE = "manage"  # outline structure, settings, categories; create plans
     ASSIGN = "assign"  # set lead / reviewing departments and due dates
     SUBMIT = "submit"  # send a node for countersign
     DECIDE = "decide"  # countersign: approve or request changes
     REOPEN = "reopen"  # make an approved node editable again
     COMMENT = "comment"  # leave an opinion or reply
     DISPOSE = "dispose"  # answer an opinion: adopted / partly / not adopted
-    MOVE_STAGE = "move_stage"  # move the plan to another stage
+    MOVE_STAGE = "move_stage"  # move a document to another stage
 
 
 # How a refused action reads in the activity log.
@@ -48,17 +62,20 @@ ACTION_LABELS = {
 COORDINATOR_ONLY = {Action.MANAGE, Action.ASSIGN, Action.DISPOSE, Action.MOVE_STAGE}
 COMMENTING_ROLES = frozenset({Role.COORDINATOR, Role.DRAFTER, Role.REVIEWER})
 DECIDING_ROLES = frozenset({Role.COORDINATOR, Role.REVIEWER})
+EDITING_ROLES = frozenset({Role.COORDINATOR, Role.DRAFTER})
 
 
 @dataclass(frozen=True)
 class Principal:
-    """A user as seen from one county: roles and departments there."""
+    """A user as seen from one county: roles and departments there, and the roles
+    held in the divisions above it (``inherited``: (division id, role) pairs)."""
 
     user_id: int | None
     county_id: int
     roles: frozenset[str]
     departments: frozenset[int]
     site_admin: bool = False
+    inherited: frozenset[tuple[int, str]] = field(default_factory=frozenset)
 
     @property
     def is_member(self) -> bool:
@@ -73,20 +90,32 @@ class Principal:
         return Role.DRAFTER in self.roles
 
 
+def _in_division_or_above(county_id: int) -> Q:
+    """Memberships in the county itself, its parent or its grandparent: one query
+    with joins, however the tree is shaped."""
+    return (
+        Q(county_id=county_id)
+        | Q(county__children__id=county_id)
+        | Q(county__children__children__id=county_id)
+    )
+
+
 def principal_for(user, county_id: int) -> Principal:
     if not user.is_authenticated:
         return Principal(None, county_id, frozenset(), frozenset())
-    rows = list(
-        Membership.objects.filter(user=user, county_id=county_id).values_list(
-            "role", "department_id"
-        )
+    rows = set(
+        Membership.objects.filter(user=user)
+        .filter(_in_division_or_above(county_id))
+        .values_list("county_id", "role", "department_id")
     )
+    own = [(role, dept) for county, role, dept in rows if county == county_id]
     return Principal(
         user.pk,
         county_id,
-        frozenset(role for role, _dept in rows),
-        frozenset(dept for _role, dept in rows if dept is not None),
+        frozenset(role for role, _dept in own),
+        frozenset(dept for _role, dept in own if dept is not None),
         site_admin=user.is_superuser,
+        inherited=frozenset((county, role) for county, role, _d in rows if county != county_id),
     )
 
 
@@ -103,7 +132,7 @@ def _can_plan(principal: Principal, action: str) -> bool:
     if action in COORDINATOR_ONLY:
         return principal.is_coordinator
     if action == Action.EDIT:
-        return principal.is_coordinator or principal.is_drafter
+        return bool(principal.roles & EDITING_ROLES)
     if action == Action.COMMENT:
         return bool(principal.roles & COMMENTING_ROLES)
     return False
@@ -117,7 +146,9 @@ def _drafts_node(principal: Principal, node: OutlineNode) -> bool:
     return node.lead_department_id is None or node.lead_department_id in principal.departments
 
 
-def _can_node(principal: Principal, action: str, node: OutlineNode) -> bool:
+def _can_node(
+    principal: Principal, action: str, node: OutlineNode, *, ignore_state: bool = False
+) -> bool:
     if action in {Action.VIEW, Action.COMMENT} or action in COORDINATOR_ONLY:
         return _can_plan(principal, action)
     if not principal.is_member:
@@ -126,18 +157,18 @@ def _can_node(principal: Principal, action: str, node: OutlineNode) -> bool:
     if action == Action.EDIT:
         return (
             node.level != OutlineNode.Level.ANNEX
-            and state in OutlineNode.EDITABLE_STATES
+            and (ignore_state or state in OutlineNode.EDITABLE_STATES)
             and _drafts_node(principal, node)
         )
     if action == Action.SUBMIT:
         return (
             node.level != OutlineNode.Level.ANNEX
             and node.lead_department_id is not None
-            and state in OutlineNode.EDITABLE_STATES
+            and (ignore_state or state in OutlineNode.EDITABLE_STATES)
             and _drafts_node(principal, node)
         )
     if action == Action.DECIDE:
-        if state not in OutlineNode.UNDER_REVIEW_STATES:
+        if not ignore_state and state not in OutlineNode.UNDER_REVIEW_STATES:
             return False
         reviewing = _reviewing_ids(node)
         if not reviewing:
@@ -145,21 +176,42 @@ def _can_node(principal: Principal, action: str, node: OutlineNode) -> bool:
             return principal.is_coordinator
         return bool(principal.roles & DECIDING_ROLES) and bool(reviewing & principal.departments)
     if action == Action.REOPEN:
-        return principal.is_coordinator and state == OutlineNode.ReviewState.APPROVED
+        return principal.is_coordinator and (
+            ignore_state or state == OutlineNode.ReviewState.APPROVED
+        )
     return False
 
 
-def can(principal: Principal, action: str, obj) -> bool:
-    """May ``principal`` do ``action`` to ``obj`` (a Plan, OutlineNode or PlanItem)?"""
+def county_of(obj) -> int | None:
+    """The county an object belongs to (the one whose memberships decide)."""
+    if isinstance(obj, County):
+        return obj.pk
     if isinstance(obj, Plan):
-        return obj.county_id == principal.county_id and _can_plan(principal, action)
+        return obj.county_id
+    if isinstance(obj, Document):
+        return obj.plan.county_id
+    plan = getattr(obj, "plan", None)
+    return plan.county_id if plan is not None else None
+
+
+def can(principal: Principal, action: str, obj, *, ignore_state: bool = False) -> bool:
+    """May ``principal`` do ``action`` to ``obj`` (a County, Plan, Document,
+    OutlineNode or PlanItem)? With ``ignore_state``, the review state of a node is
+    left out: whether the person is among those who would, once it allows."""
+    if principal is None:
+        return False
+    if isinstance(obj, County):
+        # Seeing a county's departments, or creating plans in it (MANAGE).
+        return obj.pk == principal.county_id and _can_plan(principal, action)
+    if isinstance(obj, (Plan, Document)):
+        return county_of(obj) == principal.county_id and _can_plan(principal, action)
     if isinstance(obj, OutlineNode):
-        return _can_node(principal, action, obj)
+        return _can_node(principal, action, obj, ignore_state=ignore_state)
     if isinstance(obj, PlanItem):
         if action == Action.VIEW:
             return _can_plan(principal, action)
         if action == Action.EDIT:
-            return _can_node(principal, action, obj.node)
+            return _can_node(principal, action, obj.node, ignore_state=ignore_state)
         return False
     # Plan-level objects without a node (indicator categories) are structure.
     if getattr(obj, "plan_id", None) is not None and action in {Action.VIEW, Action.EDIT}:
@@ -167,9 +219,13 @@ def can(principal: Principal, action: str, obj) -> bool:
     return False
 
 
-def nodes_where(principal: Principal, action: str, plan: Plan) -> QuerySet[OutlineNode]:
-    """The nodes of ``plan`` on which ``principal`` may do ``action`` (EDIT or SUBMIT)."""
-    nodes = plan.nodes.all()
+# Which objects ----------------------------------------------------------------------
+
+
+def nodes_where(principal: Principal, action: str, document: Document) -> QuerySet[OutlineNode]:
+    """The nodes of ``document`` on which ``principal`` may do ``action`` (EDIT or
+    SUBMIT)."""
+    nodes = document.nodes.all()
     if action not in {Action.EDIT, Action.SUBMIT} or not principal.is_member:
         return nodes.none()
     nodes = nodes.exclude(level=OutlineNode.Level.ANNEX).filter(
@@ -182,3 +238,102 @@ def nodes_where(principal: Principal, action: str, plan: Plan) -> QuerySet[Outli
     if principal.is_drafter:
         return nodes.filter(Q(lead_department=None) | Q(lead_department__in=principal.departments))
     return nodes.none()
+
+
+def _county_roles(user, roles=None) -> QuerySet:
+    memberships = Membership.objects.filter(user=user)
+    if roles is not None:
+        memberships = memberships.filter(role__in=roles)
+    return memberships.values("county_id")
+
+
+def counties_where(user, action: str = Action.VIEW) -> QuerySet[County]:
+    """Counties in which ``user`` may do ``action``: VIEW (see its plans and
+    departments) or MANAGE (create plans, add departments)."""
+    if not user.is_authenticated:
+        return County.objects.none()
+    if action == Action.VIEW:
+        return County.objects.filter(pk__in=_county_roles(user))
+    if action == Action.MANAGE:
+        return County.objects.filter(pk__in=_county_roles(user, [Role.COORDINATOR]))
+    return County.objects.none()
+
+
+def plans_where(user, queryset: QuerySet[Plan] | None = None, action: str = Action.VIEW):
+    """Plans ``user`` may do ``action`` to (VIEW or MANAGE)."""
+    queryset = queryset if queryset is not None else Plan.objects.all()
+    return queryset.filter(county__in=counties_where(user, action))
+
+
+def roles_by_county(user) -> QuerySet[Membership]:
+    """The user's memberships, for pages that say who they are where."""
+    return Membership.objects.filter(user=user).select_related("county", "department")
+
+
+# Which users ------------------------------------------------------------------------
+
+
+def users_who(action: str, obj, *, roles=None, ignore_state: bool = False) -> QuerySet:
+    """The active users who may do ``action`` to ``obj``, by the same rules as
+    ``can``: the recipients of whatever asks them to do it.
+
+    ``roles`` narrows it to people who hold one of these roles (an assignment is
+    news to the lead department's drafters, not to every coordinator), and
+    ``ignore_state`` answers for the node whatever its review state is now (the
+    drafters of a node just approved are still its drafters).
+    """
+    User = get_user_model()
+    county_id = county_of(obj)
+    if county_id is None:
+        return User.objects.none()
+    members = Membership.objects.filter(county_id=county_id)
+    if roles is not None:
+        members = members.filter(role__in=roles)
+    grants = _grants(action, obj, ignore_state=ignore_state)
+    if grants is None:
+        return User.objects.none()
+    return User.objects.filter(
+        is_active=True, pk__in=members.filter(grants).values("user_id")
+    ).distinct()
+
+
+def _grants(action: str, obj, *, ignore_state: bool) -> Q | None:
+    """The memberships that grant ``action`` on ``obj``, as a filter (None: nobody)."""
+    coordinators = Q(role=Role.COORDINATOR)
+    if not isinstance(obj, OutlineNode):
+        if action == Action.VIEW:
+            return Q()
+        if action in COORDINATOR_ONLY:
+            return coordinators
+        if action == Action.EDIT:
+            return Q(role__in=EDITING_ROLES)
+        if action == Action.COMMENT:
+            return Q(role__in=COMMENTING_ROLES)
+        return None
+    node = obj
+    if action in {Action.VIEW, Action.COMMENT} or action in COORDINATOR_ONLY:
+        return _grants(action, node.document, ignore_state=ignore_state)
+    state = node.review_state
+    if action in {Action.EDIT, Action.SUBMIT}:
+        if node.level == OutlineNode.Level.ANNEX:
+            return None
+        if not ignore_state and state not in OutlineNode.EDITABLE_STATES:
+            return None
+        if action == Action.SUBMIT and node.lead_department_id is None:
+            return None
+        drafters = Q(role=Role.DRAFTER)
+        if node.lead_department_id is not None:
+            drafters &= Q(department_id=node.lead_department_id)
+        return coordinators | drafters
+    if action == Action.DECIDE:
+        if not ignore_state and state not in OutlineNode.UNDER_REVIEW_STATES:
+            return None
+        reviewing = _reviewing_ids(node)
+        if not reviewing:
+            return coordinators
+        return Q(role__in=DECIDING_ROLES, department_id__in=reviewing)
+    if action == Action.REOPEN:
+        if not ignore_state and state != OutlineNode.ReviewState.APPROVED:
+            return None
+        return coordinators
+    return None

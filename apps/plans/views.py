@@ -1,58 +1,41 @@
 from django.contrib import messages
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apps.accounts.models import County, Membership
+from apps.accounts.forms import DepartmentAddForm
 from apps.core.diff import diff_html
 from apps.core.submissions import AlreadySubmitted, once
 from apps.core.text import MAX_BODY_CHARS, quotable
 from apps.plans import actions
-from apps.plans.access import counties_managed_by, get_plan_for_user
-from apps.plans.forms import NodeOutlineForm, NodeTextForm, PlanCreateForm, PlanSettingsForm
+from apps.plans.access import get_county_for_user, get_document_for_user, get_plan_for_user
+from apps.plans.forms import (
+    DocumentSettingsForm,
+    NodeOutlineForm,
+    NodeTextForm,
+    PlanCreateForm,
+    PlanSettingsForm,
+)
 from apps.plans.middleware import pop_unsaved
-from apps.plans.models import OutlineNode, Plan
-from apps.plans.outline import build_tree, flatten
+from apps.plans.models import Document, OutlineNode, Plan
 from apps.plans.outline_templates import PLAN_TEMPLATES
+from apps.plans.pages import page_context
 from apps.plans.parts import item_counts, registry
-from apps.plans.policy import Action
+from apps.plans.policy import Action, can, counties_where, principal_for, roles_by_county
 from apps.plans.stamp import content_stamp
-
-
-def _outline(plan: Plan):
-    """The numbered tree of a plan and the same entries in reading order."""
-    tree = build_tree(
-        plan.nodes.only("id", "parent_id", "level", "position", "title", "body_length", "key")
-    )
-    return tree, flatten(tree)
-
-
-def _plan_context(plan: Plan, access, **extra) -> dict:
-    tree, entries = _outline(plan)
-    return {
-        "plan": plan,
-        "access": access,
-        "tree": tree,
-        "entries": entries,
-        "parts": registry.all(),
-        **extra,
-    }
 
 
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    memberships = (
-        Membership.objects.filter(user=request.user)
-        .select_related("county", "department")
-        .order_by("county__code")
+    memberships = roles_by_county(request.user).order_by("county__code")
+    plans = (
+        Plan.objects.for_user(request.user).select_related("county").prefetch_related("documents")
     )
-    plans = Plan.objects.for_user(request.user).select_related("county")
     counties: dict[int, dict] = {}
     for membership in memberships:
         entry = counties.setdefault(
@@ -60,8 +43,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
         entry["roles"].append(membership)
     for plan in plans:
+        plan.outline = next(d for d in plan.documents.all() if d.kind == Document.Kind.OUTLINE)
         counties[plan.county_id]["plans"].append(plan)
-    managed = set(counties_managed_by(request.user))
+    managed = set(counties_where(request.user, Action.MANAGE).values_list("pk", flat=True))
     for county_id, entry in counties.items():
         entry["can_create"] = county_id in managed
     return render(request, "plans/dashboard.html", {"counties": list(counties.values())})
@@ -69,12 +53,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def plan_create(request: HttpRequest, county_id: int) -> HttpResponse:
-    if county_id not in counties_managed_by(request.user):
-        # Not the coordinator of this county: a county you cannot see does not exist.
-        if not Membership.objects.filter(user=request.user, county_id=county_id).exists():
-            raise Http404("county not found")
-        raise PermissionDenied
-    county = get_object_or_404(County, pk=county_id)
+    # A county you cannot see does not exist; one you may not manage is a 403.
+    county = get_county_for_user(request, county_id, manage=True)
     template = PLAN_TEMPLATES["fyp14"]
     form = PlanCreateForm(
         request.POST or None,
@@ -100,7 +80,9 @@ def plan_create(request: HttpRequest, county_id: int) -> HttpResponse:
                 claim.done(reverse("plan_overview", args=[plan.pk]))
         except AlreadySubmitted as repeat:
             return repeat.response(request, reverse("dashboard"))
-        messages.success(request, _("已创建“%(title)s”。") % {"title": quotable(plan.title)})
+        messages.success(
+            request, _("已创建“%(title)s”。") % {"title": quotable(plan.outline.title)}
+        )
         return redirect("plan_overview", plan_id=plan.pk)
     templates = {
         key: {"base": t.base_year, "vision": t.vision_year} for key, t in PLAN_TEMPLATES.items()
@@ -116,7 +98,7 @@ def plan_create(request: HttpRequest, county_id: int) -> HttpResponse:
 def plan_overview(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, access = get_plan_for_user(request, plan_id)
     counts = item_counts(plan)
-    context = _plan_context(plan, access)
+    context = page_context(access)
     parts = registry.with_nodes()
     totals = {part.slug: 0 for part in parts}
     for (slug, _node_id), n in counts.items():
@@ -142,7 +124,12 @@ def plan_overview(request: HttpRequest, plan_id: int) -> HttpResponse:
                 continue
         html = render_to_string(
             section.template,
-            {"plan": plan, "access": access, **section.context(request, plan, access)},
+            {
+                "plan": plan,
+                "document": access.document,
+                "access": access,
+                **section.context(request, plan, access),
+            },
             request=request,
         )
         if key:
@@ -162,12 +149,17 @@ def plan_overview(request: HttpRequest, plan_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def plan_settings(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, access = get_plan_for_user(request, plan_id, manage=True)
+    document_form = DocumentSettingsForm(request.POST or None, instance=plan.outline)
     form = PlanSettingsForm(request.POST or None, instance=plan)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and document_form.is_valid() and form.is_valid():
+        actions.plan_settings_save(form, document_form)
         messages.success(request, _("规划设置已保存。"))
         return redirect("plan_overview", plan_id=plan.pk)
-    return render(request, "plans/plan_settings.html", _plan_context(plan, access, form=form))
+    return render(
+        request,
+        "plans/plan_settings.html",
+        page_context(access, form=form, document_form=document_form),
+    )
 
 
 def part_rows(part, items, access) -> list[tuple]:
@@ -232,6 +224,7 @@ def node_page(request, plan, access, node, *, form=None, conflict=None, status=2
                 section.template,
                 {
                     "plan": plan,
+                    "document": access.document,
                     "node": node,
                     "access": access,
                     **section.context(request, plan, node, access),
@@ -241,8 +234,7 @@ def node_page(request, plan, access, node, *, form=None, conflict=None, status=2
         )
         for section in registry.node_sections
     ]
-    context = _plan_context(
-        plan,
+    context = page_context(
         access,
         node=node,
         form=form,
@@ -259,10 +251,11 @@ def node_page(request, plan, access, node, *, form=None, conflict=None, status=2
 
 
 @require_http_methods(["GET", "POST"])
-def node_edit(request: HttpRequest, plan_id: int, node_id: int) -> HttpResponse:
-    plan, access = get_plan_for_user(request, plan_id)
+def node_edit(request: HttpRequest, document_id: int, node_id: int) -> HttpResponse:
+    document, access = get_document_for_user(request, document_id)
+    plan = document.plan
     node = get_object_or_404(
-        plan.nodes.select_related("updated_by", "lead_department").prefetch_related(
+        document.nodes.select_related("updated_by", "lead_department").prefetch_related(
             "reviewing_departments"
         ),
         pk=node_id,
@@ -279,7 +272,7 @@ def node_edit(request: HttpRequest, plan_id: int, node_id: int) -> HttpResponse:
     access.require(Action.EDIT, node, request)
     if not form.is_valid():
         return node_page(request, plan, access, node, form=form)
-    here = reverse("node_edit", args=[plan.pk, node.pk])
+    here = reverse("node_edit", args=[document.pk, node.pk])
     try:
         with once(request) as claim:
             result = actions.node_text_save(
@@ -313,13 +306,14 @@ def node_edit(request: HttpRequest, plan_id: int, node_id: int) -> HttpResponse:
     return node_page(request, plan, access, node, form=form, conflict=conflict, status=409)
 
 
-def node_save_too_large(request: HttpRequest, plan_id: int, node_id: int) -> HttpResponse:
+def node_save_too_large(request: HttpRequest, document_id: int, node_id: int) -> HttpResponse:
     """The editor again, with a message, after a save whose request was larger than
     the server accepts (planner/errors.py). The body was refused unread, so the text
     cannot be offered back; the browser's Back button still has it."""
-    plan, access = get_plan_for_user(request, plan_id)
+    document, access = get_document_for_user(request, document_id)
+    plan = document.plan
     node = get_object_or_404(
-        plan.nodes.select_related("updated_by", "lead_department").prefetch_related(
+        document.nodes.select_related("updated_by", "lead_department").prefetch_related(
             "reviewing_departments"
         ),
         pk=node_id,
@@ -336,74 +330,70 @@ def node_save_too_large(request: HttpRequest, plan_id: int, node_id: int) -> Htt
 
 
 @require_http_methods(["GET", "POST"])
-def node_add(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan, access = get_plan_for_user(request, plan_id, manage=True)
+def node_add(request: HttpRequest, document_id: int) -> HttpResponse:
+    document, access = get_document_for_user(request, document_id, manage=True)
     initial = {}
     parent_id = request.GET.get("parent")
     if parent_id and parent_id.isdigit():
-        parent = plan.nodes.filter(pk=parent_id).first()
+        parent = document.nodes.filter(pk=parent_id).first()
         if parent:
             child_level = {
                 OutlineNode.Level.PART: OutlineNode.Level.CHAPTER,
                 OutlineNode.Level.CHAPTER: OutlineNode.Level.SECTION,
             }.get(parent.level)
             initial = {"parent": parent.pk, "level": child_level}
-    form = NodeOutlineForm(request.POST or None, plan=plan, initial=initial)
+    form = NodeOutlineForm(request.POST or None, document=document, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             with once(request) as claim:
                 node = actions.node_create(
-                    plan,
+                    document,
                     level=form.cleaned_data["level"],
                     parent=form.cleaned_data["parent"],
                     title=form.cleaned_data["title"],
                     guidance=form.cleaned_data["guidance"],
                 )
-                claim.done(reverse("node_edit", args=[plan.pk, node.pk]))
+                claim.done(reverse("node_edit", args=[document.pk, node.pk]))
         except AlreadySubmitted as repeat:
-            return repeat.response(request, reverse("plan_overview", args=[plan.pk]))
+            return repeat.response(request, reverse("plan_overview", args=[document.plan_id]))
         messages.success(request, _("已添加“%(title)s”。") % {"title": quotable(node.title)})
-        return redirect("node_edit", plan_id=plan.pk, node_id=node.pk)
-    return render(request, "plans/node_outline_form.html", _plan_context(plan, access, form=form))
+        return redirect("node_edit", document_id=document.pk, node_id=node.pk)
+    return render(request, "plans/node_outline_form.html", page_context(access, form=form))
 
 
 @require_http_methods(["GET", "POST"])
-def node_outline(request: HttpRequest, plan_id: int, node_id: int) -> HttpResponse:
-    plan, access = get_plan_for_user(request, plan_id, manage=True)
-    node = get_object_or_404(plan.nodes, pk=node_id)
+def node_outline(request: HttpRequest, document_id: int, node_id: int) -> HttpResponse:
+    document, access = get_document_for_user(request, document_id, manage=True)
+    node = get_object_or_404(document.nodes, pk=node_id)
     old_parent_id = node.parent_id
-    form = NodeOutlineForm(request.POST or None, instance=node, plan=plan)
+    form = NodeOutlineForm(request.POST or None, instance=node, document=document)
     if request.method == "POST" and form.is_valid():
-        node = form.save(commit=False)
-        if node.parent_id != old_parent_id:
-            # Moved under another parent: it goes to the end of its new siblings.
-            node.position = actions._next_position(plan.nodes.filter(parent_id=node.parent_id))
-        node.save(update_fields=["title", "level", "parent", "guidance", "position", "updated_at"])
+        node = actions.node_outline_save(form, old_parent_id=old_parent_id)
         messages.success(
             request, _("“%(title)s”的结构信息已保存。") % {"title": quotable(node.title)}
         )
-        return redirect("node_edit", plan_id=plan.pk, node_id=node.pk)
+        return redirect("node_edit", document_id=document.pk, node_id=node.pk)
     return render(
-        request, "plans/node_outline_form.html", _plan_context(plan, access, form=form, node=node)
+        request, "plans/node_outline_form.html", page_context(access, form=form, node=node)
     )
 
 
 @require_POST
-def node_move(request: HttpRequest, plan_id: int, node_id: int) -> HttpResponse:
-    plan, _access = get_plan_for_user(request, plan_id, manage=True)
-    node = get_object_or_404(plan.nodes, pk=node_id)
+def node_move(request: HttpRequest, document_id: int, node_id: int) -> HttpResponse:
+    document, _access = get_document_for_user(request, document_id, manage=True)
+    node = get_object_or_404(document.nodes, pk=node_id)
     direction = request.POST.get("direction")
     if direction not in {"up", "down"}:
         messages.error(request, _("无法识别的移动方向。"))
     elif not actions.node_move(node, direction):
         messages.info(request, _("“%(title)s”已经在最前或最后。") % {"title": quotable(node.title)})
-    return redirect(reverse("plan_overview", args=[plan.pk]) + f"#node-{node.pk}")
+    return redirect(reverse("plan_overview", args=[document.plan_id]) + f"#node-{node.pk}")
 
 
 @require_http_methods(["GET", "POST"])
-def node_delete(request: HttpRequest, plan_id: int, node_id: int) -> HttpResponse:
-    plan, access = get_plan_for_user(request, plan_id, manage=True)
-    node = get_object_or_404(plan.nodes, pk=node_id)
+def node_delete(request: HttpRequest, document_id: int, node_id: int) -> HttpResponse:
+    document, access = get_document_for_user(request, document_id, manage=True)
+    node = get_object_or_404(document.nodes, pk=node_id)
     blockers = actions.node_blockers(node)
     if request.method == "POST":
         try:
@@ -414,9 +404,45 @@ def node_delete(request: HttpRequest, plan_id: int, node_id: int) -> HttpRespons
                 _("“%(title)s”下还有内容，不能删除，请先移走或删除。")
                 % {"title": quotable(node.title)},
             )
-            return redirect("node_delete", plan_id=plan.pk, node_id=node.pk)
+            return redirect("node_delete", document_id=document.pk, node_id=node.pk)
         messages.success(request, _("已删除“%(title)s”。") % {"title": quotable(node.title)})
-        return redirect("plan_overview", plan_id=plan.pk)
+        return redirect("plan_overview", plan_id=document.plan_id)
     return render(
-        request, "plans/node_delete.html", _plan_context(plan, access, node=node, blockers=blockers)
+        request, "plans/node_delete.html", page_context(access, node=node, blockers=blockers)
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def moved_to_document(request: HttpRequest, plan_id: int, rest: str) -> HttpResponse:
+    """A page of the plan's outline at its old address: sent to the document's (a
+    POST keeps its method and body, so a form left open still goes through)."""
+    plan, _access = get_plan_for_user(request, plan_id)
+    url = f"/documents/{plan.outline.pk}/{rest}"
+    if request.META.get("QUERY_STRING"):
+        url += "?" + request.META["QUERY_STRING"]
+    return redirect(url, preserve_request=True)
+
+
+@require_http_methods(["GET", "POST"])
+def departments(request: HttpRequest, county_id: int) -> HttpResponse:
+    """A county's departments; its coordinators add to the list."""
+    county = get_county_for_user(request, county_id, manage=request.method == "POST")
+    can_manage = can(principal_for(request.user, county.pk), Action.MANAGE, county)
+    form = DepartmentAddForm(request.POST or None, county=county)
+    if request.method == "POST" and form.is_valid():
+        department, created = form.save()
+        name = quotable(department.name)
+        if created:
+            messages.success(request, _("已添加部门“%(name)s”。") % {"name": name})
+        else:
+            messages.info(request, _("“%(name)s”已经在部门列表中。") % {"name": name})
+        return redirect("departments", county_id=county.pk)
+    return render(
+        request,
+        "accounts/departments.html",
+        {
+            "county": county,
+            "departments": county.departments.all(),
+            "form": form if can_manage else None,
+        },
     )

@@ -7,23 +7,23 @@ moved on (someone else submitted, decided or reopened first) and the action is
 refused with TransitionRefused, whose message the page shows.
 """
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.accounts.models import Department, Membership, Role
+from apps.accounts.models import Department, Role
 from apps.core.activity import log_activity
 from apps.core.text import quotable
 from apps.notifications.models import Notification
 from apps.notifications.services import notify
-from apps.plans.models import OutlineNode, Plan, Revision
+from apps.plans.models import Document, OutlineNode, Revision
 from apps.plans.outline import numbered
 from apps.plans.parts import registry
+from apps.plans.policy import Action, users_who
 from apps.plans.revisions import record_node_revision
-from apps.review.models import Countersign, Opinion, PlanVersion, ReviewRound
+from apps.review.models import Countersign, DocumentVersion, Opinion, ReviewRound
 
 State = OutlineNode.ReviewState
 
@@ -32,29 +32,17 @@ class TransitionRefused(Exception):
     """The object is no longer in the state the action needs; the message says why."""
 
 
-def _members(county_id: int, departments, roles) -> list:
-    User = get_user_model()
-    return list(
-        User.objects.filter(
-            memberships__county_id=county_id,
-            memberships__department__in=departments,
-            memberships__role__in=roles,
-            is_active=True,
-        ).distinct()
-    )
+def _drafters(node: OutlineNode):
+    """The drafters of the node's lead department: who writes it, whatever its state."""
+    return list(users_who(Action.EDIT, node, roles=[Role.DRAFTER], ignore_state=True))
 
 
-def _coordinators(county_id: int) -> list:
-    User = get_user_model()
-    return list(
-        User.objects.filter(
-            memberships__county_id=county_id, memberships__role=Role.COORDINATOR, is_active=True
-        ).distinct()
-    )
+def _coordinators(obj) -> list:
+    return list(users_who(Action.DISPOSE, obj))
 
 
 def _node_url(node: OutlineNode) -> str:
-    return reverse("node_edit", args=[node.plan_id, node.pk])
+    return reverse("node_edit", args=[node.document_id, node.pk])
 
 
 def _set_state(node: OutlineNode, expected, new: str) -> None:
@@ -89,7 +77,7 @@ def node_assign(node: OutlineNode, *, actor, lead, reviewers, due_date) -> None:
         )
         if lead and lead.pk != before_lead:
             notify(
-                _members(node.plan.county_id, [lead], [Role.DRAFTER]),
+                _drafters(node),
                 Notification.Kind.ASSIGNMENT,
                 _("新分工：请起草“%(title)s”") % {"title": quotable(node.title)},
                 body=_("规划统筹人员请%(lead)s牵头起草“%(title)s”%(due)s。")
@@ -125,11 +113,9 @@ def node_submit(node: OutlineNode, *, actor) -> ReviewRound:
         reviewers = list(node.reviewing_departments.all())
         Countersign.objects.bulk_create(Countersign(round=round_, department=d) for d in reviewers)
         log_activity(actor, "submit", node, round=number)
-        recipients = (
-            _members(node.plan.county_id, reviewers, [Role.REVIEWER, Role.COORDINATOR])
-            if reviewers
-            else _coordinators(node.plan.county_id)
-        )
+        # Those who now countersign: the reviewing departments' reviewers and
+        # coordinators, or the planning office when nobody was asked.
+        recipients = list(users_who(Action.DECIDE, node))
         notify(
             recipients,
             Notification.Kind.SUBMISSION,
@@ -211,10 +197,7 @@ def countersign_decide(
         )
         who = department.name if department else _("规划统筹")
         notify(
-            [
-                *_members(node.plan.county_id, [node.lead_department_id], [Role.DRAFTER]),
-                *_coordinators(node.plan.county_id),
-            ],
+            [*_drafters(node), *_coordinators(node)],
             Notification.Kind.DECISION,
             (_("%(who)s同意了“%(title)s”") if approve else _("%(who)s退回了“%(title)s”"))
             % {"who": who, "title": quotable(node.title)},
@@ -241,20 +224,21 @@ def opinion_add(
     with transaction.atomic():
         last_round = node.review_rounds.aggregate(n=Max("number"))["n"] or 0
         opinion = Opinion.objects.create(
-            plan_id=node.plan_id,
+            document_id=node.document_id,
             node=node,
             parent=parent,
             author=actor,
             department=department,
-            stage=node.plan.stage,
+            # The stage as it is now, not as the page that posted it saw it.
+            stage=Document.objects.values_list("stage", flat=True).get(pk=node.document_id),
             round=last_round,
             quote=quote.strip(),
             text=text.strip(),
         )
         log_activity(actor, "reply" if parent else "opinion", opinion, plan_id=node.plan_id)
-        recipients = _coordinators(node.plan.county_id)
+        recipients = _coordinators(node)
         if node.lead_department_id:
-            recipients += _members(node.plan.county_id, [node.lead_department_id], [Role.DRAFTER])
+            recipients += _drafters(node)
         if parent is not None and parent.author is not None:
             recipients.append(parent.author)
         notify(
@@ -276,7 +260,13 @@ def opinion_dispose(opinion: Opinion, *, actor, disposition: str, reason: str) -
         opinion.disposed_by = actor
         opinion.disposed_at = timezone.now()
         opinion.save(update_fields=["disposition", "reason", "disposed_by", "disposed_at"])
-        log_activity(actor, "dispose", opinion, plan_id=opinion.plan_id, disposition=disposition)
+        log_activity(
+            actor,
+            "dispose",
+            opinion,
+            plan_id=opinion.document.plan_id,
+            disposition=disposition,
+        )
         notify(
             [opinion.author],
             Notification.Kind.DISPOSITION,
@@ -290,8 +280,10 @@ def opinion_dispose(opinion: Opinion, *, actor, disposition: str, reason: str) -
 # Stages and versions ------------------------------------------------------------
 
 
-def plan_snapshot(plan: Plan) -> dict:
-    """The whole plan as it reads now: every node's text and every item's row."""
+def document_snapshot(document: Document) -> dict:
+    """The whole document as it reads now: every node's text, and every row of the
+    plan's structured content it draws on."""
+    plan = document.plan
     nodes = [
         {
             "id": e.node.pk,
@@ -301,7 +293,7 @@ def plan_snapshot(plan: Plan) -> dict:
             "depth": e.depth,
             "body": e.node.body,
         }
-        for e in numbered(plan.nodes.all())
+        for e in numbered(document.nodes.all())
     ]
     parts = {}
     for part in registry.all():
@@ -316,35 +308,39 @@ def plan_snapshot(plan: Plan) -> dict:
     return {"nodes": nodes, "parts": parts}
 
 
-def plan_stage_move(plan: Plan, *, actor, stage: str, name: str) -> PlanVersion:
-    """Move the plan to ``stage`` and freeze the plan as it is under ``name``."""
+def document_stage_move(document: Document, *, actor, stage: str, name: str) -> DocumentVersion:
+    """Move the document to ``stage`` and freeze it as it is under ``name``."""
     with transaction.atomic():
-        current = plan.stage
-        moved = Plan.objects.filter(pk=plan.pk, stage=current).update(
+        current = document.stage
+        moved = Document.objects.filter(pk=document.pk, stage=current).update(
             stage=stage, updated_at=timezone.now()
         )
         if not moved:
             raise TransitionRefused(_("规划阶段刚被他人调整过，请刷新页面后再操作。"))
-        plan.stage = stage
-        version = PlanVersion.objects.create(
-            plan=plan, stage=stage, name=name, created_by=actor, snapshot=plan_snapshot(plan)
+        document.stage = stage
+        version = DocumentVersion.objects.create(
+            document=document,
+            stage=stage,
+            name=name,
+            created_by=actor,
+            snapshot=document_snapshot(document),
         )
         log_activity(
             actor,
             "stage",
-            plan,
-            plan_id=plan.pk,
-            previous=Plan.Stage(current).label,
-            stage=Plan.Stage(stage).label,
+            document,
+            plan_id=document.plan_id,
+            county_id=document.plan.county_id,
+            previous=Document.Stage(current).label,
+            stage=Document.Stage(stage).label,
             version=name,
         )
-        members = Membership.objects.filter(county_id=plan.county_id).select_related("user")
         notify(
-            [m.user for m in members],
+            users_who(Action.VIEW, document),
             Notification.Kind.STAGE,
-            _("规划进入“%(stage)s”阶段") % {"stage": Plan.Stage(stage).label},
+            _("规划进入“%(stage)s”阶段") % {"stage": Document.Stage(stage).label},
             body=_("已冻结版本“%(name)s”。") % {"name": quotable(name)},
-            url=reverse("version_detail", args=[plan.pk, version.pk]),
+            url=reverse("version_detail", args=[document.pk, version.pk]),
             exclude=actor,
         )
     return version

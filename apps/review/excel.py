@@ -3,12 +3,13 @@
 from io import BytesIO
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from apps.core.text import printable
-from apps.plans.models import Plan
+from apps.plans.models import Document
 from apps.plans.outline import numbered
 
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -27,12 +28,20 @@ def safe_cell(value) -> str:
     return text
 
 
-HEADERS = ("序号", "提出单位", "章节", "原文", "意见", "处理情况", "说明")
+HEADERS = (
+    gettext_lazy("序号"),
+    gettext_lazy("提出单位"),
+    gettext_lazy("章节"),
+    gettext_lazy("原文"),
+    gettext_lazy("意见"),
+    gettext_lazy("处理情况"),
+    gettext_lazy("说明"),
+)
 WIDTHS = (6, 16, 26, 40, 48, 10, 40)
 
 
-def summary_rows(plan: Plan, opinions) -> list[tuple]:
-    labels = {e.node.pk: f"{e.label} {e.node.title}" for e in numbered(plan.nodes.all())}
+def summary_rows(document: Document, opinions) -> list[tuple]:
+    labels = {e.node.pk: f"{e.label} {e.node.title}" for e in numbered(document.nodes.all())}
     return [
         (
             index,
@@ -47,7 +56,7 @@ def summary_rows(plan: Plan, opinions) -> list[tuple]:
     ]
 
 
-def opinions_workbook(plan: Plan, opinions) -> bytes:
+def opinions_workbook(document: Document, opinions) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("意见汇总")
@@ -55,17 +64,17 @@ def opinions_workbook(plan: Plan, opinions) -> bytes:
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap = Alignment(wrap_text=True, vertical="top")
 
-    title = _("%(title)s意见采纳情况汇总表") % {"title": plan.title}
+    title = _("%(title)s意见采纳情况汇总表") % {"title": document.title}
     sheet.append([safe_cell(title)])
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A1"].alignment = Alignment(horizontal="center")
-    sheet.append([_(h) for h in HEADERS])
+    sheet.append([str(h) for h in HEADERS])
     for cell in sheet[2]:
         cell.font = Font(bold=True)
         cell.border = border
         cell.alignment = Alignment(horizontal="center", vertical="center")
-    for row in summary_rows(plan, opinions):
+    for row in summary_rows(document, opinions):
         sheet.append([row[0], *(safe_cell(v) for v in row[1:])])
         for cell in sheet[sheet.max_row]:
             cell.border = border

@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Department
 from apps.core.apps import EMPTY_CHOICE_LABEL
-from apps.plans.models import OutlineNode, Plan
+from apps.plans.kinds import kind_of
+from apps.plans.models import Document, OutlineNode, Plan
 from apps.review.models import Opinion
 
 
@@ -58,18 +59,23 @@ class StageForm(forms.Form):
     stage = forms.ChoiceField(label=_("进入阶段"))
     name = forms.CharField(label=_("冻结版本名称"), max_length=120)
 
-    def __init__(self, *args, plan: Plan, **kwargs):
+    def __init__(self, *args, document: Document, **kwargs):
         super().__init__(*args, **kwargs)
-        stages = list(Plan.Stage)
-        current = stages.index(Plan.Stage(plan.stage))
-        # One step at a time, forward or back, as a plan really moves.
-        neighbours = [s for i, s in enumerate(stages) if abs(i - current) == 1]
+        kind = kind_of(document)
+        # One step at a time, forward or back, as a document really moves.
+        neighbours = [Document.Stage(s) for s in kind.neighbours(document.stage)]
         self.fields["stage"].choices = [(s.value, s.label) for s in neighbours]
-        if current + 1 < len(stages):
-            self.initial.setdefault("stage", stages[current + 1].value)
+        following = kind.next_stage(document.stage)
+        if following is not None:
+            self.initial.setdefault("stage", following)
             self.initial.setdefault(
                 "name",
-                f"{plan.period_name}{stages[current + 1].label}（{plan.get_stage_display()}定稿）",
+                _("%(period)s%(next)s（%(current)s定稿）")
+                % {
+                    "period": document.plan.period_name,
+                    "next": Document.Stage(following).label,
+                    "current": document.get_stage_display(),
+                },
             )
         self.helper = _helper()
 
@@ -140,15 +146,17 @@ class OpinionFilterForm(forms.Form):
         label=_("处理情况"), choices=[("", _("全部")), *Opinion.Disposition.choices], required=False
     )
     stage = forms.ChoiceField(
-        label=_("阶段"), choices=[("", _("全部")), *Plan.Stage.choices], required=False
+        label=_("阶段"), choices=[("", _("全部")), *Document.Stage.choices], required=False
     )
     round = forms.IntegerField(label=_("轮次"), min_value=0, required=False)
 
-    def __init__(self, *args, plan: Plan, **kwargs):
+    def __init__(self, *args, document: Document, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = Department.objects.filter(county_id=plan.county_id)
+        self.fields["department"].queryset = Department.objects.filter(
+            county_id=document.plan.county_id
+        )
         self.fields["department"].empty_label = _("全部")
-        self.fields["node"].queryset = plan.nodes.all()
+        self.fields["node"].queryset = document.nodes.all()
         self.fields["node"].empty_label = _("全部")
         for field in self.fields.values():
             css = "form-control" if isinstance(field, forms.IntegerField) else "form-select"
@@ -178,7 +186,8 @@ class ActivityFilterForm(forms.Form):
         self.fields["actor"].queryset = get_user_model().objects.filter(pk__in=actors)
         self.fields["actor"].empty_label = _("全部")
         self.fields["verb"].choices = [("", _("全部")), *ActivityLog.VERB_LABELS.items()]
-        self.fields["node"].queryset = plan.nodes.all()
+        # The log is the plan's: every document's nodes.
+        self.fields["node"].queryset = OutlineNode.objects.filter(plan=plan)
         self.fields["node"].empty_label = _("全部")
         for field in self.fields.values():
             css = "form-control" if isinstance(field, forms.DateField) else "form-select"

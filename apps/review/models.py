@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Department
-from apps.plans.models import OutlineNode, Plan, Revision
+from apps.plans.models import Document, OutlineNode, Revision
 
 
 class ReviewRound(models.Model):
@@ -98,7 +98,7 @@ class OpinionQuerySet(models.QuerySet):
 
 
 class Opinion(models.Model):
-    """An opinion (意见) on a node, and the planning office's answer to it."""
+    """An opinion (意见) on a node of a document, and the planning office's answer."""
 
     class Disposition(models.TextChoices):
         PENDING = "pending", _("待处理")
@@ -106,7 +106,7 @@ class Opinion(models.Model):
         PARTLY_ADOPTED = "partly_adopted", _("部分采纳")
         NOT_ADOPTED = "not_adopted", _("不采纳")
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="opinions")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="opinions")
     node = models.ForeignKey(OutlineNode, on_delete=models.CASCADE, related_name="opinions")
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
@@ -122,7 +122,7 @@ class Opinion(models.Model):
         related_name="+",
         verbose_name=_("提出单位"),
     )
-    stage = models.CharField(_("阶段"), max_length=20, choices=Plan.Stage)
+    stage = models.CharField(_("阶段"), max_length=20, choices=Document.Stage)
     round = models.PositiveIntegerField(_("轮次"), default=0)
     quote = models.TextField(_("原文"), blank=True, max_length=2000)
     text = models.TextField(_("意见"), max_length=5000)
@@ -142,17 +142,18 @@ class Opinion(models.Model):
         verbose_name = _("意见")
         verbose_name_plural = _("意见")
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["plan", "disposition"])]
+        indexes = [models.Index(fields=["document", "disposition"])]
 
     def __str__(self) -> str:
         return self.text[:40]
 
 
-class PlanVersion(models.Model):
-    """A frozen, named copy of the whole plan, made when its stage moves."""
+class DocumentVersion(models.Model):
+    """A frozen, named copy of a whole document (with the plan's structured content
+    as it then read), made when the document's stage moves."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
-    stage = models.CharField(_("阶段"), max_length=20, choices=Plan.Stage)
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
+    stage = models.CharField(_("阶段"), max_length=20, choices=Document.Stage)
     name = models.CharField(_("版本名称"), max_length=120)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -3,12 +3,11 @@ from datetime import date, timedelta
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from apps.accounts.models import Role
 from apps.core.text import quotable
 from apps.notifications.models import Notification
 from apps.notifications.services import notify
 from apps.plans.models import OutlineNode
-from apps.review.actions import _members
+from apps.review.actions import _drafters
 
 
 def remind_due_soon(today: date, window: timedelta) -> int:
@@ -27,12 +26,12 @@ def remind_due_soon(today: date, window: timedelta) -> int:
     sent = 0
     for node in nodes:
         created = notify(
-            _members(node.plan.county_id, [node.lead_department_id], [Role.DRAFTER]),
+            _drafters(node),
             Notification.Kind.DUE_SOON,
             _("“%(title)s”将于 %(due)s 到期")
             % {"title": quotable(node.title), "due": node.due_date},
             body=_("当前状态：%(state)s。") % {"state": node.get_review_state_display()},
-            url=reverse("node_edit", args=[node.plan_id, node.pk]),
+            url=reverse("node_edit", args=[node.document_id, node.pk]),
             dedupe_key=f"due:{node.pk}:{node.due_date.isoformat()}",
         )
         sent += len(created)

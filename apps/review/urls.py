@@ -3,16 +3,36 @@ from django.urls import path
 from apps.review import views
 
 urlpatterns = [
-    path("plans/<int:plan_id>/assignments/", views.assignment_board, name="assignment_board"),
-    path("plans/<int:plan_id>/nodes/<int:node_id>/assign/", views.node_assign, name="node_assign"),
-    path("plans/<int:plan_id>/nodes/<int:node_id>/submit/", views.node_submit, name="node_submit"),
-    path("plans/<int:plan_id>/nodes/<int:node_id>/decide/", views.node_decide, name="node_decide"),
-    path("plans/<int:plan_id>/nodes/<int:node_id>/reopen/", views.node_reopen, name="node_reopen"),
     path(
-        "plans/<int:plan_id>/nodes/<int:node_id>/history/", views.node_history, name="node_history"
+        "documents/<int:document_id>/assignments/", views.assignment_board, name="assignment_board"
     ),
     path(
-        "plans/<int:plan_id>/nodes/<int:node_id>/history/<int:revision_id>/restore/",
+        "documents/<int:document_id>/nodes/<int:node_id>/assign/",
+        views.node_assign,
+        name="node_assign",
+    ),
+    path(
+        "documents/<int:document_id>/nodes/<int:node_id>/submit/",
+        views.node_submit,
+        name="node_submit",
+    ),
+    path(
+        "documents/<int:document_id>/nodes/<int:node_id>/decide/",
+        views.node_decide,
+        name="node_decide",
+    ),
+    path(
+        "documents/<int:document_id>/nodes/<int:node_id>/reopen/",
+        views.node_reopen,
+        name="node_reopen",
+    ),
+    path(
+        "documents/<int:document_id>/nodes/<int:node_id>/history/",
+        views.node_history,
+        name="node_history",
+    ),
+    path(
+        "documents/<int:document_id>/nodes/<int:node_id>/history/<int:revision_id>/restore/",
         views.revision_restore,
         name="revision_restore",
     ),
@@ -21,28 +41,36 @@ urlpatterns = [
         views.item_history,
         name="item_history",
     ),
-    path("plans/<int:plan_id>/stage/", views.stage_move, name="stage_move"),
-    path("plans/<int:plan_id>/versions/", views.version_list, name="version_list"),
-    path("plans/<int:plan_id>/versions/compare/", views.version_compare, name="version_compare"),
+    path("documents/<int:document_id>/stage/", views.stage_move, name="stage_move"),
+    path("documents/<int:document_id>/versions/", views.version_list, name="version_list"),
     path(
-        "plans/<int:plan_id>/versions/<int:version_id>/",
+        "documents/<int:document_id>/versions/compare/",
+        views.version_compare,
+        name="version_compare",
+    ),
+    path(
+        "documents/<int:document_id>/versions/<int:version_id>/",
         views.version_detail,
         name="version_detail",
     ),
-    path("plans/<int:plan_id>/opinions/", views.opinion_list, name="opinion_list"),
-    path("plans/<int:plan_id>/opinions/summary.xlsx", views.opinions_xlsx, name="opinions_xlsx"),
+    path("documents/<int:document_id>/opinions/", views.opinion_list, name="opinion_list"),
     path(
-        "plans/<int:plan_id>/nodes/<int:node_id>/opinions/new/",
+        "documents/<int:document_id>/opinions/summary.xlsx",
+        views.opinions_xlsx,
+        name="opinions_xlsx",
+    ),
+    path(
+        "documents/<int:document_id>/nodes/<int:node_id>/opinions/new/",
         views.opinion_create,
         name="opinion_create",
     ),
     path(
-        "plans/<int:plan_id>/opinions/<int:opinion_id>/reply/",
+        "documents/<int:document_id>/opinions/<int:opinion_id>/reply/",
         views.opinion_reply,
         name="opinion_reply",
     ),
     path(
-        "plans/<int:plan_id>/opinions/<int:opinion_id>/dispose/",
+        "documents/<int:document_id>/opinions/<int:opinion_id>/dispose/",
         views.opinion_dispose,
         name="opinion_dispose",
     ),

@@ -19,13 +19,14 @@ from apps.core.diff import DiffBudget, diff_html
 from apps.core.submissions import AlreadySubmitted, once
 from apps.core.text import quotable, safe_filename
 from apps.plans import actions as plan_actions
-from apps.plans.access import get_plan_for_user
+from apps.plans.access import get_document_for_user, get_plan_for_user
 from apps.plans.models import OutlineNode, Revision
 from apps.plans.outline import numbered
+from apps.plans.pages import page_context
 from apps.plans.parts import registry
 from apps.plans.policy import Action
 from apps.plans.revisions import field_changes
-from apps.plans.views import _plan_context, node_page
+from apps.plans.views import node_page
 from apps.review import actions
 from apps.review.excel import opinions_workbook
 from apps.review.forms import (
@@ -38,31 +39,31 @@ from apps.review.forms import (
     ReplyForm,
     StageForm,
 )
-from apps.review.models import Countersign, Opinion, PlanVersion, ReviewRound
+from apps.review.models import Countersign, DocumentVersion, Opinion, ReviewRound
 
 State = OutlineNode.ReviewState
 
 OPINIONS_PER_PAGE = 50
 
 
-def _node(plan, node_id: int) -> OutlineNode:
+def _node(document, node_id: int) -> OutlineNode:
     return get_object_or_404(
-        plan.nodes.select_related("lead_department").prefetch_related("reviewing_departments"),
+        document.nodes.select_related("lead_department").prefetch_related("reviewing_departments"),
         pk=node_id,
     )
 
 
 def _back_to_node(node: OutlineNode):
-    return redirect("node_edit", plan_id=node.plan_id, node_id=node.pk)
+    return redirect("node_edit", document_id=node.document_id, node_id=node.pk)
 
 
 # Assignment -------------------------------------------------------------------
 
 
 @require_http_methods(["GET", "POST"])
-def node_assign(request: HttpRequest, plan_id: int, node_id: int) -> HttpResponse:
-    plan, access = get_plan_for_user(request, plan_id)
-    node = _node(plan, node_id)
+def node_assign(request: HttpRequest, document_id: int, node_id: int) -> HttpResponse:
+    document, access = get_document_for_user(request, document_id)
+    node = _node(document, node_id)
     access.require(Action.ASSIGN, node, request)
     form = AssignForm(request.POST or None, instance=node)
     if request.method == "POST" and form.is_valid():
@@ -76,20 +77,19 @@ def node_assign(request: HttpRequest, plan_id: int, node_id: int) -> HttpRespons
         messages.success(request, _("“%(title)s”的分工已保存。") % {"title": quotable(node.title)})
         if request.POST.get("back") == "node":
             return _back_to_node(node)
-        return redirect("assignment_board", plan_id=plan.pk)
-    return render(
-        request, "review/node_assign.html", _plan_context(plan, access, node=node, form=form)
-    )
+        return redirect("assignment_board", document_id=document.pk)
+    return render(request, "review/node_assign.html", page_context(access, node=node, form=form))
 
 
 @require_GET
-def assignment_board(request: HttpRequest, plan_id: int) -> HttpResponse:
+def assignment_board(request: HttpRequest, document_id: int) -> HttpResponse:
     """Per department: what it owes, what is overdue, what waits for whom."""
-    plan, access = get_plan_for_user(request, plan_id)
+    document, access = get_document_for_user(request, document_id)
+    plan = document.plan
     today = timezone.localdate()
-    entries = {e.node.pk: e for e in numbered(plan.nodes.all())}
+    entries = {e.node.pk: e for e in numbered(document.nodes.all())}
     nodes = (
-        plan.nodes.exclude(level=OutlineNode.Level.ANNEX)
+        document.nodes.exclude(level=OutlineNode.Level.ANNEX)
         .select_related("lead_department")
         .prefetch_related(
             "reviewing_departments",
@@ -142,7 +142,7 @@ def assignment_board(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(
         request,
         "review/assignment_board.html",
-        _plan_context(plan, access, columns=columns, unassigned=unassigned, today=today),
+        page_context(access, columns=columns, unassigned=unassigned, today=today),
     )
 
 
@@ -150,9 +150,9 @@ def assignment_board(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @require_POST
-def node_submit(request: HttpRequest, plan_id: int, node_id: int) -> HttpResponse:
-    plan, access = get_plan_for_user(request, plan_id)
-    node = _node(plan, node_id)
+def node_submit(request: HttpRequest, document_id: int, node_id: int) -> HttpResponse:
+    document, access = get_document_for_user(request, document_id)
+    node = _node(document, node_id)
     access.require(Action.SUBMIT, node, request)
     try:
         round_ = actions.node_submit(node, actor=request.user)
@@ -184,9 +184,9 @@ def _deciding_department(access, node: OutlineNode):
 
 
 @require_POST
-def node_decide(request: HttpRequest, plan_id: int, node_id: int) -> HttpResponse:
-    plan, access = get_plan_for_user(request, plan_id)
-    node = _node(plan, node_id)
+def node_decide(request: HttpRequest, document_id: int, node_id: int) -> HttpResponse:
+    document, access = get_document_for_user(request, document_id)
+    node = _node(document, node_id)
     access.require(Action.DECIDE, node, request)
     form = DecisionForm(request.POST)
     if not form.is_valid():
@@ -213,9 +213,9 @@ def node_decide(request: HttpRequest, plan_id: int, node_id: int) -> HttpRespons
 
 
 @require_POST
-def node_reopen(request: HttpRequest, plan_id: int, node_id: int) -> HttpResponse:
-    plan, access = get_plan_for_user(request, plan_id)
-    node = _node(plan, node_id)
+def node_reopen(request: HttpRequest, document_id: int, node_id: int) -> HttpResponse:
+    document, access = get_document_for_user(request, document_id)
+    node = _node(document, node_id)
     access.require(Action.REOPEN, node, request)
     try:
         actions.node_reopen(node, actor=request.user)
@@ -271,16 +271,15 @@ def _compare(revisions: list[Revision], request: HttpRequest):
 
 
 @require_GET
-def node_history(request: HttpRequest, plan_id: int, node_id: int) -> HttpResponse:
-    plan, access = get_plan_for_user(request, plan_id)
-    node = _node(plan, node_id)
+def node_history(request: HttpRequest, document_id: int, node_id: int) -> HttpResponse:
+    document, access = get_document_for_user(request, document_id)
+    node = _node(document, node_id)
     revisions = list(Revision.objects.of(node).select_related("author"))
     a, b = _compare(revisions, request)
     return render(
         request,
         "review/node_history.html",
-        _plan_context(
-            plan,
+        page_context(
             access,
             node=node,
             revisions=revisions,
@@ -317,9 +316,9 @@ def _item_histories(node: OutlineNode) -> list[dict]:
 
 
 @require_POST
-def revision_restore(request: HttpRequest, plan_id: int, node_id: int, revision_id: int):
-    plan, access = get_plan_for_user(request, plan_id)
-    node = _node(plan, node_id)
+def revision_restore(request: HttpRequest, document_id: int, node_id: int, revision_id: int):
+    document, access = get_document_for_user(request, document_id)
+    node = _node(document, node_id)
     access.require(Action.EDIT, node, request)
     revision = get_object_or_404(Revision.objects.of(node), pk=revision_id)
     result = plan_actions.node_text_save(
@@ -335,7 +334,7 @@ def revision_restore(request: HttpRequest, plan_id: int, node_id: int, revision_
         )
     else:
         messages.error(request, _("这一节刚被他人保存或已提交会签，未能恢复，请刷新后再试。"))
-    return redirect("node_history", plan_id=plan.pk, node_id=node.pk)
+    return redirect("node_history", document_id=document.pk, node_id=node.pk)
 
 
 @require_GET
@@ -352,8 +351,7 @@ def item_history(request: HttpRequest, plan_id: int, kind: str, item_id: int) ->
     return render(
         request,
         "review/item_history.html",
-        _plan_context(
-            plan,
+        page_context(
             access,
             part=part,
             item=item,
@@ -369,46 +367,46 @@ def item_history(request: HttpRequest, plan_id: int, kind: str, item_id: int) ->
 
 
 @require_http_methods(["GET", "POST"])
-def stage_move(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan, access = get_plan_for_user(request, plan_id)
-    access.require(Action.MOVE_STAGE, plan, request)
-    form = StageForm(request.POST or None, plan=plan)
+def stage_move(request: HttpRequest, document_id: int) -> HttpResponse:
+    document, access = get_document_for_user(request, document_id)
+    access.require(Action.MOVE_STAGE, document, request)
+    form = StageForm(request.POST or None, document=document)
     if request.method == "POST" and form.is_valid():
         try:
-            version = actions.plan_stage_move(
-                plan,
+            version = actions.document_stage_move(
+                document,
                 actor=request.user,
                 stage=form.cleaned_data["stage"],
                 name=form.cleaned_data["name"],
             )
         except actions.TransitionRefused as exc:
             messages.error(request, str(exc))
-            return redirect("stage_move", plan_id=plan.pk)
+            return redirect("stage_move", document_id=document.pk)
         messages.success(
             request,
             _("规划已进入“%(stage)s”阶段，并冻结了版本“%(name)s”。")
-            % {"stage": plan.get_stage_display(), "name": quotable(version.name)},
+            % {"stage": document.get_stage_display(), "name": quotable(version.name)},
         )
-        return redirect("version_detail", plan_id=plan.pk, version_id=version.pk)
-    return render(request, "review/stage_move.html", _plan_context(plan, access, form=form))
+        return redirect("version_detail", document_id=document.pk, version_id=version.pk)
+    return render(request, "review/stage_move.html", page_context(access, form=form))
 
 
 @require_GET
-def version_list(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan, access = get_plan_for_user(request, plan_id)
-    versions = PlanVersion.objects.filter(plan=plan).select_related("created_by").defer("snapshot")
-    return render(
-        request, "review/version_list.html", _plan_context(plan, access, versions=versions)
+def version_list(request: HttpRequest, document_id: int) -> HttpResponse:
+    document, access = get_document_for_user(request, document_id)
+    versions = (
+        DocumentVersion.objects.filter(document=document)
+        .select_related("created_by")
+        .defer("snapshot")
     )
+    return render(request, "review/version_list.html", page_context(access, versions=versions))
 
 
 @require_GET
-def version_detail(request: HttpRequest, plan_id: int, version_id: int) -> HttpResponse:
-    plan, access = get_plan_for_user(request, plan_id)
-    version = get_object_or_404(PlanVersion.objects.filter(plan=plan), pk=version_id)
-    return render(
-        request, "review/version_detail.html", _plan_context(plan, access, version=version)
-    )
+def version_detail(request: HttpRequest, document_id: int, version_id: int) -> HttpResponse:
+    document, access = get_document_for_user(request, document_id)
+    version = get_object_or_404(DocumentVersion.objects.filter(document=document), pk=version_id)
+    return render(request, "review/version_detail.html", page_context(access, version=version))
 
 
 CURRENT = "current"
@@ -425,12 +423,12 @@ class CurrentDraft:
 
 
 @require_GET
-def version_compare(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan, access = get_plan_for_user(request, plan_id)
-    versions = {str(v.pk): v for v in PlanVersion.objects.filter(plan=plan)}
+def version_compare(request: HttpRequest, document_id: int) -> HttpResponse:
+    document, access = get_document_for_user(request, document_id)
+    versions = {str(v.pk): v for v in DocumentVersion.objects.filter(document=document)}
     chosen = [request.GET.get("a", ""), request.GET.get("b", "")]
     if CURRENT in chosen:
-        versions[CURRENT] = CurrentDraft(actions.plan_snapshot(plan))
+        versions[CURRENT] = CurrentDraft(actions.document_snapshot(document))
     try:
         a, b = (versions[key] for key in chosen)
     except KeyError:
@@ -464,9 +462,7 @@ def version_compare(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(
         request,
         "review/version_compare.html",
-        _plan_context(
-            plan, access, a=a, b=b, rows=rows, removed=removed, part_changes=part_changes
-        ),
+        page_context(access, a=a, b=b, rows=rows, removed=removed, part_changes=part_changes),
     )
 
 
@@ -478,9 +474,10 @@ def _user_departments(access, plan):
 
 
 @require_POST
-def opinion_create(request: HttpRequest, plan_id: int, node_id: int) -> HttpResponse:
-    plan, access = get_plan_for_user(request, plan_id)
-    node = _node(plan, node_id)
+def opinion_create(request: HttpRequest, document_id: int, node_id: int) -> HttpResponse:
+    document, access = get_document_for_user(request, document_id)
+    plan = document.plan
+    node = _node(document, node_id)
     access.require(Action.COMMENT, node, request)
     form = OpinionForm(request.POST, departments=_user_departments(access, plan))
     if form.is_valid():
@@ -505,9 +502,12 @@ def opinion_create(request: HttpRequest, plan_id: int, node_id: int) -> HttpResp
 
 
 @require_POST
-def opinion_reply(request: HttpRequest, plan_id: int, opinion_id: int) -> HttpResponse:
-    plan, access = get_plan_for_user(request, plan_id)
-    parent = get_object_or_404(Opinion.objects.filter(plan=plan, parent=None), pk=opinion_id)
+def opinion_reply(request: HttpRequest, document_id: int, opinion_id: int) -> HttpResponse:
+    document, access = get_document_for_user(request, document_id)
+    plan = document.plan
+    parent = get_object_or_404(
+        Opinion.objects.filter(document=document, parent=None), pk=opinion_id
+    )
     access.require(Action.COMMENT, parent.node, request)
     form = ReplyForm(request.POST)
     url = f"{_back_to_node(parent.node).url}#opinion-{parent.pk}"
@@ -531,11 +531,11 @@ def opinion_reply(request: HttpRequest, plan_id: int, opinion_id: int) -> HttpRe
 
 
 @require_http_methods(["GET", "POST"])
-def opinion_dispose(request: HttpRequest, plan_id: int, opinion_id: int) -> HttpResponse:
-    plan, access = get_plan_for_user(request, plan_id)
-    access.require(Action.DISPOSE, plan, request)
+def opinion_dispose(request: HttpRequest, document_id: int, opinion_id: int) -> HttpResponse:
+    document, access = get_document_for_user(request, document_id)
+    access.require(Action.DISPOSE, document, request)
     opinion = get_object_or_404(
-        Opinion.objects.filter(plan=plan, parent=None).select_related(
+        Opinion.objects.filter(document=document, parent=None).select_related(
             "node", "department", "author"
         ),
         pk=opinion_id,
@@ -551,18 +551,18 @@ def opinion_dispose(request: HttpRequest, plan_id: int, opinion_id: int) -> Http
         messages.success(request, _("意见处理结果已保存。"))
         if request.POST.get("back") == "node":
             return redirect(f"{_back_to_node(opinion.node).url}#opinion-{opinion.pk}")
-        return redirect("opinion_list", plan_id=plan.pk)
+        return redirect("opinion_list", document_id=document.pk)
     return render(
         request,
         "review/opinion_dispose.html",
-        _plan_context(plan, access, opinion=opinion, form=form),
+        page_context(access, opinion=opinion, form=form),
     )
 
 
-def _filtered_opinions(plan, params):
-    form = OpinionFilterForm(params or None, plan=plan)
+def _filtered_opinions(document, params):
+    form = OpinionFilterForm(params or None, document=document)
     opinions = (
-        Opinion.objects.filter(plan=plan, parent=None)
+        Opinion.objects.filter(document=document, parent=None)
         .select_related("department", "author", "node", "disposed_by")
         .annotate(reply_count=Count("replies"))
         .order_by("created_at", "id")
@@ -583,12 +583,12 @@ def _filtered_opinions(plan, params):
 
 
 @require_GET
-def opinion_list(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan, access = get_plan_for_user(request, plan_id)
-    form, opinions = _filtered_opinions(plan, request.GET)
+def opinion_list(request: HttpRequest, document_id: int) -> HttpResponse:
+    document, access = get_document_for_user(request, document_id)
+    form, opinions = _filtered_opinions(document, request.GET)
     if form.is_bound and not form.is_valid():
         messages.warning(request, _("有的筛选条件无法识别，已忽略，下面按其余条件列出意见。"))
-    labels = {e.node.pk: e.label for e in numbered(plan.nodes.defer("body", "guidance"))}
+    labels = {e.node.pk: e.label for e in numbered(document.nodes.defer("body", "guidance"))}
     # A deadline day brings hundreds of opinions: one page of them at a time (the
     # Excel summary still has them all).
     page = Paginator(opinions, OPINIONS_PER_PAGE).get_page(request.GET.get("page"))
@@ -597,7 +597,7 @@ def opinion_list(request: HttpRequest, plan_id: int) -> HttpResponse:
     filters = request.GET.copy()
     filters.pop("page", None)
     counts = dict(
-        Opinion.objects.filter(plan=plan, parent=None)
+        Opinion.objects.filter(document=document, parent=None)
         .values_list("disposition")
         .annotate(n=Count("id"))
         .values_list("disposition", "n")
@@ -605,8 +605,7 @@ def opinion_list(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(
         request,
         "review/opinion_list.html",
-        _plan_context(
-            plan,
+        page_context(
             access,
             filter_form=form,
             opinions=page.object_list,
@@ -619,16 +618,16 @@ def opinion_list(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @never_cache
 @require_GET
-def opinions_xlsx(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan, _access = get_plan_for_user(request, plan_id)
-    _form, opinions = _filtered_opinions(plan, request.GET)
-    content = opinions_workbook(plan, list(opinions))
+def opinions_xlsx(request: HttpRequest, document_id: int) -> HttpResponse:
+    document, _access = get_document_for_user(request, document_id)
+    _form, opinions = _filtered_opinions(document, request.GET)
+    content = opinions_workbook(document, list(opinions))
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     from django.utils.http import content_disposition_header
 
-    name = _("%(title)s意见采纳情况汇总表.xlsx") % {"title": quotable(plan.title)}
+    name = _("%(title)s意见采纳情况汇总表.xlsx") % {"title": quotable(document.title)}
     response["Content-Disposition"] = content_disposition_header(True, safe_filename(name))
     return response
 
@@ -649,7 +648,7 @@ def opinions_section(request, plan, node, access) -> dict:
         "threads": threads,
         "opinion_form": form if access.can(Action.COMMENT, node) else None,
         "reply_form": ReplyForm(),
-        "can_dispose": access.can(Action.DISPOSE, plan),
+        "can_dispose": access.can(Action.DISPOSE, access.document),
         "today": date.today(),
     }
 
@@ -696,8 +695,7 @@ def activity_log(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(
         request,
         "review/activity_log.html",
-        _plan_context(
-            plan,
+        page_context(
             access,
             filter_form=form,
             log_entries=page.object_list,

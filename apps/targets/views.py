@@ -8,9 +8,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from apps.core.text import quotable
 from apps.plans.access import get_plan_for_user
 from apps.plans.actions import default_node
+from apps.plans.pages import page_context
 from apps.plans.parts import registry
 from apps.plans.revisions import record_item_revision
-from apps.plans.views import _plan_context
 from apps.targets.backcast import indicator_path
 from apps.targets.forms import IndicatorForm
 from apps.targets.models import Indicator, IndicatorCategory, PeriodTarget, VisionItem
@@ -44,8 +44,7 @@ def backcast(request: HttpRequest, plan_id: int) -> HttpResponse:
             1 for _i, r in (p for rows in by_target.values() for p in rows) if r.off_path
         ),
     }
-    context = _plan_context(
-        plan,
+    context = page_context(
         access,
         chain=chain,
         loose_indicators=by_target.get(None, []),
@@ -101,7 +100,7 @@ def national_import(request: HttpRequest, plan_id: int) -> HttpResponse:
         return redirect("part_list", plan_id=plan.pk, kind="indicators")
     rows = [(i, i.code in existing) for i in table.indicators] if table else []
     return render(
-        request, "targets/national_import.html", _plan_context(plan, access, table=table, rows=rows)
+        request, "targets/national_import.html", page_context(access, table=table, rows=rows)
     )
 
 

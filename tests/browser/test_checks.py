@@ -48,12 +48,12 @@ def test_planner_follows_a_finding_fixes_it_and_exports_the_report(page, login, 
     assert "县城北外环路" not in text
     assert "东湖文旅康养度假区" in text  # the other unbalanced projects are still listed
 
-    page.goto(reverse("export_list", args=[demo.pk]))
+    page.goto(reverse("export_list", args=[demo.outline.pk]))
     page.check("input[name=with_scorecard]")
     page.click("button:has-text('生成 PDF 草稿')")
     page.wait_for_url("**/exports/*/")
     page.locator("a:has-text('下载 PDF')").wait_for(timeout=120_000)
-    job = ExportJob.objects.get(plan=demo)
+    job = ExportJob.objects.get(document=demo.outline)
     assert job.with_scorecard
     assert job.scorecard["passed"] == run_checks(demo).passed
     assert "已附体检报告" in page.inner_text("#job-status")

@@ -25,10 +25,10 @@ def test_planner_edits_and_saves_every_node(page, login, demo):
     page.goto(reverse("plan_overview", args=[demo.pk]))
     links = page.locator("table.outline-table tbody tr td:first-child a")
     urls = [links.nth(i).get_attribute("href") for i in range(links.count())]
-    text_nodes = demo.nodes.exclude(level=OutlineNode.Level.ANNEX)
-    assert len(urls) == demo.nodes.count()
+    text_nodes = demo.outline.nodes.exclude(level=OutlineNode.Level.ANNEX)
+    assert len(urls) == demo.outline.nodes.count()
     under_review = set(
-        demo.nodes.filter(review_state__in=OutlineNode.UNDER_REVIEW_STATES).values_list(
+        demo.outline.nodes.filter(review_state__in=OutlineNode.UNDER_REVIEW_STATES).values_list(
             "pk", flat=True
         )
     )
@@ -72,13 +72,13 @@ def test_planner_opens_and_saves_every_structured_part(page, login, demo):
 
 def test_neighbor_reaches_nothing_of_the_demo_plan(page, login, demo):
     login("neighbor", demo_password())
-    assert demo.title not in page.content()
+    assert demo.outline.title not in page.content()
     assert "邻县" in page.content()
-    node = demo.nodes.first()
+    node = demo.outline.nodes.first()
     for url in (
         reverse("plan_overview", args=[demo.pk]),
         reverse("backcast", args=[demo.pk]),
-        reverse("node_edit", args=[demo.pk, node.pk]),
+        reverse("node_edit", args=[demo.outline.pk, node.pk]),
         *(reverse("part_list", args=[demo.pk, part.slug]) for part in registry.all()),
     ):
         assert page.goto(url).status == 404, url

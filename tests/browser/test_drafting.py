@@ -10,9 +10,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_a_drafter_writes_and_pastes_from_word(page, login, plan, drafter):
-    node = plan.nodes.get(key="environment")
+    node = plan.outline.nodes.get(key="environment")
     login(drafter.username, f.PASSWORD)
-    page.goto(reverse("node_edit", args=[plan.pk, node.pk]))
+    page.goto(reverse("node_edit", args=[plan.outline.pk, node.pk]))
     editor = page.locator("[data-rich-editor]")
     editor.click()
     page.keyboard.type("面向未来五年，外部环境更趋复杂。")
@@ -74,10 +74,10 @@ def test_the_neighbour_cannot_reach_the_plan(page, login, plan, outsider):
     login(outsider.username, f.PASSWORD)
     for url in (
         reverse("plan_overview", args=[plan.pk]),
-        reverse("node_edit", args=[plan.pk, plan.nodes.first().pk]),
+        reverse("node_edit", args=[plan.outline.pk, plan.outline.nodes.first().pk]),
         reverse("part_list", args=[plan.pk, "indicators"]),
     ):
         response = page.goto(url)
         assert response.status == 404
     page.goto("/")
-    assert plan.title not in page.content()
+    assert plan.outline.title not in page.content()

@@ -27,24 +27,26 @@ def test_planner_asks_watches_and_downloads_the_pdf(page, login, demo):
     with page.expect_download() as info:
         page.click("a:has-text('下载 PDF')")
     download = info.value
-    assert download.suggested_filename == f"{demo.title}（前期研究）.pdf"
+    assert download.suggested_filename == f"{demo.outline.title}（前期研究）.pdf"
     with open(download.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
 
     # Asking again for the unchanged plan answers at once with the same file.
-    page.goto(reverse("export_list", args=[demo.pk]))
+    page.goto(reverse("export_list", args=[demo.outline.pk]))
     page.click("button:has-text('生成 PDF 草稿')")
     page.wait_for_url("**/exports/*/")
     assert "直接提供已生成的PDF" in page.content()
-    assert ExportJob.objects.filter(plan=demo).count() == 1
+    assert ExportJob.objects.filter(document=demo.outline).count() == 1
 
 
 def test_neighbor_reaches_neither_the_job_nor_the_file(page, login, demo):
-    job = ExportJob.objects.create(plan=demo, fingerprint="x", stage=demo.stage, status="queued")
+    job = ExportJob.objects.create(
+        document=demo.outline, fingerprint="x", stage=demo.outline.stage, status="queued"
+    )
     login("neighbor", demo_password())
     for url in (
-        reverse("export_list", args=[demo.pk]),
-        reverse("export_detail", args=[demo.pk, job.pk]),
-        reverse("export_download", args=[demo.pk, job.pk]),
+        reverse("export_list", args=[demo.outline.pk]),
+        reverse("export_detail", args=[demo.outline.pk, job.pk]),
+        reverse("export_download", args=[demo.outline.pk, job.pk]),
     ):
         assert page.goto(url).status == 404, url

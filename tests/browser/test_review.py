@@ -39,8 +39,8 @@ def _person(browser, live_server, username):
 
 
 def test_edu_and_fin_countersign_and_planner_disposes(browser, live_server, demo):
-    node = demo.nodes.get(key="task_livelihood")
-    url = reverse("node_edit", args=[demo.pk, node.pk])
+    node = demo.outline.nodes.get(key="task_livelihood")
+    url = reverse("node_edit", args=[demo.outline.pk, node.pk])
     edu = _person(browser, live_server, "edu")
     fin = _person(browser, live_server, "fin")
 
@@ -110,7 +110,7 @@ def test_edu_and_fin_countersign_and_planner_disposes(browser, live_server, demo
     planner.wait_for_selector("text=意见处理结果已保存")
     opinion = Opinion.objects.get(node=node)
     assert opinion.disposition == "adopted" and opinion.quote.startswith("新增普惠托位1800个")
-    planner.goto(reverse("opinion_list", args=[demo.pk]))
+    planner.goto(reverse("opinion_list", args=[demo.outline.pk]))
     with planner.expect_download() as info:
         planner.click("a:has-text('下载汇总表（Excel）')")
     with open(info.value.path(), "rb") as xlsx:
@@ -136,9 +136,9 @@ def test_edu_and_fin_countersign_and_planner_disposes(browser, live_server, demo
     neighbor = _person(browser, live_server, "neighbor")
     for path in (
         url,
-        reverse("opinion_list", args=[demo.pk]),
-        reverse("assignment_board", args=[demo.pk]),
-        reverse("node_history", args=[demo.pk, node.pk]),
+        reverse("opinion_list", args=[demo.outline.pk]),
+        reverse("assignment_board", args=[demo.outline.pk]),
+        reverse("node_history", args=[demo.outline.pk, node.pk]),
     ):
         assert neighbor.goto(path).status == 404, path
 

@@ -42,7 +42,7 @@ def test_a_change_is_seen_at_once(plan, check_id, phase):
 def test_saving_chapter_text_keeps_the_cached_card(plan, coordinator, django_assert_num_queries):
     run_checks(_fresh(plan))
     stamp = content_stamp(_fresh(plan))
-    node = plan.nodes.get(key="environment")
+    node = plan.outline.nodes.get(key="environment")
     assert node_text_save(
         node, body="<p>新的正文</p>", loaded_version=node.version, user=coordinator
     ).saved

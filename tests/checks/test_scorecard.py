@@ -70,17 +70,17 @@ def test_scorecard_page_lists_failing_checks_with_links(client, fast_hashing):
 def test_a_node_page_shows_the_findings_about_that_node(client, plan, coordinator):
     measure = f.GovernanceMeasureFactory(plan=plan, public_participation=False)
     client.force_login(coordinator)
-    governance = client.get(reverse("node_edit", args=[plan.pk, measure.node_id]))
+    governance = client.get(reverse("node_edit", args=[plan.outline.pk, measure.node_id]))
     assert "治理措施中还没有公众参与的安排" in governance.content.decode()
-    other = plan.nodes.get(key="environment")
-    page = client.get(reverse("node_edit", args=[plan.pk, other.pk])).content.decode()
+    other = plan.outline.nodes.get(key="environment")
+    page = client.get(reverse("node_edit", args=[plan.outline.pk, other.pk])).content.decode()
     assert "治理措施中还没有公众参与的安排" not in page
 
 
 def test_an_item_finding_appears_on_its_node_page(client, plan, coordinator):
     task = f.KeyTaskFactory(plan=plan, title="建设县域物流枢纽", lead_department=None)
     client.force_login(coordinator)
-    page = client.get(reverse("node_edit", args=[plan.pk, task.node_id])).content.decode()
+    page = client.get(reverse("node_edit", args=[plan.outline.pk, task.node_id])).content.decode()
     assert "重点任务“建设县域物流枢纽”没有牵头部门" in page
     assert reverse("part_edit", args=[plan.pk, "key-tasks", task.pk]) in page
 
@@ -153,15 +153,15 @@ def test_the_overview_shows_the_scorecard_and_the_charts(client, fast_hashing):
     assert page.count("chart-svg") == len(charts) + 2
     assert "重大项目期内投资：按类别（亿元）" in page and "重大项目期内投资：按年度（亿元）" in page
     for node_key in ("annex_indicators", "annex_projects"):
-        node = plan.nodes.get(key=node_key)
-        annex = client.get(reverse("node_edit", args=[plan.pk, node.pk])).content.decode()
+        node = plan.outline.nodes.get(key=node_key)
+        annex = client.get(reverse("node_edit", args=[plan.outline.pk, node.pk])).content.decode()
         assert '<svg xmlns="http://www.w3.org/2000/svg"' in annex
 
 
 def test_a_finding_about_a_whole_list_appears_on_the_node_presenting_it(client, plan, coordinator):
     f.RiskFactory(plan=plan, domain="economic")
     client.force_login(coordinator)
-    risks = plan.nodes.get(key="risks")
-    page = client.get(reverse("node_edit", args=[plan.pk, risks.pk])).content.decode()
+    risks = plan.outline.nodes.get(key="risks")
+    page = client.get(reverse("node_edit", args=[plan.outline.pk, risks.pk])).content.decode()
     assert "风险清单还没有信息风险" in page
     assert reverse("part_list", args=[plan.pk, "risks"]) in page

@@ -23,11 +23,11 @@ def _twice(client, url, data):
 
 
 def test_a_double_clicked_opinion_is_stored_once(client, plan, reviewer, finance):
-    node = plan.nodes.get(key="environment")
+    node = plan.outline.nodes.get(key="environment")
     client.force_login(reviewer)
     first, second = _twice(
         client,
-        reverse("opinion_create", args=[plan.pk, node.pk]),
+        reverse("opinion_create", args=[plan.outline.pk, node.pk]),
         {"text": "建议补充外部环境分析。", "quote": "", "department": finance.pk},
     )
     assert first.status_code == 302
@@ -38,20 +38,20 @@ def test_a_double_clicked_opinion_is_stored_once(client, plan, reviewer, finance
 
 
 def test_without_a_token_two_posts_are_two_opinions(client, plan, reviewer, finance):
-    node = plan.nodes.get(key="environment")
+    node = plan.outline.nodes.get(key="environment")
     client.force_login(reviewer)
-    url = reverse("opinion_create", args=[plan.pk, node.pk])
+    url = reverse("opinion_create", args=[plan.outline.pk, node.pk])
     for _ in range(2):
         client.post(url, {"text": "两条不同场合的意见", "department": finance.pk})
     assert Opinion.objects.count() == 2
 
 
 def test_a_double_clicked_chapter_save_is_one_revision_and_no_conflict(client, plan, drafter):
-    node = plan.nodes.get(key="environment")
+    node = plan.outline.nodes.get(key="environment")
     client.force_login(drafter)
     first, second = _twice(
         client,
-        reverse("node_edit", args=[plan.pk, node.pk]),
+        reverse("node_edit", args=[plan.outline.pk, node.pk]),
         {"body": "外部环境深刻变化。", "loaded_version": 1},
     )
     assert first.status_code == 302
@@ -64,12 +64,14 @@ def test_a_double_clicked_chapter_save_is_one_revision_and_no_conflict(client, p
 
 
 def test_a_conflicting_save_gives_its_token_back(client, plan, drafter, coordinator):
-    node = plan.nodes.get(key="environment")
+    node = plan.outline.nodes.get(key="environment")
     client.force_login(coordinator)
-    client.post(reverse("node_edit", args=[plan.pk, node.pk]), {"body": "甲", "loaded_version": 1})
+    client.post(
+        reverse("node_edit", args=[plan.outline.pk, node.pk]), {"body": "甲", "loaded_version": 1}
+    )
     client.force_login(drafter)
     token = new_token()
-    url = reverse("node_edit", args=[plan.pk, node.pk])
+    url = reverse("node_edit", args=[plan.outline.pk, node.pk])
     conflict = client.post(url, {"body": "乙", "loaded_version": 1, FIELD: token})
     assert conflict.status_code == 409
     # The token was not used up by a save that did not happen.
@@ -101,16 +103,16 @@ def test_a_double_clicked_new_node_is_added_once(client, plan, coordinator):
     before = OutlineNode.objects.filter(plan=plan).count()
     _twice(
         client,
-        reverse("node_add", args=[plan.pk]),
+        reverse("node_add", args=[plan.outline.pk]),
         {"level": "chapter", "parent": "", "title": "新增一章", "guidance": ""},
     )
     assert OutlineNode.objects.filter(plan=plan).count() == before + 1
 
 
 def test_a_token_of_another_user_is_not_theirs_to_repeat(client, plan, reviewer, finance, drafter):
-    node = plan.nodes.get(key="environment")
+    node = plan.outline.nodes.get(key="environment")
     token = new_token()
-    url = reverse("opinion_create", args=[plan.pk, node.pk])
+    url = reverse("opinion_create", args=[plan.outline.pk, node.pk])
     client.force_login(reviewer)
     client.post(url, {"text": "财政局意见", "department": finance.pk, FIELD: token})
     client.force_login(drafter)

@@ -75,7 +75,9 @@ def seed(*args: str) -> str:
 
 
 def demo_plan() -> Plan:
-    return Plan.objects.get(county__name="示范县", template_key="fyp14", demo__isnull=False)
+    return Plan.objects.get(
+        county__name="示范县", documents__template_key="fyp14", demo__isnull=False
+    )
 
 
 def counts() -> dict[str, int]:
@@ -130,7 +132,7 @@ def test_it_prints_how_to_log_in():
 
 def test_it_writes_every_outline_node_except_the_annexes():
     seed()
-    nodes = list(demo_plan().nodes.all())
+    nodes = list(demo_plan().outline.nodes.all())
     assert {n.level for n in nodes} == set(OutlineNode.Level.values)
     for node in nodes:
         if node.level == OutlineNode.Level.ANNEX:
@@ -270,9 +272,9 @@ def test_it_creates_risks_policies_linkages_research_and_governance():
 def test_the_neighbour_gets_a_fifteenth_plan_of_their_own():
     seed()
     plan = Plan.objects.get(county__name="邻县")
-    assert (plan.template_key, plan.base_year, plan.target_year) == ("fyp15", 2025, 2030)
-    assert not plan.nodes.filter(level=OutlineNode.Level.PART).exists()
-    assert plan.nodes.filter(body_length__gt=0).count() >= 2
+    assert (plan.outline.template_key, plan.base_year, plan.target_year) == ("fyp15", 2025, 2030)
+    assert not plan.outline.nodes.filter(level=OutlineNode.Level.PART).exists()
+    assert plan.outline.nodes.filter(body_length__gt=0).count() >= 2
     neighbour = User.objects.get(username="neighbor")
     assert list(Plan.objects.for_user(neighbour)) == [plan]
 
@@ -281,7 +283,7 @@ def test_running_twice_changes_nothing():
     seed()
     before = counts()
     plan = demo_plan()
-    node = plan.nodes.get(key="achievements")
+    node = plan.outline.nodes.get(key="achievements")
     node.set_body("<p>起草人改过的文字。</p>")
     node.save()
 
@@ -289,7 +291,7 @@ def test_running_twice_changes_nothing():
 
     assert counts() == before
     assert demo_plan().pk == plan.pk
-    assert plan.nodes.get(key="achievements").body == "<p>起草人改过的文字。</p>"
+    assert plan.outline.nodes.get(key="achievements").body == "<p>起草人改过的文字。</p>"
     assert "已存在" in out
 
 
@@ -310,14 +312,14 @@ def test_scale_multiplies_the_structured_content():
     seed()
     plan = demo_plan()
     single = {m: m.objects.filter(plan=plan).count() for m in (KeyTask, MajorProject, Indicator)}
-    nodes = plan.nodes.count()
+    nodes = plan.outline.nodes.count()
 
     seed("--scale", "2")
 
     plan = demo_plan()
     for model, n in single.items():
         assert model.objects.filter(plan=plan).count() == 2 * n, model.__name__
-    assert plan.nodes.count() == nodes
+    assert plan.outline.nodes.count() == nodes
     names = list(MajorProject.objects.filter(plan=plan).values_list("name", flat=True))
     assert len(set(names)) == len(names)
     assert any(name.endswith("（二）") for name in names)

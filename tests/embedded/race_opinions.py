@@ -26,7 +26,7 @@ plan = plan_create(
     county=county, created_by=coordinator, template_key="fyp14", base_year=2020, vision_year=2035
 )
 Membership.objects.create(user=coordinator, county=county, role=Role.COORDINATOR)
-node = plan.nodes.get(key="environment")
+node = plan.outline.nodes.get(key="environment")
 people = []
 for index in range(WRITERS):
     department = Department.objects.create(county=county, name=f"部门{index}", position=index)

@@ -38,13 +38,13 @@ def test_a_job_is_a_row_first_and_queued_after_commit(
     plan, drafter, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks() as callbacks:
-        outcome = export_request(plan, drafter)
+        outcome = export_request(plan.outline, drafter)
     job = outcome.job
     assert not outcome.reused
     assert (job.status, job.progress, job.stage, job.requested_by) == (
         "queued",
         0,
-        plan.stage,
+        plan.outline.stage,
         drafter,
     )
     assert len(job.fingerprint) == 64
@@ -52,30 +52,30 @@ def test_a_job_is_a_row_first_and_queued_after_commit(
 
 
 def test_asking_again_joins_the_job_under_way(plan, drafter, leader):
-    first = export_request(plan, drafter).job
-    second = export_request(plan, leader)
+    first = export_request(plan.outline, drafter).job
+    second = export_request(plan.outline, leader)
     assert second.reused and second.job.pk == first.pk
     assert ExportJob.objects.count() == 1
 
 
 def test_an_unchanged_plan_gets_its_existing_pdf(plan, drafter, media):
-    job = export_request(plan, drafter).job
+    job = export_request(plan.outline, drafter).job
     export_run(job.pk)
-    again = export_request(plan, drafter)
+    again = export_request(plan.outline, drafter)
     assert again.reused and again.job.pk == job.pk
     assert again.job.status == "succeeded"
 
 
 def test_a_changed_plan_gets_a_new_pdf(plan, drafter, media):
-    job = export_request(plan, drafter).job
+    job = export_request(plan.outline, drafter).job
     export_run(job.pk)
     f.RiskFactory(plan=plan)
-    again = export_request(plan, drafter)
+    again = export_request(plan.outline, drafter)
     assert not again.reused and again.job.pk != job.pk
 
 
 def test_the_worker_records_what_it_made(plan, drafter, media):
-    job = export_request(plan, drafter).job
+    job = export_request(plan.outline, drafter).job
     export_run(job.pk)
     job.refresh_from_db()
     assert job.status == "succeeded" and job.progress == 100
@@ -88,7 +88,7 @@ def test_the_worker_records_what_it_made(plan, drafter, media):
 
 
 def test_a_redelivered_message_does_not_render_twice(plan, drafter, media):
-    job = export_request(plan, drafter).job
+    job = export_request(plan.outline, drafter).job
     export_run(job.pk)
     job.refresh_from_db()
     first_file = job.file.name
@@ -98,7 +98,7 @@ def test_a_redelivered_message_does_not_render_twice(plan, drafter, media):
 
 
 def test_a_requester_who_lost_access_gets_no_pdf(plan, drafter, media):
-    job = export_request(plan, drafter).job
+    job = export_request(plan.outline, drafter).job
     drafter.memberships.all().delete()
     export_run(job.pk)
     job.refresh_from_db()
@@ -114,7 +114,7 @@ def _stuck(job, attempts):
 
 
 def test_the_sweep_requeues_a_job_whose_worker_died(plan, drafter, eager):
-    job = export_request(plan, drafter).job
+    job = export_request(plan.outline, drafter).job
     _stuck(job, attempts=1)
     counts = export_sweep()
     assert counts["requeued"] == 1
@@ -124,7 +124,7 @@ def test_the_sweep_requeues_a_job_whose_worker_died(plan, drafter, eager):
 
 
 def test_the_sweep_gives_up_after_the_attempt_cap(plan, drafter, eager):
-    job = export_request(plan, drafter).job
+    job = export_request(plan.outline, drafter).job
     _stuck(job, attempts=MAX_ATTEMPTS)
     assert export_sweep()["failed"] == 1
     job.refresh_from_db()
@@ -133,7 +133,7 @@ def test_the_sweep_gives_up_after_the_attempt_cap(plan, drafter, eager):
 
 
 def test_the_sweep_leaves_a_live_render_alone(plan, drafter, eager):
-    job = export_request(plan, drafter).job
+    job = export_request(plan.outline, drafter).job
     ExportJob.objects.filter(pk=job.pk).update(
         status="running", attempts=1, started_at=timezone.now(), heartbeat_at=timezone.now()
     )
@@ -143,7 +143,7 @@ def test_the_sweep_leaves_a_live_render_alone(plan, drafter, eager):
 
 
 def test_the_sweep_sends_jobs_the_broker_never_got(plan, drafter, eager):
-    job = export_request(plan, drafter).job  # on_commit never ran: never dispatched
+    job = export_request(plan.outline, drafter).job  # on_commit never ran: never dispatched
     ExportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(minutes=2))
     assert export_sweep()["redispatched"] == 1
     job.refresh_from_db()
@@ -151,7 +151,7 @@ def test_the_sweep_sends_jobs_the_broker_never_got(plan, drafter, eager):
 
 
 def test_a_finished_job_cannot_be_claimed_again(plan, drafter, media):
-    job = export_request(plan, drafter).job
+    job = export_request(plan.outline, drafter).job
     assert job.claim()
     assert not ExportJob.objects.get(pk=job.pk).claim()
 
@@ -163,7 +163,7 @@ def test_an_unexpected_error_fails_the_job_with_a_message(plan, drafter, media, 
 
     from apps.exports import tasks
 
-    job = export_request(plan, drafter).job
+    job = export_request(plan.outline, drafter).job
 
     def broken(self, *args, **kwargs):
         raise ValueError("boom")
@@ -183,10 +183,10 @@ def _finished(plan, user, *, stage=None, minutes_ago=0, kind=ExportJob.Kind.PLAN
     from django.core.files.base import ContentFile
 
     job = ExportJob.objects.create(
-        plan=plan,
+        document=plan.outline,
         kind=kind,
         fingerprint=f"{stage}-{minutes_ago}".ljust(64, "0"),
-        stage=stage or plan.stage,
+        stage=stage or plan.outline.stage,
         requested_by=user,
         status=ExportJob.Status.SUCCEEDED,
         finished_at=timezone.now() - timedelta(minutes=minutes_ago),
@@ -219,9 +219,9 @@ def test_a_pruned_export_is_made_again_on_request(client, plan, drafter, media, 
     _finished(plan, drafter, minutes_ago=1)
     export_prune()
     client.force_login(drafter)
-    page = client.get(reverse("export_detail", args=[plan.pk, old.pk])).content.decode()
+    page = client.get(reverse("export_detail", args=[plan.outline.pk, old.pk])).content.decode()
     assert "按保留规则清理" in page
-    assert client.get(reverse("export_download", args=[plan.pk, old.pk])).status_code == 404
+    assert client.get(reverse("export_download", args=[plan.outline.pk, old.pk])).status_code == 404
 
 
 def test_files_of_deleted_plans_are_removed_once_old(plan, drafter, media):
@@ -242,18 +242,18 @@ def test_one_person_may_have_only_a_few_exports_under_way(client, plan, drafter,
     settings.EXPORT_MAX_ACTIVE_PER_USER = 2
     for _ in range(2):
         f.RiskFactory(plan=plan)  # new content: a new job each time
-        export_request(plan, drafter)
+        export_request(plan.outline, drafter)
     f.RiskFactory(plan=plan)
     with pytest.raises(TooManyExports):
-        export_request(plan, drafter)
+        export_request(plan.outline, drafter)
     client.force_login(drafter)
-    response = client.post(reverse("export_create", args=[plan.pk]), follow=True)
+    response = client.post(reverse("export_create", args=[plan.outline.pk]), follow=True)
     assert "请等其中一个完成后再提交" in response.content.decode()
     assert ExportJob.objects.filter(requested_by=drafter).count() == 2
 
 
 def test_joining_a_job_under_way_does_not_count_against_the_limit(plan, drafter, leader, settings):
     settings.EXPORT_MAX_ACTIVE_PER_USER = 1
-    export_request(plan, leader)
-    export_request(plan, drafter)  # the same content: joins the leader's job
+    export_request(plan.outline, leader)
+    export_request(plan.outline, drafter)  # the same content: joins the leader's job
     assert ExportJob.objects.count() == 1

@@ -38,21 +38,23 @@ def demo_pdf(worker, django_db_blocker):
     with django_db_blocker.unblock():
         plan = seed_demo()
         planner = User.objects.get(username="planner")
-        job = wait_for_job(export_request(plan, planner).job)
+        job = wait_for_job(export_request(plan.outline, planner).job)
         assert job.status == "succeeded", job.error
         with job.file.open("rb") as f:
             pdf = f.read()
         # The same draft with the self-check appended, as a coordinator may ask.
-        with_card = wait_for_job(export_request(plan, planner, with_scorecard=True).job)
+        with_card = wait_for_job(export_request(plan.outline, planner, with_scorecard=True).job)
         assert with_card.status == "succeeded", with_card.error
         with with_card.file.open("rb") as f:
             card_pdf = f.read()
         card = run_checks(plan)
         facts = {
-            "title": plan.title,
-            "issuer": plan.issuer,
-            "stage": plan.get_stage_display(),
-            "headings": [(e.label, e.node.title, e.node.level) for e in numbered(plan.nodes.all())],
+            "title": plan.outline.title,
+            "issuer": plan.outline.issuer,
+            "stage": plan.outline.get_stage_display(),
+            "headings": [
+                (e.label, e.node.title, e.node.level) for e in numbered(plan.outline.nodes.all())
+            ],
             "indicators": list(Indicator.objects.filter(plan=plan).values_list("name", flat=True)),
             "projects": list(MajorProject.objects.filter(plan=plan).values_list("name", flat=True)),
             "page_count": job.page_count,

@@ -10,15 +10,15 @@ from django.core.management import call_command
 from pypdf import PdfReader
 
 from apps.exports.document import cover_date, title_lines
-from apps.exports.fingerprint import plan_fingerprint
+from apps.exports.fingerprint import document_fingerprint
 from apps.exports.render import RenderError, render_pdf
-from apps.plans.models import Plan
+from apps.plans.models import Document
 from tests import factories as f
 
 
 @pytest.fixture
 def small_plan(plan):
-    node = plan.nodes.get(key="environment")
+    node = plan.outline.nodes.get(key="environment")
     node.set_body("<p>到2025年，全县地区生产总值达到430亿元，年均增长6.5%左右。</p>")
     node.save()
     f.IndicatorFactory(plan=plan, name="地区生产总值")
@@ -47,17 +47,17 @@ def test_the_cover_date_is_in_chinese_numerals():
 
 
 def test_an_adopted_plan_has_no_watermark_and_no_stage_in_brackets(small_plan):
-    small_plan.stage = Plan.Stage.ADOPTED
-    small_plan.save()
-    text = "".join(_text(render_pdf(small_plan).pdf))
+    small_plan.outline.stage = Document.Stage.ADOPTED
+    small_plan.outline.save()
+    text = "".join(_text(render_pdf(small_plan.outline).pdf))
     assert "审议通过" not in text
-    assert "（" + Plan.Stage.ADOPTED.label + "）" not in text
+    assert "（" + Document.Stage.ADOPTED.label + "）" not in text
 
 
 def test_a_draft_stage_is_on_the_cover_and_every_page(small_plan):
-    small_plan.stage = Plan.Stage.CONSULTATION
-    small_plan.save()
-    pages = _text(render_pdf(small_plan).pdf)
+    small_plan.outline.stage = Document.Stage.CONSULTATION
+    small_plan.outline.save()
+    pages = _text(render_pdf(small_plan.outline).pdf)
     assert "（征求意见稿）" in pages[0]
     body = [page for page in pages if "—" in page.strip().splitlines()[-1]]
     assert len(body) >= 5
@@ -66,14 +66,14 @@ def test_a_draft_stage_is_on_the_cover_and_every_page(small_plan):
 
 
 def test_rendering_is_deterministic(small_plan):
-    first, second = render_pdf(small_plan), render_pdf(small_plan)
+    first, second = render_pdf(small_plan.outline), render_pdf(small_plan.outline)
     assert first.page_count == second.page_count
     assert _text(first.pdf) == _text(second.pdf)
 
 
 def test_a_plan_without_parts_prints_chapters_from_one(county, coordinator):
     plan = f.make_plan(county, coordinator, template_key="fyp15", base_year=2025, use_parts=False)
-    pages = _text(render_pdf(plan).pdf)
+    pages = _text(render_pdf(plan.outline).pdf)
     text = "".join(pages)
     assert "第一篇" not in text
     assert "第一章" in text and "“十五五”时期经济社会发展主要指标" in text
@@ -81,21 +81,21 @@ def test_a_plan_without_parts_prints_chapters_from_one(county, coordinator):
 
 
 def test_the_fingerprint_follows_the_content(small_plan):
-    before = plan_fingerprint(small_plan)
-    assert plan_fingerprint(small_plan) == before
+    before = document_fingerprint(small_plan.outline)
+    assert document_fingerprint(small_plan.outline) == before
     item = f.RiskFactory(plan=small_plan)
-    changed = plan_fingerprint(small_plan)
+    changed = document_fingerprint(small_plan.outline)
     assert changed != before
     item.title = "改过的风险"
     item.save()
-    assert plan_fingerprint(small_plan) != changed
+    assert document_fingerprint(small_plan.outline) != changed
     task = f.KeyTaskFactory(plan=small_plan)
-    with_task = plan_fingerprint(small_plan)
+    with_task = document_fingerprint(small_plan.outline)
     task.cooperating_departments.add(f.DepartmentFactory(county=small_plan.county))
-    assert plan_fingerprint(small_plan) != with_task
-    small_plan.stage = Plan.Stage.SUBMISSION
-    small_plan.save()
-    assert plan_fingerprint(small_plan) != with_task
+    assert document_fingerprint(small_plan.outline) != with_task
+    small_plan.outline.stage = Document.Stage.SUBMISSION
+    small_plan.outline.save()
+    assert document_fingerprint(small_plan.outline) != with_task
 
 
 def test_the_fingerprint_query_count_does_not_grow(small_plan, django_assert_max_num_queries):
@@ -103,12 +103,12 @@ def test_the_fingerprint_query_count_does_not_grow(small_plan, django_assert_max
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as small:
-        plan_fingerprint(small_plan)
+        document_fingerprint(small_plan.outline)
     for _ in range(20):
         f.MajorProjectFactory(plan=small_plan)
         f.KeyTaskFactory(plan=small_plan)
     with django_assert_max_num_queries(len(small)):
-        plan_fingerprint(small_plan)
+        document_fingerprint(small_plan.outline)
 
 
 @pytest.fixture
@@ -123,7 +123,7 @@ def no_fonts(tmp_path, monkeypatch):
 
 def test_without_a_chinese_font_the_export_fails_with_what_to_install(small_plan, no_fonts):
     with pytest.raises(RenderError) as excinfo:
-        render_pdf(small_plan)
+        render_pdf(small_plan.outline)
     assert "fonts-noto-cjk" in str(excinfo.value)
     assert "中文字体" in str(excinfo.value)
 
@@ -134,7 +134,7 @@ def test_without_a_chinese_font_the_export_job_fails_and_says_why(
     from apps.exports.services import export_request, export_run
 
     settings.MEDIA_ROOT = str(tmp_path)
-    job = export_request(small_plan, coordinator).job
+    job = export_request(small_plan.outline, coordinator).job
     export_run(job.pk)
     job.refresh_from_db()
     assert job.status == "failed"
@@ -153,7 +153,7 @@ def test_render_plan_writes_the_pdf_and_its_html(small_plan, tmp_path):
     call_command("render_plan", str(small_plan.pk), "-o", str(pdf), "--html", str(html))
     assert pdf.read_bytes().startswith(b"%PDF")
     page = html.read_text()
-    assert small_plan.title in page
+    assert small_plan.outline.title in page
     stylesheet = page.split('rel="stylesheet" href="')[1].split('"')[0]
     assert stylesheet.startswith("file://")
     assert Path(stylesheet.removeprefix("file://")).exists()

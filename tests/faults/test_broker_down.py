@@ -92,7 +92,7 @@ def broker(tmp_path):
 def test_with_redis_gone_pages_work_and_the_export_waits_for_it(client, plan, leader, broker):
     client.force_login(leader)
     overview = reverse("plan_overview", args=[plan.pk])
-    client.post(reverse("export_create", args=[plan.pk]))
+    client.post(reverse("export_create", args=[plan.outline.pk]))
     first = ExportJob.objects.get()
     assert first.dispatched_at is not None and broker.queued() == 1
 
@@ -100,18 +100,18 @@ def test_with_redis_gone_pages_work_and_the_export_waits_for_it(client, plan, le
     assert client.get(overview).status_code == 200
     assert client.get(reverse("scorecard", args=[plan.pk])).status_code == 200
 
-    plan.title = plan.title + "（修改）"  # new content, so a new job
-    plan.save()
-    response = client.post(reverse("export_create", args=[plan.pk]), follow=True)
+    plan.outline.title = plan.outline.title + "（修改）"  # new content, so a new job
+    plan.outline.save()
+    response = client.post(reverse("export_create", args=[plan.outline.pk]), follow=True)
     assert response.status_code == 200
     page = response.content.decode()
     assert "排版队列暂时无法连接" in page and "无需重新提交" in page
     job = ExportJob.objects.exclude(pk=first.pk).get()
     assert job.status == "queued" and job.dispatched_at is None
     # The job page keeps saying so, and the history lists the request.
-    detail = client.get(reverse("export_detail", args=[plan.pk, job.pk])).content.decode()
+    detail = client.get(reverse("export_detail", args=[plan.outline.pk, job.pk])).content.decode()
     assert "排版队列暂时无法连接" in detail
-    assert client.get(reverse("export_list", args=[plan.pk])).status_code == 200
+    assert client.get(reverse("export_list", args=[plan.outline.pk])).status_code == 200
 
     # While Redis is away the sweep tries and keeps the request.
     later = timezone.now() + timedelta(seconds=30)

@@ -90,7 +90,7 @@ def _redelivered(worker, job, times: int) -> None:
 
 
 def test_a_render_killed_midway_is_finished_by_a_restarted_worker(worker, demo):
-    job = export_request(demo, User.objects.get(username="planner")).job
+    job = export_request(demo.outline, User.objects.get(username="planner")).job
     _kill_render(worker, job, attempt=1)
 
     _redelivered(worker, job, times=1)
@@ -108,10 +108,10 @@ def test_a_render_killed_midway_is_finished_by_a_restarted_worker(worker, demo):
 
 
 def test_a_render_killed_every_time_stops_at_the_attempt_cap(worker, demo):
-    node = demo.nodes.get(key="environment")
+    node = demo.outline.nodes.get(key="environment")
     node.title = node.title + "（再改）"  # new content: not the PDF of the first test
     node.save()
-    job = export_request(demo, User.objects.get(username="planner")).job
+    job = export_request(demo.outline, User.objects.get(username="planner")).job
     for attempt in range(1, MAX_ATTEMPTS + 1):
         _kill_render(worker, job, attempt=attempt)
         _redelivered(worker, job, times=attempt)

@@ -8,11 +8,11 @@ from apps.plans.models import OutlineNode
 
 @pytest.fixture
 def node(plan):
-    return plan.nodes.get(key="environment")
+    return plan.outline.nodes.get(key="environment")
 
 
 def _url(node):
-    return reverse("node_edit", args=[node.plan_id, node.pk])
+    return reverse("node_edit", args=[node.document_id, node.pk])
 
 
 def test_it_shows_the_node_with_its_guidance_and_number(client, node, drafter):
@@ -101,14 +101,14 @@ def test_annex_nodes_show_their_generated_table(client, plan, drafter):
     )
     MajorProjectFactory(plan=plan, name="绿色食品产业园", total_investment=Decimal("86000"))
     client.force_login(drafter)
-    page = client.get(_url(plan.nodes.get(key="annex_indicators"))).content.decode()
+    page = client.get(_url(plan.outline.nodes.get(key="annex_indicators"))).content.decode()
     assert "“十四五”时期经济社会发展主要指标" in page
     assert "年均增长〔累计〕" in page
     assert "地区生产总值（亿元）" in page and "318.5" in page
     assert "单位GDP能源消耗降低（%）" in page and "〔14〕" in page
     assert "〔 〕内为五年累计数" in page
     assert 'name="body"' not in page
-    page = client.get(_url(plan.nodes.get(key="annex_projects"))).content.decode()
+    page = client.get(_url(plan.outline.nodes.get(key="annex_projects"))).content.decode()
     assert "绿色食品产业园" in page and "86000" in page
 
 
@@ -117,15 +117,15 @@ def test_the_node_lists_the_items_it_presents(client, plan, drafter):
 
     RiskFactory(plan=plan, title="地方政府债务风险")
     client.force_login(drafter)
-    page = client.get(_url(plan.nodes.get(key="risks"))).content.decode()
+    page = client.get(_url(plan.outline.nodes.get(key="risks"))).content.decode()
     assert "风险清单" in page
     assert "地方政府债务风险" in page
 
 
 def test_a_node_of_another_plan_is_404(client, plan, other_plan, drafter):
-    foreign = other_plan.nodes.first()
+    foreign = other_plan.outline.nodes.first()
     client.force_login(drafter)
-    url = reverse("node_edit", args=[plan.pk, foreign.pk])
+    url = reverse("node_edit", args=[plan.outline.pk, foreign.pk])
     assert client.get(url).status_code == 404
     assert client.post(url, {"body": "x", "loaded_version": 1}).status_code == 404
     foreign.refresh_from_db()
@@ -135,7 +135,7 @@ def test_a_node_of_another_plan_is_404(client, plan, other_plan, drafter):
 def test_levels_are_numbered_like_a_printed_outline(plan):
     from apps.plans.outline import numbered
 
-    labels = {e.node.key: e.label for e in numbered(plan.nodes.all())}
+    labels = {e.node.key: e.label for e in numbered(plan.outline.nodes.all())}
     assert labels["part_overall"] == "第一篇"
     assert labels["base_environment"] == "第一章"
     assert labels["environment"] == "第二节"

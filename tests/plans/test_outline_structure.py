@@ -7,16 +7,16 @@ from tests import factories as f
 
 
 def _labels(plan):
-    return [(e.label, e.node.title) for e in numbered(plan.nodes.all())]
+    return [(e.label, e.node.title) for e in numbered(plan.outline.nodes.all())]
 
 
 def test_it_adds_a_section_under_a_chapter(client, plan, coordinator):
-    chapter = plan.nodes.get(key="task_industry")
+    chapter = plan.outline.nodes.get(key="task_industry")
     client.force_login(coordinator)
-    page = client.get(reverse("node_add", args=[plan.pk]) + f"?parent={chapter.pk}")
+    page = client.get(reverse("node_add", args=[plan.outline.pk]) + f"?parent={chapter.pk}")
     assert page.context["form"].initial == {"parent": chapter.pk, "level": "section"}
     response = client.post(
-        reverse("node_add", args=[plan.pk]),
+        reverse("node_add", args=[plan.outline.pk]),
         {"level": "section", "parent": chapter.pk, "title": "培育富硒食品产业", "guidance": ""},
     )
     assert response.status_code == 302
@@ -26,19 +26,20 @@ def test_it_adds_a_section_under_a_chapter(client, plan, coordinator):
 def test_a_section_cannot_sit_at_the_top(client, plan, coordinator):
     client.force_login(coordinator)
     response = client.post(
-        reverse("node_add", args=[plan.pk]), {"level": "section", "parent": "", "title": "孤立的节"}
+        reverse("node_add", args=[plan.outline.pk]),
+        {"level": "section", "parent": "", "title": "孤立的节"},
     )
     assert response.status_code == 200
     assert "节只能在章下" in response.content.decode()
-    assert not plan.nodes.filter(title="孤立的节").exists()
+    assert not plan.outline.nodes.filter(title="孤立的节").exists()
 
 
 def test_it_renames_and_moves_a_chapter_to_another_part(client, plan, coordinator):
-    chapter = plan.nodes.get(key="task_opening")
-    new_parent = plan.nodes.get(key="part_economy")
+    chapter = plan.outline.nodes.get(key="task_opening")
+    new_parent = plan.outline.nodes.get(key="part_economy")
     client.force_login(coordinator)
     response = client.post(
-        reverse("node_outline", args=[plan.pk, chapter.pk]),
+        reverse("node_outline", args=[plan.outline.pk, chapter.pk]),
         {"level": "chapter", "parent": new_parent.pk, "title": "扩大高水平开放", "guidance": "g"},
     )
     assert response.status_code == 302
@@ -50,41 +51,41 @@ def test_it_renames_and_moves_a_chapter_to_another_part(client, plan, coordinato
 
 
 def test_it_reorders_siblings(client, plan, coordinator):
-    first = plan.nodes.get(key="achievements")
-    second = plan.nodes.get(key="environment")
+    first = plan.outline.nodes.get(key="achievements")
+    second = plan.outline.nodes.get(key="environment")
     client.force_login(coordinator)
-    client.post(reverse("node_move", args=[plan.pk, second.pk]), {"direction": "up"})
+    client.post(reverse("node_move", args=[plan.outline.pk, second.pk]), {"direction": "up"})
     labels = dict((t, lbl) for lbl, t in _labels(plan))
     assert labels[second.title] == "第一节"
     assert labels[first.title] == "第二节"
 
 
 def test_moving_the_first_up_changes_nothing(client, plan, coordinator):
-    first = plan.nodes.get(key="achievements")
+    first = plan.outline.nodes.get(key="achievements")
     before = _labels(plan)
     client.force_login(coordinator)
     response = client.post(
-        reverse("node_move", args=[plan.pk, first.pk]), {"direction": "up"}, follow=True
+        reverse("node_move", args=[plan.outline.pk, first.pk]), {"direction": "up"}, follow=True
     )
     assert "已经在最前或最后" in response.content.decode()
     assert _labels(plan) == before
 
 
 def test_it_removes_an_empty_node(client, plan, coordinator):
-    node = plan.nodes.get(key="monitoring")
+    node = plan.outline.nodes.get(key="monitoring")
     client.force_login(coordinator)
-    response = client.post(reverse("node_delete", args=[plan.pk, node.pk]))
+    response = client.post(reverse("node_delete", args=[plan.outline.pk, node.pk]))
     assert response.status_code == 302
-    assert not plan.nodes.filter(pk=node.pk).exists()
+    assert not plan.outline.nodes.filter(pk=node.pk).exists()
 
 
 def test_it_refuses_to_remove_a_node_that_holds_content(client, plan, coordinator):
-    node = plan.nodes.get(key="risks")
+    node = plan.outline.nodes.get(key="risks")
     f.RiskFactory(plan=plan)
-    chapter = plan.nodes.get(key="base_environment")
+    chapter = plan.outline.nodes.get(key="base_environment")
     client.force_login(coordinator)
-    page = client.get(reverse("node_delete", args=[plan.pk, node.pk])).content.decode()
+    page = client.get(reverse("node_delete", args=[plan.outline.pk, node.pk])).content.decode()
     assert "1条风险清单" in page
-    client.post(reverse("node_delete", args=[plan.pk, node.pk]))
-    client.post(reverse("node_delete", args=[plan.pk, chapter.pk]))
-    assert plan.nodes.filter(pk__in=[node.pk, chapter.pk]).count() == 2
+    client.post(reverse("node_delete", args=[plan.outline.pk, node.pk]))
+    client.post(reverse("node_delete", args=[plan.outline.pk, chapter.pk]))
+    assert plan.outline.nodes.filter(pk__in=[node.pk, chapter.pk]).count() == 2

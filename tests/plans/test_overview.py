@@ -4,7 +4,7 @@ from tests import factories as f
 
 
 def test_the_overview_shows_fill_state_and_item_counts(client, plan, leader):
-    node = plan.nodes.get(key="achievements")
+    node = plan.outline.nodes.get(key="achievements")
     node.set_body("<p>" + "成" * 120 + "</p>")
     node.save()
     f.KeyTaskFactory(plan=plan)

@@ -111,7 +111,7 @@ def test_it_lists_and_edits_an_item(client, plan, drafter, coordinator, slug):
     form = client.get(edit_url).context["form"]
     data = {**valid_data(plan, slug), "loaded_version": item.version}
     if "node" in form.fields:
-        data["node"] = plan.nodes.get(key="environment").pk
+        data["node"] = plan.outline.nodes.get(key="environment").pk
     response = client.post(edit_url, data)
     assert response.status_code == 302
     item.refresh_from_db()
@@ -156,7 +156,7 @@ def test_choices_from_another_county_are_refused(client, plan, other_plan, coord
         **valid_data(plan, "key-tasks"),
         "lead_department": foreign_dept.pk,
         "indicators": [foreign_indicator.pk],
-        "node": other_plan.nodes.first().pk,
+        "node": other_plan.outline.nodes.first().pk,
     }
     response = client.post(reverse("part_create", args=[plan.pk, "key-tasks"]), data)
     assert response.status_code == 200

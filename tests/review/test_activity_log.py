@@ -10,7 +10,7 @@ from django.urls import reverse
 from apps.core.models import ActivityLog
 from apps.exports.models import ExportJob
 from apps.exports.services import export_request
-from apps.plans.models import Plan
+from apps.plans.models import Document
 from apps.review import actions
 
 
@@ -21,7 +21,7 @@ def finance(reviewer):
 
 @pytest.fixture
 def node(plan, edu_department, finance):
-    node = plan.nodes.get(key="task_livelihood")
+    node = plan.outline.nodes.get(key="task_livelihood")
     node.lead_department = edu_department
     node.save()
     node.reviewing_departments.set([finance])
@@ -90,8 +90,10 @@ def test_opinions_replies_and_dispositions_are_logged(node, plan, reviewer, fina
 
 
 def test_moving_the_stage_is_logged(plan, coordinator):
-    actions.plan_stage_move(plan, actor=coordinator, stage=Plan.Stage.APPROACH, name="基本思路")
-    row = _assert_row("stage", coordinator, plan, plan.title)
+    actions.document_stage_move(
+        plan.outline, actor=coordinator, stage=Document.Stage.APPROACH, name="基本思路"
+    )
+    row = _assert_row("stage", coordinator, plan, plan.outline.title)
     assert row.county_id == plan.county_id
     assert row.detail["version"] == "基本思路"
     assert row.detail["stage"] == "基本思路"
@@ -100,7 +102,7 @@ def test_moving_the_stage_is_logged(plan, coordinator):
 
 def test_asking_for_and_downloading_a_pdf_are_logged(client, plan, drafter, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
-    job = export_request(plan, drafter).job
+    job = export_request(plan.outline, drafter).job
     row = _assert_row("export", drafter, plan, str(job))
     assert row.detail == {"kind": "plan"}
     assert row.county_id == plan.county_id
@@ -111,25 +113,25 @@ def test_asking_for_and_downloading_a_pdf_are_logged(client, plan, drafter, sett
     job.save()
 
     client.force_login(drafter)
-    response = client.get(reverse("export_download", args=[plan.pk, job.pk]))
+    response = client.get(reverse("export_download", args=[plan.outline.pk, job.pk]))
     assert response.status_code == 200
     _assert_row("download", drafter, plan, str(job))
 
 
 def test_reaching_into_another_county_is_logged_as_denied(client, plan, node, outsider):
     client.force_login(outsider)
-    response = client.get(reverse("node_edit", args=[plan.pk, node.pk]))
+    response = client.get(reverse("node_edit", args=[plan.outline.pk, node.pk]))
     assert response.status_code == 404
     row = _last("denied")
     assert row.actor == outsider
     assert (row.plan_id, row.county_id) == (plan.pk, plan.county_id)
     assert row.detail["action"] == "view"
-    assert row.detail["path"] == reverse("node_edit", args=[plan.pk, node.pk])
+    assert row.detail["path"] == reverse("node_edit", args=[plan.outline.pk, node.pk])
 
 
 def test_a_refused_action_of_a_member_is_logged_as_denied(client, plan, drafter):
     client.force_login(drafter)
-    response = client.post(reverse("stage_move", args=[plan.pk]), {"stage": "approach"})
+    response = client.post(reverse("stage_move", args=[plan.outline.pk]), {"stage": "approach"})
     assert response.status_code == 403
     row = _last("denied")
     assert row.actor == drafter and row.plan_id == plan.pk
@@ -164,7 +166,7 @@ def test_the_coordinator_reads_the_plans_log(
 ):
     actions.node_submit(node, actor=drafter)
     actions.opinion_add(node, actor=reviewer, department=finance, text="建议补充学前教育。")
-    other_node = other_plan.nodes.get(key="environment")
+    other_node = other_plan.outline.nodes.get(key="environment")
     actions.opinion_add(other_node, actor=outsider, department=None, text="邻县自己的意见。")
 
     client.force_login(coordinator)
@@ -222,7 +224,7 @@ def test_details_read_as_labels_not_stored_codes(
 
 def test_a_refusal_repeated_within_a_minute_is_counted_on_one_row(client, plan, node, outsider):
     client.force_login(outsider)
-    url = reverse("node_edit", args=[plan.pk, node.pk])
+    url = reverse("node_edit", args=[plan.outline.pk, node.pk])
     for _ in range(25):
         assert client.get(url).status_code == 404
     rows = ActivityLog.objects.filter(verb="denied", actor=outsider)
@@ -235,7 +237,7 @@ def test_refusals_at_many_addresses_cannot_flood_the_log(client, plan, outsider)
 
     client.force_login(outsider)
     for node_id in range(1000, 1060):
-        client.get(reverse("node_edit", args=[plan.pk, node_id]))
+        client.get(reverse("node_edit", args=[plan.outline.pk, node_id]))
     rows = ActivityLog.objects.filter(verb="denied", actor=outsider)
     assert rows.count() == DENIED_ROWS_PER_WINDOW
     # Every refusal is still counted.
@@ -245,7 +247,7 @@ def test_refusals_at_many_addresses_cannot_flood_the_log(client, plan, outsider)
 def test_the_repeat_count_shows_in_words(client, plan, node, outsider, coordinator):
     client.force_login(outsider)
     for _ in range(3):
-        client.get(reverse("node_edit", args=[plan.pk, node.pk]))
+        client.get(reverse("node_edit", args=[plan.outline.pk, node.pk]))
     client.force_login(coordinator)
     page = _log_page(client, plan)
     assert "拒绝访问" in page and "合计：3次" in page and "被拒绝的操作：查看规划" in page
@@ -254,7 +256,7 @@ def test_the_repeat_count_shows_in_words(client, plan, node, outsider, coordinat
 def test_the_log_filters_by_person_action_node_and_date(
     client, node, plan, drafter, reviewer, finance, coordinator
 ):
-    other = plan.nodes.get(key="environment")
+    other = plan.outline.nodes.get(key="environment")
     actions.node_submit(node, actor=drafter)
     actions.opinion_add(node, actor=reviewer, department=finance, text="关于本节的意见")
     actions.opinion_add(other, actor=reviewer, department=finance, text="关于另一节的意见")

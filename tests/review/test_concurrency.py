@@ -50,7 +50,7 @@ def race(*calls):
 
 @pytest.mark.parametrize("attempt", range(10))
 def test_simultaneous_node_saves_one_wins_one_revision(plan, coordinator, drafter, attempt):
-    node = plan.nodes.get(key="environment")
+    node = plan.outline.nodes.get(key="environment")
     results = race(
         lambda: node_text_save(
             node, body="<p>统筹人员的文字</p>", loaded_version=1, user=coordinator
@@ -101,7 +101,7 @@ def test_simultaneous_countersigns_still_approve_the_node(plan, county, edu_depa
         f.MembershipFactory(user=user, county=county, department=department, role=Role.REVIEWER)
         departments.append(department)
         reviewers.append(user)
-    node = plan.nodes.get(key="task_livelihood")
+    node = plan.outline.nodes.get(key="task_livelihood")
     node.lead_department = edu_department
     node.save()
     node.reviewing_departments.set(departments)
@@ -126,7 +126,7 @@ def test_simultaneous_countersigns_still_approve_the_node(plan, county, edu_depa
 
 
 def test_a_save_racing_a_submission_does_not_slip_in(plan, edu_department, drafter, coordinator):
-    node = plan.nodes.get(key="task_livelihood")
+    node = plan.outline.nodes.get(key="task_livelihood")
     node.lead_department = edu_department
     node.save()
     results = race(
@@ -169,7 +169,7 @@ def test_a_double_click_racing_itself_stores_one_opinion(plan, reviewer):
     from apps.core.submissions import FIELD, new_token
     from apps.review.models import Opinion
 
-    node = plan.nodes.get(key="environment")
+    node = plan.outline.nodes.get(key="environment")
     finance = reviewer.memberships.get().department
     token = new_token()
 
@@ -177,9 +177,9 @@ def test_a_double_click_racing_itself_stores_one_opinion(plan, reviewer):
         client = Client()
         client.force_login(reviewer)
         return client.post(
-            reverse("opinion_create", args=[plan.pk, node.pk]),
+            reverse("opinion_create", args=[plan.outline.pk, node.pk]),
             {"text": "同一次点击", "department": finance.pk, FIELD: token},
         ).status_code
 
     assert race(post, post, post) == [302, 302, 302]
-    assert Opinion.objects.filter(plan=plan).count() == 1
+    assert Opinion.objects.filter(document=plan.outline).count() == 1

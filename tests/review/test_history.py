@@ -9,13 +9,13 @@ from tests import factories as f
 def _save(client, node, text):
     node.refresh_from_db()
     return client.post(
-        reverse("node_edit", args=[node.plan_id, node.pk]),
+        reverse("node_edit", args=[node.document_id, node.pk]),
         {"body": text, "loaded_version": node.version},
     )
 
 
 def test_each_save_is_a_revision_with_author_and_time(client, plan, drafter, coordinator):
-    node = plan.nodes.get(key="environment")
+    node = plan.outline.nodes.get(key="environment")
     client.force_login(drafter)
     _save(client, node, "到2025年，地区生产总值年均增长6%左右。")
     client.force_login(coordinator)
@@ -26,24 +26,24 @@ def test_each_save_is_a_revision_with_author_and_time(client, plan, drafter, coo
 
 
 def test_two_revisions_compare_character_by_character(client, plan, drafter):
-    node = plan.nodes.get(key="environment")
+    node = plan.outline.nodes.get(key="environment")
     client.force_login(drafter)
     _save(client, node, "到2025年，地区生产总值年均增长6%左右。\n全县常住人口保持稳定。")
     _save(client, node, "到2025年，地区生产总值年均增长6.5%左右。\n全县常住人口保持稳定。")
-    page = client.get(reverse("node_history", args=[plan.pk, node.pk])).content.decode()
+    page = client.get(reverse("node_history", args=[plan.outline.pk, node.pk])).content.decode()
     assert "第2版 → 第3版" in page
     assert "增长6<ins>.5</ins>%左右" in page
     assert "</p><p>全县常住人口保持稳定。" in page
 
 
 def test_restoring_an_old_revision_creates_a_new_one(client, plan, drafter):
-    node = plan.nodes.get(key="environment")
+    node = plan.outline.nodes.get(key="environment")
     client.force_login(drafter)
     _save(client, node, "旧的说法。")
     _save(client, node, "新的说法。")
     old = Revision.objects.of(node).get(version=2)
     response = client.post(
-        reverse("revision_restore", args=[plan.pk, node.pk, old.pk]), follow=True
+        reverse("revision_restore", args=[plan.outline.pk, node.pk, old.pk]), follow=True
     )
     assert "已恢复第2版的内容" in response.content.decode()
     node.refresh_from_db()
@@ -75,14 +75,16 @@ def test_item_history_shows_changed_fields_in_words(client, plan, drafter):
 
 
 def test_the_conflict_page_shows_the_difference(client, plan, drafter, coordinator):
-    node = plan.nodes.get(key="environment")
+    node = plan.outline.nodes.get(key="environment")
     client.force_login(coordinator)
     client.post(
-        reverse("node_edit", args=[plan.pk, node.pk]), {"body": "甲乙丙", "loaded_version": 1}
+        reverse("node_edit", args=[plan.outline.pk, node.pk]),
+        {"body": "甲乙丙", "loaded_version": 1},
     )
     client.force_login(drafter)
     response = client.post(
-        reverse("node_edit", args=[plan.pk, node.pk]), {"body": "甲丁丙", "loaded_version": 1}
+        reverse("node_edit", args=[plan.outline.pk, node.pk]),
+        {"body": "甲丁丙", "loaded_version": 1},
     )
     page = response.content.decode()
     assert response.status_code == 409
@@ -95,11 +97,11 @@ def test_a_save_refused_because_the_node_went_to_review_keeps_the_text_on_the_pa
 ):
     from apps.review import actions
 
-    node = plan.nodes.get(key="task_livelihood")
+    node = plan.outline.nodes.get(key="task_livelihood")
     node.lead_department = edu_department
     node.save()
     client.force_login(drafter)
-    url = reverse("node_edit", args=[plan.pk, node.pk])
+    url = reverse("node_edit", args=[plan.outline.pk, node.pk])
     assert 'name="body"' in client.get(url).content.decode()
     actions.node_submit(node, actor=drafter)  # a colleague submitted it meanwhile
     response = client.post(url, {"body": "我写了很久的一段话", "loaded_version": 1})
@@ -112,10 +114,10 @@ def test_a_save_refused_because_the_node_went_to_review_keeps_the_text_on_the_pa
 
 
 def test_someone_who_could_never_edit_still_gets_403(client, plan, reviewer):
-    node = plan.nodes.get(key="environment")
+    node = plan.outline.nodes.get(key="environment")
     client.force_login(reviewer)
     response = client.post(
-        reverse("node_edit", args=[plan.pk, node.pk]), {"body": "x", "loaded_version": 1}
+        reverse("node_edit", args=[plan.outline.pk, node.pk]), {"body": "x", "loaded_version": 1}
     )
     assert response.status_code == 403
 
@@ -135,7 +137,9 @@ def test_an_items_history_is_linked_from_its_edit_page_and_its_nodes_history(
     edit_page = client.get(reverse("part_edit", args=[plan.pk, "risks", risk.pk])).content.decode()
     assert f'href="{history}"' in edit_page and "修改历史" in edit_page
 
-    node = plan.nodes.get(pk=risk.node_id)
-    node_history = client.get(reverse("node_history", args=[plan.pk, node.pk])).content.decode()
+    node = plan.outline.nodes.get(pk=risk.node_id)
+    node_history = client.get(
+        reverse("node_history", args=[plan.outline.pk, node.pk])
+    ).content.decode()
     assert "本节结构化内容的修改历史" in node_history
     assert f'href="{history}"' in node_history and "债务风险" in node_history

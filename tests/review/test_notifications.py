@@ -54,7 +54,7 @@ def people(county, coordinator, drafter, reviewer, leader, finance, edu_departme
 
 @pytest.fixture
 def node(plan, edu_department, finance, people):
-    node = plan.nodes.get(key="task_livelihood")
+    node = plan.outline.nodes.get(key="task_livelihood")
     node.lead_department = edu_department
     node.save()
     node.reviewing_departments.set([finance, people["health"]])
@@ -88,7 +88,7 @@ def test_a_submission_tells_the_reviewing_departments(
         note = Notification.objects.get(recipient=user)
         assert note.kind == Kind.SUBMISSION
         assert note.title == f"待会签：“{_quoted(node.title)}”（第1轮）"
-        assert note.url == reverse("node_edit", args=[node.plan_id, node.pk])
+        assert note.url == reverse("node_edit", args=[node.document_id, node.pk])
         assert note.emailed_at is not None
     not_told = [
         drafter,  # the submitter
@@ -103,7 +103,7 @@ def test_a_submission_tells_the_reviewing_departments(
     assert _mailed_to() == {u.email for u in told}
     assert all(_quoted(node.title) in message.subject for message in mail.outbox)
     message = next(m for m in mail.outbox if m.to == [reviewer.email])
-    assert f"/plans/{node.plan_id}/nodes/{node.pk}/" in message.body
+    assert f"/documents/{node.document_id}/nodes/{node.pk}/" in message.body
 
 
 def test_no_mail_leaves_before_the_action_commits(
@@ -227,7 +227,7 @@ def test_a_disposition_tells_the_author(
 def test_an_assignment_tells_the_new_lead_drafters(
     plan, coordinator, drafter, edu_department, finance, people, django_capture_on_commit_callbacks
 ):
-    node = plan.nodes.get(key="achievements")
+    node = plan.outline.nodes.get(key="achievements")
     with django_capture_on_commit_callbacks(execute=True):
         actions.node_assign(
             node,
@@ -265,7 +265,7 @@ def test_reminders_go_to_lead_drafters_of_nodes_due_soon_once(
     today = date(2021, 3, 1)
 
     def lead(key, due, state=OutlineNode.ReviewState.DRAFTING):
-        node = plan.nodes.get(key=key)
+        node = plan.outline.nodes.get(key=key)
         node.lead_department = edu_department
         node.due_date = due
         node.review_state = state
@@ -306,7 +306,7 @@ def test_reminders_go_to_lead_drafters_of_nodes_due_soon_once(
 
 
 def test_a_new_due_date_is_reminded_again(plan, drafter, edu_department):
-    node = plan.nodes.get(key="environment")
+    node = plan.outline.nodes.get(key="environment")
     node.lead_department = edu_department
     node.due_date = date(2021, 3, 3)
     node.save()
@@ -337,7 +337,7 @@ def test_the_inbox_lists_my_messages_with_an_unread_count(client, drafter, revie
 
 
 def test_opening_a_message_marks_it_read_and_goes_to_its_page(client, plan, drafter):
-    url = reverse("node_edit", args=[plan.pk, plan.nodes.get(key="environment").pk])
+    url = reverse("node_edit", args=[plan.outline.pk, plan.outline.nodes.get(key="environment").pk])
     (note,) = notify([drafter], Kind.OPINION, "新意见", url=url)
     notify([drafter], Kind.OPINION, "另一条意见", url=url)
     client.force_login(drafter)
@@ -420,7 +420,7 @@ def test_a_failing_mail_server_does_not_break_the_page(
     client.force_login(reviewer)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("opinion_create", args=[node.plan_id, node.pk]),
+            reverse("opinion_create", args=[node.document_id, node.pk]),
             {"text": "建议补充。", "department": finance.pk},
         )
     assert response.status_code == 302

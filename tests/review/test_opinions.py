@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from apps.exports.models import ExportJob
 from apps.exports.services import export_request, export_run
 from apps.notifications.models import Notification
-from apps.plans.models import Plan
+from apps.plans.models import Document
 from apps.review import actions
 from apps.review.models import Opinion
 from tests import factories as f
@@ -28,7 +28,7 @@ def finance(reviewer):
 
 @pytest.fixture
 def node(plan, edu_department, finance):
-    node = plan.nodes.get(key="task_livelihood")
+    node = plan.outline.nodes.get(key="task_livelihood")
     node.lead_department = edu_department
     node.set_body("<p>新建改扩建中小学校15所，新增学位1.2万个。</p>")
     node.save()
@@ -37,7 +37,7 @@ def node(plan, edu_department, finance):
 
 
 def _node_url(node):
-    return reverse("node_edit", args=[node.plan_id, node.pk])
+    return reverse("node_edit", args=[node.document_id, node.pk])
 
 
 def _opinion(node, author, department, text, **kwargs):
@@ -50,7 +50,7 @@ def _opinion(node, author, department, text, **kwargs):
 def test_a_reviewer_posts_an_opinion_with_a_quote(client, node, reviewer, finance):
     client.force_login(reviewer)
     response = client.post(
-        reverse("opinion_create", args=[node.plan_id, node.pk]),
+        reverse("opinion_create", args=[node.document_id, node.pk]),
         {
             "quote": "新增学位1.2万个",
             "text": "建议核实新增学位数与学龄人口预测是否匹配。",
@@ -61,7 +61,7 @@ def test_a_reviewer_posts_an_opinion_with_a_quote(client, node, reviewer, financ
     assert response.status_code == 302
     assert response.url == f"{_node_url(node)}#opinion-{opinion.pk}"
     assert (opinion.node, opinion.author, opinion.department) == (node, reviewer, finance)
-    assert opinion.stage == Plan.Stage.RESEARCH
+    assert opinion.stage == Document.Stage.RESEARCH
     assert opinion.quote == "新增学位1.2万个"
     assert opinion.disposition == Disposition.PENDING
 
@@ -78,7 +78,7 @@ def test_an_empty_opinion_shows_the_node_page_again_with_the_quote_kept(
 ):
     client.force_login(reviewer)
     response = client.post(
-        reverse("opinion_create", args=[node.plan_id, node.pk]),
+        reverse("opinion_create", args=[node.document_id, node.pk]),
         {"quote": "新建改扩建中小学校15所", "text": "   ", "department": finance.pk},
     )
     assert response.status_code == 200
@@ -94,7 +94,7 @@ def test_an_opinion_of_a_user_in_two_departments_names_the_chosen_one(client, no
     f.MembershipFactory(user=reviewer, county=node.plan.county, department=health, role="reviewer")
     client.force_login(reviewer)
     response = client.post(
-        reverse("opinion_create", args=[node.plan_id, node.pk]),
+        reverse("opinion_create", args=[node.document_id, node.pk]),
         {"text": "建议补充医教协同的内容。", "department": health.pk},
     )
     assert response.status_code == 302
@@ -106,7 +106,7 @@ def test_an_opinion_cannot_be_posted_in_the_name_of_another_department(
 ):
     client.force_login(reviewer)
     client.post(
-        reverse("opinion_create", args=[node.plan_id, node.pk]),
+        reverse("opinion_create", args=[node.document_id, node.pk]),
         {"text": "冒名的意见。", "department": edu_department.pk},
     )
     assert Opinion.objects.filter(department=edu_department).count() == 0
@@ -119,13 +119,15 @@ def test_replies_form_a_thread_under_the_opinion(client, node, reviewer, finance
     opinion = _opinion(node, reviewer, finance, "建议补充学前教育的内容。")
     client.force_login(drafter)
     response = client.post(
-        reverse("opinion_reply", args=[node.plan_id, opinion.pk]),
+        reverse("opinion_reply", args=[node.document_id, opinion.pk]),
         {"text": "学前教育已在第三段补充。"},
     )
     assert response.status_code == 302
     assert response.url == f"{_node_url(node)}#opinion-{opinion.pk}"
     client.force_login(reviewer)
-    client.post(reverse("opinion_reply", args=[node.plan_id, opinion.pk]), {"text": "收到，同意。"})
+    client.post(
+        reverse("opinion_reply", args=[node.document_id, opinion.pk]), {"text": "收到，同意。"}
+    )
 
     reply_1, reply_2 = opinion.replies.order_by("id")
     assert (reply_1.author, reply_1.department.name) == (drafter, "教育局")
@@ -144,7 +146,7 @@ def test_an_empty_reply_is_refused_with_a_message(client, node, reviewer, financ
     opinion = _opinion(node, reviewer, finance, "建议补充学前教育的内容。")
     client.force_login(drafter)
     response = client.post(
-        reverse("opinion_reply", args=[node.plan_id, opinion.pk]), {"text": ""}, follow=True
+        reverse("opinion_reply", args=[node.document_id, opinion.pk]), {"text": ""}, follow=True
     )
     assert "回复内容不能为空。" in response.content.decode()
     assert not opinion.replies.exists()
@@ -155,13 +157,13 @@ def test_a_leader_reads_opinions_but_cannot_post_or_reply(client, node, reviewer
     client.force_login(leader)
     page = client.get(_node_url(node)).content.decode()
     assert "建议补充学前教育的内容。" in page
-    assert reverse("opinion_create", args=[node.plan_id, node.pk]) not in page
+    assert reverse("opinion_create", args=[node.document_id, node.pk]) not in page
 
     reply = client.post(
-        reverse("opinion_reply", args=[node.plan_id, opinion.pk]), {"text": "领导批示。"}
+        reverse("opinion_reply", args=[node.document_id, opinion.pk]), {"text": "领导批示。"}
     )
     create = client.post(
-        reverse("opinion_create", args=[node.plan_id, node.pk]), {"text": "领导意见。"}
+        reverse("opinion_create", args=[node.document_id, node.pk]), {"text": "领导意见。"}
     )
     assert (reply.status_code, create.status_code) == (403, 403)
     assert Opinion.objects.count() == 1
@@ -170,7 +172,7 @@ def test_a_leader_reads_opinions_but_cannot_post_or_reply(client, node, reviewer
 def test_an_outsider_cannot_post_on_another_countys_plan(client, node, outsider):
     client.force_login(outsider)
     response = client.post(
-        reverse("opinion_create", args=[node.plan_id, node.pk]), {"text": "邻县的意见。"}
+        reverse("opinion_create", args=[node.document_id, node.pk]), {"text": "邻县的意见。"}
     )
     assert response.status_code == 404
     assert not Opinion.objects.exists()
@@ -180,7 +182,7 @@ def test_an_outsider_cannot_post_on_another_countys_plan(client, node, outsider)
 
 
 def _dispose_url(opinion):
-    return reverse("opinion_dispose", args=[opinion.plan_id, opinion.pk])
+    return reverse("opinion_dispose", args=[opinion.document_id, opinion.pk])
 
 
 def test_adopting_needs_no_reason(client, node, reviewer, finance, coordinator):
@@ -188,7 +190,7 @@ def test_adopting_needs_no_reason(client, node, reviewer, finance, coordinator):
     client.force_login(coordinator)
     response = client.post(_dispose_url(opinion), {"disposition": "adopted", "reason": ""})
     assert response.status_code == 302
-    assert response.url == reverse("opinion_list", args=[node.plan_id])
+    assert response.url == reverse("opinion_list", args=[node.document_id])
     opinion.refresh_from_db()
     assert opinion.disposition == Disposition.ADOPTED
     assert opinion.disposed_by == coordinator
@@ -259,7 +261,7 @@ def test_a_reply_cannot_be_disposed_on_its_own(client, node, reviewer, finance, 
 @pytest.fixture
 def spread(node, plan, reviewer, finance, drafter, edu_department, coordinator):
     """Five opinions that differ in department, node, disposition, stage and round."""
-    other_node = plan.nodes.get(key="environment")
+    other_node = plan.outline.nodes.get(key="environment")
     a = _opinion(node, reviewer, finance, "意见甲：财政保障要写实。")
     b = _opinion(other_node, drafter, edu_department, "意见乙：发展环境补充人口变化。")
     actions.opinion_dispose(b, actor=coordinator, disposition="adopted", reason="")
@@ -268,7 +270,7 @@ def spread(node, plan, reviewer, finance, drafter, edu_department, coordinator):
     actions.opinion_dispose(c, actor=coordinator, disposition="not_adopted", reason="已有安排。")
     # The stage itself moves through the stage page (test_versions); here only the
     # opinion's record of it matters.
-    Plan.objects.filter(pk=plan.pk).update(stage=Plan.Stage.APPROACH)
+    Document.objects.filter(pk=plan.outline.pk).update(stage=Document.Stage.APPROACH)
     plan.refresh_from_db()
     d = _opinion(other_node, reviewer, finance, "意见丁：基本思路阶段提出。")
     return {"a": a, "b": b, "c": c, "d": d, "node": node, "other_node": other_node}
@@ -288,7 +290,7 @@ def _shown(page: str) -> set[str]:
 
 def test_the_list_shows_every_opinion_and_counts_per_disposition(client, spread, coordinator):
     client.force_login(coordinator)
-    page = client.get(reverse("opinion_list", args=[spread["node"].plan_id])).content.decode()
+    page = client.get(reverse("opinion_list", args=[spread["node"].document_id])).content.decode()
     assert _shown(page) == {"a", "b", "c", "d"}
     text = re.sub(r"\s+", " ", page)
     assert "待处理 2" in text
@@ -314,7 +316,7 @@ def test_the_list_shows_every_opinion_and_counts_per_disposition(client, spread,
 )
 def test_the_list_filters(client, spread, coordinator, finance, edu_department, params, expected):
     client.force_login(coordinator)
-    url = reverse("opinion_list", args=[spread["node"].plan_id])
+    url = reverse("opinion_list", args=[spread["node"].document_id])
     response = client.get(url, params(spread, finance, edu_department))
     assert response.status_code == 200
     assert _shown(response.content.decode()) == expected
@@ -322,7 +324,7 @@ def test_the_list_filters(client, spread, coordinator, finance, edu_department, 
 
 def test_a_filter_that_matches_nothing_says_so(client, spread, coordinator):
     client.force_login(coordinator)
-    url = reverse("opinion_list", args=[spread["node"].plan_id])
+    url = reverse("opinion_list", args=[spread["node"].document_id])
     page = client.get(url, {"disposition": "partly_adopted"}).content.decode()
     assert _shown(page) == set()
     assert "没有符合条件的意见。" in page
@@ -332,7 +334,7 @@ def test_the_list_counts_replies_but_does_not_list_them(client, node, reviewer, 
     opinion = _opinion(node, reviewer, finance, "建议补充学前教育的内容。")
     _opinion(node, drafter, None, "已补充。", parent=opinion)
     client.force_login(reviewer)
-    page = client.get(reverse("opinion_list", args=[node.plan_id])).content.decode()
+    page = client.get(reverse("opinion_list", args=[node.document_id])).content.decode()
     assert "1 条回复" in page
     assert "已补充。" not in page
 
@@ -346,7 +348,7 @@ def test_a_long_ledger_comes_a_page_at_a_time_and_keeps_the_filter(
     for n in range(1, total + 1):
         _opinion(node, reviewer, finance, f"第{n:03d}条意见")
     client.force_login(coordinator)
-    url = reverse("opinion_list", args=[node.plan_id])
+    url = reverse("opinion_list", args=[node.document_id])
     first = client.get(url, {"disposition": "pending"}).content.decode()
     assert "第001条意见" in first and f"第{OPINIONS_PER_PAGE:03d}条意见" in first
     assert f"第{OPINIONS_PER_PAGE + 1:03d}条意见" not in first
@@ -371,12 +373,12 @@ def _workbook(response):
 def test_the_workbook_is_an_attachment_with_a_chinese_name(client, node, reviewer, finance):
     _opinion(node, reviewer, finance, "建议补充学前教育的内容。", quote="新增学位1.2万个")
     client.force_login(reviewer)
-    response = client.get(reverse("opinions_xlsx", args=[node.plan_id]))
+    response = client.get(reverse("opinions_xlsx", args=[node.document_id]))
     assert response.status_code == 200
     assert response["Content-Type"] == (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    name = f"{node.plan.title}意见采纳情况汇总表.xlsx"
+    name = f"{node.plan.outline.title}意见采纳情况汇总表.xlsx"
     disposition = response["Content-Disposition"]
     assert disposition.startswith("attachment;")
     assert f"filename*=utf-8''{quote(name)}" in disposition
@@ -387,14 +389,16 @@ def test_the_workbook_has_the_summary_columns_and_rows(
     client, node, plan, reviewer, finance, coordinator, department
 ):
     first = _opinion(node, reviewer, finance, "建议补充学前教育的内容。", quote="新增学位1.2万个")
-    _opinion(plan.nodes.get(key="environment"), coordinator, department, "发展环境补充人口变化。")
+    _opinion(
+        plan.outline.nodes.get(key="environment"), coordinator, department, "发展环境补充人口变化。"
+    )
     actions.opinion_dispose(
         first, actor=coordinator, disposition="partly_adopted", reason="已部分补充。"
     )
     client.force_login(reviewer)
-    sheet = _workbook(client.get(reverse("opinions_xlsx", args=[plan.pk])))
+    sheet = _workbook(client.get(reverse("opinions_xlsx", args=[plan.outline.pk])))
     rows = [tuple(c.value for c in row) for row in sheet.iter_rows()]
-    assert rows[0][0] == f"{plan.title}意见采纳情况汇总表"
+    assert rows[0][0] == f"{plan.outline.title}意见采纳情况汇总表"
     assert rows[1] == ("序号", "提出单位", "章节", "原文", "意见", "处理情况", "说明")
     assert rows[2][0] == 1
     assert rows[2][1] == "财政局"
@@ -425,7 +429,7 @@ def test_the_workbook_has_the_summary_columns_and_rows(
 def test_formula_like_opinions_come_out_as_text(client, node, reviewer, finance, text):
     _opinion(node, reviewer, finance, text, quote="=1+1")
     client.force_login(reviewer)
-    sheet = _workbook(client.get(reverse("opinions_xlsx", args=[node.plan_id])))
+    sheet = _workbook(client.get(reverse("opinions_xlsx", args=[node.document_id])))
     quote_cell, text_cell = sheet.cell(row=3, column=4), sheet.cell(row=3, column=5)
     for cell, stored in ((quote_cell, "=1+1"), (text_cell, text.strip())):
         assert cell.data_type != "f"
@@ -434,7 +438,7 @@ def test_formula_like_opinions_come_out_as_text(client, node, reviewer, finance,
 
 def test_the_workbook_follows_the_filters(client, spread, reviewer, finance):
     client.force_login(reviewer)
-    url = reverse("opinions_xlsx", args=[spread["node"].plan_id])
+    url = reverse("opinions_xlsx", args=[spread["node"].document_id])
     sheet = _workbook(client.get(url, {"stage": "research", "department": finance.pk}))
     texts = [row[4].value for row in sheet.iter_rows(min_row=3)]
     assert texts == ["意见甲：财政保障要写实。", "意见丙：第一轮会签中提出。"]
@@ -444,7 +448,7 @@ def test_the_workbook_follows_the_filters(client, spread, reviewer, finance):
 def test_the_workbook_of_another_county_is_not_found(client, node, reviewer, finance, outsider):
     _opinion(node, reviewer, finance, "建议补充学前教育的内容。")
     client.force_login(outsider)
-    assert client.get(reverse("opinions_xlsx", args=[node.plan_id])).status_code == 404
+    assert client.get(reverse("opinions_xlsx", args=[node.document_id])).status_code == 404
 
 
 # PDF -----------------------------------------------------------------------------------
@@ -468,7 +472,7 @@ def test_the_opinions_pdf_is_the_summary_table(node, plan, reviewer, finance, co
         first, actor=coordinator, disposition="not_adopted", reason="另有专项规划。"
     )
 
-    outcome = export_request(plan, coordinator, ExportJob.Kind.OPINIONS)
+    outcome = export_request(plan.outline, coordinator, ExportJob.Kind.OPINIONS)
     assert not outcome.reused
     export_run(outcome.job.pk)
     job = ExportJob.objects.get(pk=outcome.job.pk)
@@ -487,14 +491,14 @@ def test_the_opinions_pdf_is_reused_until_an_opinion_changes(
     node, plan, reviewer, finance, coordinator, media
 ):
     _opinion(node, reviewer, finance, "建议补充学前教育的内容。")
-    job = export_request(plan, coordinator, ExportJob.Kind.OPINIONS).job
+    job = export_request(plan.outline, coordinator, ExportJob.Kind.OPINIONS).job
     export_run(job.pk)
 
-    again = export_request(plan, coordinator, ExportJob.Kind.OPINIONS)
+    again = export_request(plan.outline, coordinator, ExportJob.Kind.OPINIONS)
     assert again.reused and again.job.pk == job.pk
 
     _opinion(node, reviewer, finance, "再补充一条意见。")
-    fresh = export_request(plan, coordinator, ExportJob.Kind.OPINIONS)
+    fresh = export_request(plan.outline, coordinator, ExportJob.Kind.OPINIONS)
     assert not fresh.reused and fresh.job.pk != job.pk
 
 
@@ -502,7 +506,7 @@ def test_a_plan_pdf_and_an_opinions_pdf_are_different_jobs(
     node, plan, reviewer, finance, coordinator
 ):
     _opinion(node, reviewer, finance, "建议补充学前教育的内容。")
-    plan_job = export_request(plan, coordinator, ExportJob.Kind.PLAN).job
-    opinions_job = export_request(plan, coordinator, ExportJob.Kind.OPINIONS).job
+    plan_job = export_request(plan.outline, coordinator, ExportJob.Kind.PLAN).job
+    opinions_job = export_request(plan.outline, coordinator, ExportJob.Kind.OPINIONS).job
     assert plan_job.pk != opinions_job.pk
     assert opinions_job.download_name.endswith("意见采纳情况汇总表（前期研究）.pdf")

@@ -12,7 +12,7 @@ State = OutlineNode.ReviewState
 
 @pytest.fixture
 def led_node(plan, edu_department):
-    node = plan.nodes.get(key="task_livelihood")
+    node = plan.outline.nodes.get(key="task_livelihood")
     node.lead_department = edu_department
     node.save()
     return node
@@ -46,7 +46,7 @@ def test_the_lead_drafter_edits_only_in_editable_states(drafter, led_node, state
 
 
 def test_an_unassigned_node_is_open_to_every_drafter_but_cannot_be_submitted(plan, drafter):
-    node = plan.nodes.get(key="environment")
+    node = plan.outline.nodes.get(key="environment")
     principal = principal_for(drafter, plan.county_id)
     assert can(principal, Action.EDIT, node)
     assert not can(principal, Action.SUBMIT, node)
@@ -95,7 +95,7 @@ def test_another_countys_coordinator_sees_nothing(plan, outsider):
     principal = principal_for(outsider, plan.county_id)
     assert principal.roles == frozenset()
     assert not can(principal, Action.VIEW, plan)
-    assert not nodes_where(principal, Action.EDIT, plan).exists()
+    assert not nodes_where(principal, Action.EDIT, plan.outline).exists()
 
 
 def test_a_principal_of_one_county_gets_nothing_on_another_countys_plan(
@@ -108,18 +108,20 @@ def test_a_principal_of_one_county_gets_nothing_on_another_countys_plan(
 def test_nodes_where_agrees_with_can(
     plan, drafter, coordinator, reviewer, edu_department, led_node
 ):
-    other = plan.nodes.get(key="task_rural")
+    other = plan.outline.nodes.get(key="task_rural")
     other.lead_department = f.DepartmentFactory(county=plan.county, name="农业农村局")
     other.save()
-    submitted = plan.nodes.get(key="risks")
+    submitted = plan.outline.nodes.get(key="risks")
     submitted.review_state = State.SUBMITTED
     submitted.save()
     for user in (drafter, coordinator, reviewer):
         principal = principal_for(user, plan.county_id)
-        listed = set(nodes_where(principal, Action.EDIT, plan).values_list("pk", flat=True))
-        decided = {n.pk for n in plan.nodes.all() if can(principal, Action.EDIT, n)}
+        listed = set(nodes_where(principal, Action.EDIT, plan.outline).values_list("pk", flat=True))
+        decided = {n.pk for n in plan.outline.nodes.all() if can(principal, Action.EDIT, n)}
         assert listed == decided, user.username
-    drafter_nodes = set(nodes_where(principal_for(drafter, plan.county_id), Action.EDIT, plan))
+    drafter_nodes = set(
+        nodes_where(principal_for(drafter, plan.county_id), Action.EDIT, plan.outline)
+    )
     assert (
         led_node in drafter_nodes and other not in drafter_nodes and submitted not in drafter_nodes
     )

@@ -22,11 +22,11 @@ def _expire(client):
 
 @pytest.fixture
 def node(plan):
-    return plan.nodes.get(key="environment")
+    return plan.outline.nodes.get(key="environment")
 
 
 def _url(node):
-    return reverse("node_edit", args=[node.plan_id, node.pk])
+    return reverse("node_edit", args=[node.document_id, node.pk])
 
 
 def test_text_typed_before_the_session_expired_is_offered_back(client, node, drafter):
@@ -58,8 +58,8 @@ def test_text_typed_before_the_session_expired_is_offered_back(client, node, dra
 
 
 def test_kept_text_goes_only_to_the_same_page(client, plan, drafter):
-    first = plan.nodes.get(key="environment")
-    second = plan.nodes.get(key="achievements")
+    first = plan.outline.nodes.get(key="environment")
+    second = plan.outline.nodes.get(key="achievements")
     client.force_login(drafter)
     _expire(client)
     client.post(_url(first), {"body": "只属于第一节", "loaded_version": 1})
@@ -96,9 +96,9 @@ def test_a_browser_that_never_signed_in_stores_nothing(client, node):
 def test_text_for_a_made_up_or_foreign_node_is_not_kept(client, node, other_plan, drafter):
     client.force_login(drafter)
     _expire(client)
-    foreign = other_plan.nodes.get(key="environment")
+    foreign = other_plan.outline.nodes.get(key="environment")
     for url in (
-        reverse("node_edit", args=[node.plan_id, 999_999]),
+        reverse("node_edit", args=[node.document_id, 999_999]),
         reverse("node_edit", args=[999_999, node.pk]),
         _url(foreign),
     ):
@@ -107,7 +107,7 @@ def test_text_for_a_made_up_or_foreign_node_is_not_kept(client, node, other_plan
 
 
 def test_only_one_text_is_kept_per_browser(client, plan, drafter):
-    nodes = list(plan.nodes.exclude(level="annex")[:30])
+    nodes = list(plan.outline.nodes.exclude(level="annex")[:30])
     client.force_login(drafter)
     _expire(client)
     for node in nodes:

@@ -27,7 +27,7 @@ def health_reviewer(county):
 
 @pytest.fixture
 def node(plan, edu_department, finance, health_reviewer):
-    node = plan.nodes.get(key="task_livelihood")
+    node = plan.outline.nodes.get(key="task_livelihood")
     node.lead_department = edu_department
     node.save()
     node.reviewing_departments.set([finance, health_reviewer.memberships.get().department])
@@ -142,7 +142,7 @@ def test_one_active_round_per_node_is_a_database_rule(node, drafter):
 def test_without_reviewers_the_coordinator_approves(
     client, plan, edu_department, drafter, coordinator
 ):
-    node = plan.nodes.get(key="principles")
+    node = plan.outline.nodes.get(key="principles")
     node.lead_department = edu_department
     node.save()
     client.force_login(drafter)
@@ -156,7 +156,7 @@ def test_without_reviewers_the_coordinator_approves(
 
 
 def test_a_node_without_a_lead_cannot_be_submitted(client, plan, drafter):
-    node = plan.nodes.get(key="environment")
+    node = plan.outline.nodes.get(key="environment")
     client.force_login(drafter)
     assert client.post(_url("node_submit", node)).status_code == 403
 
@@ -177,10 +177,10 @@ def test_the_node_page_shows_state_and_the_right_buttons(client, node, drafter, 
 def test_the_coordinator_assigns_and_the_board_shows_it(
     client, plan, coordinator, edu_department, finance
 ):
-    node = plan.nodes.get(key="task_ecology")
+    node = plan.outline.nodes.get(key="task_ecology")
     client.force_login(coordinator)
     response = client.post(
-        reverse("node_assign", args=[plan.pk, node.pk]),
+        reverse("node_assign", args=[plan.outline.pk, node.pk]),
         {
             "lead_department": edu_department.pk,
             "reviewing_departments": [finance.pk],
@@ -190,15 +190,15 @@ def test_the_coordinator_assigns_and_the_board_shows_it(
     assert response.status_code == 302
     node.refresh_from_db()
     assert node.lead_department == edu_department and node.due_date.isoformat() == "2020-01-31"
-    board = client.get(reverse("assignment_board", args=[plan.pk])).content.decode()
+    board = client.get(reverse("assignment_board", args=[plan.outline.pk])).content.decode()
     assert "教育局" in board and "已超时限" in board and node.title in board
 
 
 def test_the_lead_cannot_countersign_itself(client, plan, coordinator, edu_department):
-    node = plan.nodes.get(key="task_ecology")
+    node = plan.outline.nodes.get(key="task_ecology")
     client.force_login(coordinator)
     response = client.post(
-        reverse("node_assign", args=[plan.pk, node.pk]),
+        reverse("node_assign", args=[plan.outline.pk, node.pk]),
         {"lead_department": edu_department.pk, "reviewing_departments": [edu_department.pk]},
     )
     assert "牵头部门不需要为自己会签" in response.content.decode()
@@ -207,6 +207,6 @@ def test_the_lead_cannot_countersign_itself(client, plan, coordinator, edu_depar
 def test_the_board_shows_who_waits_for_whom(client, plan, node, drafter, reviewer, leader):
     actions.node_submit(node, actor=drafter)
     client.force_login(leader)
-    board = client.get(reverse("assignment_board", args=[plan.pk])).content.decode()
+    board = client.get(reverse("assignment_board", args=[plan.outline.pk])).content.decode()
     assert "等待本部门会签" in board and "等待其他部门会签" in board
     assert board.count(node.title) >= 3  # lead's list and both reviewers' lists

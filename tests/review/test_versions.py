@@ -10,12 +10,12 @@ from pypdf import PdfReader
 
 from apps.exports.models import ExportJob
 from apps.exports.services import export_request, export_run
-from apps.plans.models import Plan
-from apps.review.actions import TransitionRefused, plan_snapshot, plan_stage_move
-from apps.review.models import PlanVersion
+from apps.plans.models import Document
+from apps.review.actions import TransitionRefused, document_snapshot, document_stage_move
+from apps.review.models import DocumentVersion
 from tests import factories as f
 
-Stage = Plan.Stage
+Stage = Document.Stage
 
 
 @pytest.fixture
@@ -26,14 +26,14 @@ def written(plan):
         "environment": "<p>外部环境深刻复杂变化，机遇大于挑战。</p>",
     }
     for key, body in texts.items():
-        node = plan.nodes.get(key=key)
+        node = plan.outline.nodes.get(key=key)
         node.set_body(body)
         node.save()
     return plan
 
 
 def _stage_url(plan):
-    return reverse("stage_move", args=[plan.pk])
+    return reverse("stage_move", args=[plan.outline.pk])
 
 
 def _cards(page: str) -> list[str]:
@@ -57,7 +57,7 @@ def test_the_stage_page_offers_only_the_next_stage(client, plan, coordinator):
 
 
 def test_in_the_middle_one_step_forward_or_back_is_offered(client, plan, coordinator):
-    Plan.objects.filter(pk=plan.pk).update(stage=Stage.OUTLINE_DRAFT)
+    Document.objects.filter(pk=plan.outline.pk).update(stage=Stage.OUTLINE_DRAFT)
     client.force_login(coordinator)
     page = client.get(_stage_url(plan)).content.decode()
     assert sorted(re.findall(r'<option value="([a-z_]+)"', page)) == ["approach", "consultation"]
@@ -69,18 +69,18 @@ def test_moving_the_stage_freezes_a_version_of_every_node(client, written, coord
     response = client.post(_stage_url(plan), {"stage": "approach", "name": "“十四五”规划基本思路"})
     assert response.status_code == 302
     plan.refresh_from_db()
-    assert plan.stage == Stage.APPROACH
+    assert plan.outline.stage == Stage.APPROACH
 
-    version = PlanVersion.objects.get(plan=plan)
-    assert response.url == reverse("version_detail", args=[plan.pk, version.pk])
+    version = DocumentVersion.objects.get(document=plan.outline)
+    assert response.url == reverse("version_detail", args=[plan.outline.pk, version.pk])
     assert (version.name, version.stage, version.created_by) == (
         "“十四五”规划基本思路",
         Stage.APPROACH,
         coordinator,
     )
     frozen = {n["id"]: n for n in version.snapshot["nodes"]}
-    assert set(frozen) == set(plan.nodes.values_list("pk", flat=True))
-    for node in plan.nodes.all():
+    assert set(frozen) == set(plan.outline.nodes.values_list("pk", flat=True))
+    for node in plan.outline.nodes.all():
         assert frozen[node.pk]["body"] == node.body
         assert frozen[node.pk]["title"] == node.title
 
@@ -93,12 +93,16 @@ def test_moving_the_stage_freezes_a_version_of_every_node(client, written, coord
 
 def test_a_frozen_version_does_not_change_with_the_plan(client, written, coordinator):
     plan = written
-    version = plan_stage_move(plan, actor=coordinator, stage=Stage.APPROACH, name="基本思路稿")
-    node = plan.nodes.get(key="environment")
+    version = document_stage_move(
+        plan.outline, actor=coordinator, stage=Stage.APPROACH, name="基本思路稿"
+    )
+    node = plan.outline.nodes.get(key="environment")
     node.set_body("<p>之后改写的文字。</p>")
     node.save()
     client.force_login(coordinator)
-    page = client.get(reverse("version_detail", args=[plan.pk, version.pk])).content.decode()
+    page = client.get(
+        reverse("version_detail", args=[plan.outline.pk, version.pk])
+    ).content.decode()
     assert "外部环境深刻复杂变化，机遇大于挑战。" in page
     assert "之后改写的文字。" not in page
 
@@ -109,8 +113,8 @@ def test_jumping_several_stages_is_refused(client, plan, coordinator):
     assert response.status_code == 200
     assert "选择一个有效的选项" in response.content.decode()
     plan.refresh_from_db()
-    assert plan.stage == Stage.RESEARCH
-    assert not PlanVersion.objects.exists()
+    assert plan.outline.stage == Stage.RESEARCH
+    assert not DocumentVersion.objects.exists()
 
 
 def test_a_version_needs_a_name(client, plan, coordinator):
@@ -119,7 +123,7 @@ def test_a_version_needs_a_name(client, plan, coordinator):
     assert response.status_code == 200
     assert "这个字段是必填项" in response.content.decode()
     plan.refresh_from_db()
-    assert plan.stage == Stage.RESEARCH
+    assert plan.outline.stage == Stage.RESEARCH
 
 
 @pytest.mark.parametrize("persona", ["drafter", "reviewer", "leader"])
@@ -129,25 +133,28 @@ def test_only_the_coordinator_moves_the_stage(client, plan, request, persona):
     response = client.post(_stage_url(plan), {"stage": "approach", "name": "基本思路"})
     assert response.status_code == 403
     plan.refresh_from_db()
-    assert plan.stage == Stage.RESEARCH
-    assert not PlanVersion.objects.exists()
+    assert plan.outline.stage == Stage.RESEARCH
+    assert not DocumentVersion.objects.exists()
 
 
 def test_a_stale_stage_move_is_refused(plan, coordinator):
-    stale = Plan.objects.get(pk=plan.pk)
-    Plan.objects.filter(pk=plan.pk).update(stage=Stage.APPROACH)  # someone else moved it
+    stale = Document.objects.get(pk=plan.outline.pk)
+    # Someone else moved it.
+    Document.objects.filter(pk=plan.outline.pk).update(stage=Stage.APPROACH)
     with pytest.raises(TransitionRefused, match="规划阶段刚被他人调整过"):
-        plan_stage_move(stale, actor=coordinator, stage=Stage.APPROACH, name="基本思路")
-    assert Plan.objects.get(pk=plan.pk).stage == Stage.APPROACH
-    assert not PlanVersion.objects.exists()
+        document_stage_move(stale, actor=coordinator, stage=Stage.APPROACH, name="基本思路")
+    assert Document.objects.get(pk=plan.outline.pk).stage == Stage.APPROACH
+    assert not DocumentVersion.objects.exists()
 
 
 def test_every_member_hears_of_the_new_stage(plan, coordinator, drafter, reviewer, leader):
-    version = plan_stage_move(plan, actor=coordinator, stage=Stage.APPROACH, name="基本思路")
+    version = document_stage_move(
+        plan.outline, actor=coordinator, stage=Stage.APPROACH, name="基本思路"
+    )
     for user in (drafter, reviewer, leader):
         note = user.notifications.get()
         assert note.title == "规划进入“基本思路”阶段"
-        assert note.url == reverse("version_detail", args=[plan.pk, version.pk])
+        assert note.url == reverse("version_detail", args=[plan.outline.pk, version.pk])
     assert not coordinator.notifications.exists()
 
 
@@ -155,8 +162,12 @@ def test_every_member_hears_of_the_new_stage(plan, coordinator, drafter, reviewe
 
 
 def _freeze(plan, name, user):
-    return PlanVersion.objects.create(
-        plan=plan, stage=plan.stage, name=name, created_by=user, snapshot=plan_snapshot(plan)
+    return DocumentVersion.objects.create(
+        document=plan.outline,
+        stage=plan.outline.stage,
+        name=name,
+        created_by=user,
+        snapshot=document_snapshot(plan.outline),
     )
 
 
@@ -164,23 +175,23 @@ def test_the_version_list_links_every_version(client, written, coordinator, lead
     first = _freeze(written, "第一稿", coordinator)
     second = _freeze(written, "第二稿", coordinator)
     client.force_login(leader)
-    page = client.get(reverse("version_list", args=[written.pk])).content.decode()
+    page = client.get(reverse("version_list", args=[written.outline.pk])).content.decode()
     for version in (first, second):
-        assert reverse("version_detail", args=[written.pk, version.pk]) in page
+        assert reverse("version_detail", args=[written.outline.pk, version.pk]) in page
     assert "对比所选两个版本" in page
 
 
 def test_the_comparison_shows_only_what_changed(client, written, coordinator):
     plan = written
     old = _freeze(plan, "第一稿", coordinator)
-    node = plan.nodes.get(key="environment")
+    node = plan.outline.nodes.get(key="environment")
     node.set_body("<p>外部环境深刻复杂变化，机遇和挑战并存。</p>")
     node.save()
     new = _freeze(plan, "第二稿", coordinator)
 
     client.force_login(coordinator)
     page = client.get(
-        reverse("version_compare", args=[plan.pk]), {"a": old.pk, "b": new.pk}
+        reverse("version_compare", args=[plan.outline.pk]), {"a": old.pk, "b": new.pk}
     ).content.decode()
     assert "第一稿 → 第二稿" in page
     cards = _cards(page)
@@ -196,7 +207,7 @@ def test_comparing_identical_versions_says_there_is_no_difference(client, writte
     new = _freeze(written, "第二稿", coordinator)
     client.force_login(coordinator)
     page = client.get(
-        reverse("version_compare", args=[written.pk]), {"a": old.pk, "b": new.pk}
+        reverse("version_compare", args=[written.outline.pk]), {"a": old.pk, "b": new.pk}
     ).content.decode()
     assert _cards(page) == []
     assert "两个版本的正文没有差别。" in page
@@ -208,7 +219,7 @@ def test_the_comparison_notes_changed_structured_content(client, written, coordi
     new = _freeze(written, "第二稿", coordinator)
     client.force_login(coordinator)
     page = client.get(
-        reverse("version_compare", args=[written.pk]), {"a": old.pk, "b": new.pk}
+        reverse("version_compare", args=[written.outline.pk]), {"a": old.pk, "b": new.pk}
     ).content.decode()
     assert "结构化内容的变化" in page
     assert "0 → 1" in page
@@ -219,23 +230,23 @@ def test_the_current_draft_is_compared_with_the_last_frozen_version(
 ):
     plan = written
     frozen = _freeze(plan, "征求意见稿", coordinator)
-    node = plan.nodes.get(key="environment")
+    node = plan.outline.nodes.get(key="environment")
     node.set_body("<p>外部环境深刻复杂变化，机遇和挑战并存。</p>")
     node.save()
 
     client.force_login(leader)
-    listing = client.get(reverse("version_list", args=[plan.pk])).content.decode()
+    listing = client.get(reverse("version_list", args=[plan.outline.pk])).content.decode()
     assert "当前稿" in listing
     assert 'name="b" value="current" checked' in " ".join(listing.split())
     page = client.get(
-        reverse("version_compare", args=[plan.pk]), {"a": frozen.pk, "b": "current"}
+        reverse("version_compare", args=[plan.outline.pk]), {"a": frozen.pk, "b": "current"}
     ).content.decode()
     assert "征求意见稿 → 当前稿" in page
     assert _cards(page) and node.title in _cards(page)[0]
     assert "<ins>并存</ins>" in page
     # Either side may be the current draft; the older one is always on the left.
     swapped = client.get(
-        reverse("version_compare", args=[plan.pk]), {"a": "current", "b": frozen.pk}
+        reverse("version_compare", args=[plan.outline.pk]), {"a": "current", "b": frozen.pk}
     ).content.decode()
     assert "征求意见稿 → 当前稿" in swapped
 
@@ -245,10 +256,10 @@ def test_a_version_of_another_plan_cannot_be_compared(client, written, other_pla
     theirs = _freeze(other_plan, "邻县稿", None)
     client.force_login(coordinator)
     response = client.get(
-        reverse("version_compare", args=[written.pk]), {"a": mine.pk, "b": theirs.pk}
+        reverse("version_compare", args=[written.outline.pk]), {"a": mine.pk, "b": theirs.pk}
     )
     assert response.status_code == 404
-    detail = client.get(reverse("version_detail", args=[written.pk, theirs.pk]))
+    detail = client.get(reverse("version_detail", args=[written.outline.pk, theirs.pk]))
     assert detail.status_code == 404
 
 
@@ -265,12 +276,12 @@ def test_a_pdf_after_moving_to_consultation_carries_the_stage(
         (Stage.OUTLINE_DRAFT, "纲要草案"),
         (Stage.CONSULTATION, "征求意见稿"),
     ):
-        plan_stage_move(plan, actor=coordinator, stage=stage, name=name)
+        document_stage_move(plan.outline, actor=coordinator, stage=stage, name=name)
     plan.refresh_from_db()
-    assert plan.stage == Stage.CONSULTATION
-    assert PlanVersion.objects.filter(plan=plan).count() == 3
+    assert plan.outline.stage == Stage.CONSULTATION
+    assert DocumentVersion.objects.filter(document=plan.outline).count() == 3
 
-    job = export_request(plan, coordinator).job
+    job = export_request(plan.outline, coordinator).job
     assert job.stage == Stage.CONSULTATION
     export_run(job.pk)
     job.refresh_from_db()

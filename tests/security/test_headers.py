@@ -49,7 +49,7 @@ def test_pages_have_no_inline_script_or_style(client, coordinator, plan):
     client.force_login(coordinator)
     for url in (
         reverse("plan_overview", args=[plan.pk]),
-        reverse("node_edit", args=[plan.pk, plan.nodes.get(key="environment").pk]),
+        reverse("node_edit", args=[plan.outline.pk, plan.outline.nodes.get(key="environment").pk]),
         reverse("scorecard", args=[plan.pk]),
     ):
         page = client.get(url).content.decode()
@@ -60,13 +60,15 @@ def test_pages_have_no_inline_script_or_style(client, coordinator, plan):
 def test_nothing_a_signed_in_user_sees_is_cached(client, coordinator, plan, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
     client.force_login(coordinator)
-    job = ExportJob.objects.create(plan=plan, fingerprint="f", stage=plan.stage, status="succeeded")
+    job = ExportJob.objects.create(
+        document=plan.outline, fingerprint="f", stage=plan.outline.stage, status="succeeded"
+    )
     job.file.save("plan.pdf", ContentFile(b"%PDF-1.7 test"))
     for url in (
         reverse("dashboard"),
         reverse("plan_overview", args=[plan.pk]),
-        reverse("export_download", args=[plan.pk, job.pk]),
-        reverse("opinions_xlsx", args=[plan.pk]),
+        reverse("export_download", args=[plan.outline.pk, job.pk]),
+        reverse("opinions_xlsx", args=[plan.outline.pk]),
     ):
         cache_control = client.get(url)["Cache-Control"]
         assert "no-store" in cache_control and "private" in cache_control, url
@@ -102,10 +104,10 @@ def test_a_busy_session_still_ends_at_its_absolute_lifetime(client, coordinator,
 
 
 def test_text_typed_when_the_session_ran_out_is_kept(client, coordinator, plan, settings):
-    node = plan.nodes.get(key="environment")
+    node = plan.outline.nodes.get(key="environment")
     client.force_login(coordinator)
     _age_session(client, **{SEEN: settings.PLANNER_SESSION_IDLE_SECONDS + 1})
-    url = reverse("node_edit", args=[plan.pk, node.pk])
+    url = reverse("node_edit", args=[plan.outline.pk, node.pk])
     response = client.post(url, {"body": "<p>超时前写下的一段话。</p>", "loaded_version": 1})
     assert response["Location"].startswith(reverse("login"))
     client.force_login(coordinator)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from apps.core.text import clean_input, safe_filename
-from apps.plans.models import Plan
+from apps.plans.models import Document
 from apps.plans.parts import registry
 from apps.review import actions
 from apps.review.models import Opinion
@@ -77,7 +77,7 @@ def test_every_number_of_every_part_refuses_23_digits(plan, coordinator, slug):
     from apps.plans.policy import principal_for
 
     part = registry.get(slug)
-    access = PlanAccess(plan, principal_for(coordinator, plan.county_id))
+    access = PlanAccess(plan, principal_for(coordinator, plan.county_id), plan.outline)
     names = _numeric_fields(part.form_class(plan=plan, access=access))
     if slug == "indicators":
         names.append("target_input")
@@ -91,7 +91,7 @@ def test_plan_settings_refuse_a_23_digit_fiscal_capacity(client, plan, coordinat
     client.force_login(coordinator)
     response = client.post(
         reverse("plan_settings", args=[plan.pk]),
-        {"title": plan.title, "backcast_tolerance": "10", "fiscal_capacity": HUGE},
+        {"title": plan.outline.title, "backcast_tolerance": "10", "fiscal_capacity": HUGE},
     )
     assert response.status_code == 200
     assert "fiscal_capacity" in response.context["form"].errors
@@ -110,11 +110,11 @@ def test_clean_input_drops_controls_and_invisibles_but_keeps_line_breaks():
 
 
 def test_a_control_character_in_an_opinion_is_dropped_on_the_way_in(client, plan, reviewer, county):
-    node = plan.nodes.get(key="task_livelihood")
+    node = plan.outline.nodes.get(key="task_livelihood")
     finance = reviewer.memberships.get().department
     client.force_login(reviewer)
     client.post(
-        reverse("opinion_create", args=[plan.pk, node.pk]),
+        reverse("opinion_create", args=[plan.outline.pk, node.pk]),
         {"text": "建议\x01核实\x1b学位数\u202e。", "quote": "", "department": finance.pk},
     )
     assert Opinion.objects.get().text == "建议核实学位数。"
@@ -123,13 +123,13 @@ def test_a_control_character_in_an_opinion_is_dropped_on_the_way_in(client, plan
 def test_the_excel_summary_survives_a_control_character_stored_before(
     client, plan, reviewer, coordinator
 ):
-    node = plan.nodes.get(key="task_livelihood")
+    node = plan.outline.nodes.get(key="task_livelihood")
     finance = reviewer.memberships.get().department
     opinion = actions.opinion_add(node, actor=reviewer, department=finance, text="初稿")
     # Stored before input was cleaned (or by some other way in).
     Opinion.objects.filter(pk=opinion.pk).update(text="建议\x01核实\x0b学位数", quote="原\x1f文")
     client.force_login(coordinator)
-    response = client.get(reverse("opinions_xlsx", args=[plan.pk]))
+    response = client.get(reverse("opinions_xlsx", args=[plan.outline.pk]))
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet.cell(row=3, column=5).value == "建议核实学位数"
@@ -143,7 +143,7 @@ def test_a_bidi_override_in_a_title_is_dropped_on_the_way_in(client, plan, coord
         {"title": "示范县规划\u202efdp.exe", "backcast_tolerance": "10"},
     )
     plan.refresh_from_db()
-    assert plan.title == "示范县规划fdp.exe"
+    assert plan.outline.title == "示范县规划fdp.exe"
 
 
 def test_download_names_lose_invisible_and_reserved_characters():
@@ -155,16 +155,16 @@ def test_download_names_lose_invisible_and_reserved_characters():
 def test_the_workbook_name_of_a_title_stored_with_a_bidi_override_is_clean(
     client, plan, coordinator
 ):
-    Plan.objects.filter(pk=plan.pk).update(title="示范县\u202e规划")
+    Document.objects.filter(pk=plan.outline.pk).update(title="示范县\u202e规划")
     client.force_login(coordinator)
-    response = client.get(reverse("opinions_xlsx", args=[plan.pk]))
+    response = client.get(reverse("opinions_xlsx", args=[plan.outline.pk]))
     assert response.status_code == 200
     assert "\u202e" not in response["Content-Disposition"]
     assert "%E2%80%AE" not in response["Content-Disposition"]
 
 
 def test_every_plan_page_survives_control_characters_stored_in_names(client, plan, coordinator):
-    node = plan.nodes.get(key="task_livelihood")
+    node = plan.outline.nodes.get(key="task_livelihood")
     type(node).objects.filter(pk=node.pk).update(
         title="民生\x01保障\u202e", body="<p>正文\x02内容\x1b</p>"
     )
@@ -172,10 +172,10 @@ def test_every_plan_page_survives_control_characters_stored_in_names(client, pla
     client.force_login(coordinator)
     for url in (
         reverse("plan_overview", args=[plan.pk]),
-        reverse("node_edit", args=[plan.pk, node.pk]),
+        reverse("node_edit", args=[plan.outline.pk, node.pk]),
         reverse("part_list", args=[plan.pk, "indicators"]),
-        reverse("opinions_xlsx", args=[plan.pk]),
-        reverse("print_preview", args=[plan.pk]),
+        reverse("opinions_xlsx", args=[plan.outline.pk]),
+        reverse("print_preview", args=[plan.outline.pk]),
     ):
         assert client.get(url).status_code == 200, url
 
@@ -189,7 +189,7 @@ def test_every_text_of_every_part_has_a_length_limit(plan, coordinator, slug):
 
     part = registry.get(slug)
     form = part.form_class(
-        plan=plan, access=PlanAccess(plan, principal_for(coordinator, plan.county_id))
+        plan=plan, access=PlanAccess(plan, principal_for(coordinator, plan.county_id), plan.outline)
     )
     for name, field in form.fields.items():
         if isinstance(field, forms.CharField) and not isinstance(field, forms.ModelChoiceField):

@@ -24,7 +24,7 @@ from apps.accounts.models import Department, User
 from apps.demo.seed import seed_demo
 from apps.exports.render import print_html, stylesheet_path
 from apps.plans.access import PlanAccess
-from apps.plans.forms import NodeOutlineForm, PlanSettingsForm
+from apps.plans.forms import DocumentSettingsForm, NodeOutlineForm, PlanSettingsForm
 from apps.plans.models import Plan
 from apps.plans.parts import registry
 from apps.plans.policy import principal_for
@@ -125,7 +125,7 @@ def _post_data(form, payload: str) -> dict:
 
 def _save_everything(client, plan: Plan, payload: str, coordinator, reviewer) -> None:
     client.force_login(coordinator)
-    access = PlanAccess(plan, principal_for(coordinator, plan.county_id))
+    access = PlanAccess(plan, principal_for(coordinator, plan.county_id), plan.outline)
     for part in registry.all():
         item = part.model.objects.filter(plan=plan).order_by("pk").first()
         form = part.form_class(instance=item, plan=plan, access=access)
@@ -143,20 +143,23 @@ def _save_everything(client, plan: Plan, payload: str, coordinator, reviewer) ->
             response = client.post(url, data)
         assert response.status_code == 302, (part.slug, response.context["form"].errors)
 
-    settings_form = PlanSettingsForm(instance=plan)
-    response = client.post(
-        reverse("plan_settings", args=[plan.pk]), _post_data(settings_form, payload)
-    )
+    settings_data = {
+        **_post_data(DocumentSettingsForm(instance=plan.outline), payload),
+        **_post_data(PlanSettingsForm(instance=plan), payload),
+    }
+    response = client.post(reverse("plan_settings", args=[plan.pk]), settings_data)
     assert response.status_code == 302
-    node = plan.nodes.filter(review_state="drafting", level="section").order_by("pk").first()
-    outline = NodeOutlineForm(instance=node, plan=plan)
+    node = (
+        plan.outline.nodes.filter(review_state="drafting", level="section").order_by("pk").first()
+    )
+    outline = NodeOutlineForm(instance=node, document=plan.outline)
     response = client.post(
-        reverse("node_outline", args=[plan.pk, node.pk]), _post_data(outline, payload)
+        reverse("node_outline", args=[plan.outline.pk, node.pk]), _post_data(outline, payload)
     )
     assert response.status_code == 302
     node.refresh_from_db()
     response = client.post(
-        reverse("node_edit", args=[plan.pk, node.pk]),
+        reverse("node_edit", args=[plan.outline.pk, node.pk]),
         {"body": f"<p>正文{payload}</p>" + payload, "loaded_version": node.version},
     )
     assert response.status_code == 302
@@ -167,33 +170,33 @@ def _save_everything(client, plan: Plan, payload: str, coordinator, reviewer) ->
     # Opinions: a reviewer writes, the coordinator replies and disposes.
     client.force_login(reviewer)
     client.post(
-        reverse("opinion_create", args=[plan.pk, node.pk]),
+        reverse("opinion_create", args=[plan.outline.pk, node.pk]),
         {"quote": payload, "text": payload},
     )
-    opinion = Opinion.objects.filter(plan=plan, parent=None).latest("pk")
+    opinion = Opinion.objects.filter(document=plan.outline, parent=None).latest("pk")
     assert opinion.text == payload
     client.force_login(coordinator)
-    client.post(reverse("opinion_reply", args=[plan.pk, opinion.pk]), {"text": payload})
+    client.post(reverse("opinion_reply", args=[plan.outline.pk, opinion.pk]), {"text": payload})
     client.post(
-        reverse("opinion_dispose", args=[plan.pk, opinion.pk]),
+        reverse("opinion_dispose", args=[plan.outline.pk, opinion.pk]),
         {"disposition": "not_adopted", "reason": payload},
     )
     opinion.refresh_from_db()
     assert opinion.reason == payload
 
     # A countersign comment on a submitted node, and a stage version's name.
-    review_node = plan.nodes.get(key="task_livelihood")
+    review_node = plan.outline.nodes.get(key="task_livelihood")
     lead = review_node.lead_department
     drafter = User.objects.filter(memberships__department=lead).first() or coordinator
     review.node_submit(review_node, actor=drafter)
     client.force_login(reviewer)
     client.post(
-        reverse("node_decide", args=[plan.pk, review_node.pk]),
+        reverse("node_decide", args=[plan.outline.pk, review_node.pk]),
         {"decision": "changes", "comment": payload},
     )
     client.force_login(coordinator)
     response = client.post(
-        reverse("stage_move", args=[plan.pk]), {"stage": "approach", "name": payload[:120]}
+        reverse("stage_move", args=[plan.outline.pk]), {"stage": "approach", "name": payload[:120]}
     )
     assert response.status_code == 302
 
@@ -205,19 +208,21 @@ def _pages(plan: Plan) -> list[str]:
         reverse("plan_settings", args=[plan.pk]),
         reverse("scorecard", args=[plan.pk]),
         reverse("backcast", args=[plan.pk]),
-        reverse("assignment_board", args=[plan.pk]),
-        reverse("opinion_list", args=[plan.pk]),
-        reverse("version_list", args=[plan.pk]),
+        reverse("assignment_board", args=[plan.outline.pk]),
+        reverse("opinion_list", args=[plan.outline.pk]),
+        reverse("version_list", args=[plan.outline.pk]),
         reverse("activity_log", args=[plan.pk]),
-        reverse("export_list", args=[plan.pk]),
+        reverse("export_list", args=[plan.outline.pk]),
         reverse("inbox"),
         reverse("departments", args=[plan.county_id]),
-        reverse("print_preview", args=[plan.pk]),
+        reverse("print_preview", args=[plan.outline.pk]),
     ]
-    for node in plan.nodes.all():
-        urls.append(reverse("node_edit", args=[plan.pk, node.pk]))
-    for node in plan.nodes.filter(review_state="drafting", level="section").order_by("pk")[:1]:
-        urls.append(reverse("node_history", args=[plan.pk, node.pk]))
+    for node in plan.outline.nodes.all():
+        urls.append(reverse("node_edit", args=[plan.outline.pk, node.pk]))
+    for node in plan.outline.nodes.filter(review_state="drafting", level="section").order_by("pk")[
+        :1
+    ]:
+        urls.append(reverse("node_history", args=[plan.outline.pk, node.pk]))
     for part in registry.all():
         item = part.model.objects.filter(plan=plan).order_by("pk").first()
         urls += [
@@ -225,8 +230,8 @@ def _pages(plan: Plan) -> list[str]:
             reverse("part_edit", args=[plan.pk, part.slug, item.pk]),
             reverse("item_history", args=[plan.pk, part.slug, item.pk]),
         ]
-    version = plan.versions.latest("pk")
-    urls.append(reverse("version_detail", args=[plan.pk, version.pk]))
+    version = plan.outline.versions.latest("pk")
+    urls.append(reverse("version_detail", args=[plan.outline.pk, version.pk]))
     return urls
 
 
@@ -242,7 +247,7 @@ def test_hostile_text_in_every_field_comes_back_harmless(client, demo, payload):
     reviewer = User.objects.get(username="fin")
     _save_everything(client, demo, payload, coordinator, reviewer)
     demo.refresh_from_db()
-    assert demo.title == payload[:120]
+    assert demo.outline.title == payload[:120]
 
     client.force_login(coordinator)
     for url in _pages(demo):
@@ -254,11 +259,11 @@ def test_hostile_text_in_every_field_comes_back_harmless(client, demo, payload):
         if "/plans/" in url:
             assert escape(payload[:40]) in page, url
 
-    html = print_html(demo)
+    html = print_html(demo.outline)
     assert harmless(html, {stylesheet_path().as_uri()}) == []
 
     workbook = load_workbook(
-        io.BytesIO(client.get(reverse("opinions_xlsx", args=[demo.pk])).content)
+        io.BytesIO(client.get(reverse("opinions_xlsx", args=[demo.outline.pk])).content)
     )
     for row in workbook.active.iter_rows(values_only=True):
         for value in row:

@@ -56,7 +56,7 @@ def test_the_tolerance_is_set_by_the_coordinator(client, plan, coordinator, draf
     client.post(
         reverse("plan_settings", args=[plan.pk]),
         {
-            "title": plan.title,
+            "title": plan.outline.title,
             "issuing_body": "",
             "backcast_tolerance": "15",
             "fiscal_capacity": "",
@@ -72,7 +72,7 @@ def test_a_bad_tolerance_is_refused_beside_the_field(client, plan, coordinator):
     client.force_login(coordinator)
     response = client.post(
         reverse("plan_settings", args=[plan.pk]),
-        {"title": plan.title, "backcast_tolerance": "十", "fiscal_capacity": "-5"},
+        {"title": plan.outline.title, "backcast_tolerance": "十", "fiscal_capacity": "-5"},
     )
     errors = response.context["form"].errors
     assert "backcast_tolerance" in errors and "fiscal_capacity" in errors

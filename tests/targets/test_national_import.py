@@ -67,7 +67,7 @@ def test_a_drafter_of_another_department_cannot_import_into_the_targets_section(
 ):
     from tests.factories import DepartmentFactory
 
-    node = plan.nodes.get(key="period_targets")
+    node = plan.outline.nodes.get(key="period_targets")
     node.lead_department = DepartmentFactory(county=plan.county, name="统计局")
     node.save()
     client.force_login(drafter)

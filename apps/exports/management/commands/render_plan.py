@@ -22,7 +22,7 @@ class Command(BaseCommand):
         except Plan.DoesNotExist:
             raise CommandError(f"No plan with id {plan_id}") from None
         try:
-            result = render_pdf(plan)
+            result = render_pdf(plan.outline)
         except RenderError as exc:
             raise CommandError(str(exc)) from exc
         Path(output).write_bytes(result.pdf)
