@@ -5,12 +5,19 @@ from django.utils.translation import gettext_lazy as _
 class ExportsConfig(AppConfig):
     name = "apps.exports"
     label = "exports"
-    verbose_name = _("PDF 导出")
+    verbose_name = _("导出")
 
     def ready(self) -> None:
         from apps.core.activity import describe_detail
-        from apps.exports import checks  # noqa: F401  (registers the system checks)
-        from apps.exports.models import ExportJob
+        from apps.exports import (
+            checks,  # noqa: F401  (registers the system checks)
+            exporters,
+        )
 
-        describe_detail("kind", _("文件"), dict(ExportJob.Kind.choices))
+        labels = {e.key: e.label for e in exporters.all_exporters()}
+        describe_detail("exporter", _("文件"), labels)
+        # Rows written before exporters (kind plan / opinions).
+        describe_detail(
+            "kind", _("文件"), {"plan": _("规划纲要"), "opinions": _("意见采纳情况汇总表")}
+        )
         describe_detail("with_scorecard", _("附体检报告"))

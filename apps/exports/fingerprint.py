@@ -108,11 +108,13 @@ def document_fingerprint(document: Document, *, with_scorecard: bool = False) ->
     return digest.hexdigest()
 
 
-def opinions_fingerprint(document: Document) -> str:
-    """Same idea for the opinions summary: its rows, the stage and the layout."""
+def opinions_fingerprint(document: Document, *, filters: dict | None = None) -> str:
+    """Same idea for the opinions summary: its rows, the stage, the layout, and the
+    filters a workbook was asked with."""
     from apps.review.models import Opinion
 
     digest = hashlib.sha256(("opinions" + render_version()).encode())
+    _feed(digest, "filters", [(json.dumps(filters or {}, sort_keys=True),)])
     _feed(
         digest,
         "plan",

@@ -14,28 +14,34 @@ def export_path(job: "ExportJob", filename: str = "") -> str:
     rather than adds a file), and unguessable: the file is never served by URL, but
     a name that cannot be enumerated protects a misconfigured media server."""
     secret = hashlib.sha256(f"{settings.SECRET_KEY}:export:{job.pk}".encode()).hexdigest()
-    return f"exports/{job.document_id}/{secret[:32]}.pdf"
+    return f"exports/{job.document_id}/{secret[:32]}.{job.exporter_info.extension}"
 
 
 class ExportJobQuerySet(models.QuerySet):
     def for_document(self, document: Document) -> "ExportJobQuerySet":
         return self.filter(document=document)
 
-    def reusable(self, document: Document, kind: str, fingerprint: str) -> "ExportJobQuerySet":
-        """Finished exports of exactly this content, newest first. (The fingerprint
-        covers the scorecard appendix too, so a draft with it never stands in for one
-        without.)"""
+    def reusable(self, document: Document, exporter: str, fingerprint: str) -> "ExportJobQuerySet":
+        """Finished exports of exactly this content by this exporter, newest first.
+        (The fingerprint covers the options too, so a draft with the self-check
+        appendix never stands in for one without.)"""
         return self.filter(
-            document=document, kind=kind, fingerprint=fingerprint, status=ExportJob.Status.SUCCEEDED
+            document=document,
+            exporter=exporter,
+            fingerprint=fingerprint,
+            status=ExportJob.Status.SUCCEEDED,
         ).order_by("-finished_at")
 
 
 class ExportJob(models.Model):
-    """One request for a PDF draft of a document: a database row before it is a task.
+    """One request for a file of a document (a PDF draft, a workbook, …): a
+    database row before it is a task.
 
-    The row carries everything the page shows while the worker renders (status,
-    progress, error) and everything the history needs afterwards (file, size,
-    pages, hash, who asked, which content).
+    The row names the exporter that makes the file and its options
+    (apps/exports/exporters.py), and carries everything the page shows while the
+    worker renders (status, progress, error) and everything the history needs
+    afterwards (file, size, pages, hash, who asked, which content, until when the
+    file is kept).
     """
 
     class Status(models.TextChoices):
@@ -44,14 +50,11 @@ class ExportJob(models.Model):
         SUCCEEDED = "succeeded", _("已完成")
         FAILED = "failed", _("失败")
 
-    class Kind(models.TextChoices):
-        PLAN = "plan", _("规划纲要")
-        OPINIONS = "opinions", _("意见采纳情况汇总表")
-
     ACTIVE = (Status.QUEUED, Status.RUNNING)
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="export_jobs")
-    kind = models.CharField(_("文件"), max_length=20, choices=Kind, default=Kind.PLAN)
+    exporter = models.CharField(_("文件"), max_length=30, default="outline_pdf")
+    options = models.JSONField(_("选项"), default=dict, blank=True)
     fingerprint = models.CharField(_("内容指纹"), max_length=64, db_index=True)
     stage = models.CharField(_("阶段"), max_length=20, choices=Document.Stage)
     requested_by = models.ForeignKey(
@@ -71,9 +74,10 @@ class ExportJob(models.Model):
     size = models.PositiveIntegerField(_("文件大小（字节）"), null=True, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     file = models.FileField(_("文件"), upload_to=export_path, blank=True)
-    # When the file was deleted by the retention job (export_prune); the row stays.
+    # Until when a file that is not the last of its kind is kept (export_prune),
+    # and when the file was deleted; the row stays.
+    expires_at = models.DateTimeField(_("文件保留至"), null=True, blank=True)
     pruned_at = models.DateTimeField(_("文件清理时间"), null=True, blank=True)
-    with_scorecard = models.BooleanField(_("附体检报告"), default=False)
     # The self-check at the time of rendering (Scorecard.summary()), so the export
     # history shows the draft getting better.
     scorecard = models.JSONField(_("体检结果"), default=dict, blank=True)
@@ -81,21 +85,31 @@ class ExportJob(models.Model):
     objects = ExportJobQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("PDF 导出")
-        verbose_name_plural = _("PDF 导出")
+        verbose_name = _("导出")
+        verbose_name_plural = _("导出")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["status", "started_at"])]
 
     def __str__(self) -> str:
-        return f"{self.document} · {self.get_kind_display()} · {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.document} · {self.exporter_label} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def exporter_info(self):
+        from apps.exports.exporters import get
+
+        return get(self.exporter)
+
+    @property
+    def exporter_label(self) -> str:
+        return str(self.exporter_info.label)
+
+    @property
+    def with_scorecard(self) -> bool:
+        return bool(self.options.get("with_scorecard"))
 
     @property
     def download_name(self) -> str:
-        if self.kind == self.Kind.OPINIONS:
-            return f"{self.document.title}意见采纳情况汇总表（{self.get_stage_display()}）.pdf"
-        if self.with_scorecard:
-            return f"{self.document.title}（{self.get_stage_display()}，附体检报告）.pdf"
-        return f"{self.document.title}（{self.get_stage_display()}）.pdf"
+        return self.exporter_info.download_name(self)
 
     @property
     def scorecard_score(self) -> str:

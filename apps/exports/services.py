@@ -10,6 +10,7 @@ their attempts.
 """
 
 import hashlib
+import json
 import logging
 import threading
 from contextlib import contextmanager
@@ -26,9 +27,10 @@ from django.utils.translation import gettext as _
 
 from apps.checks.scorecard import run_checks
 from apps.core.activity import log_activity
-from apps.exports.fingerprint import document_fingerprint, opinions_fingerprint
+from apps.exports import exporters
+from apps.exports.exporters import OUTLINE_PDF
 from apps.exports.models import ExportJob, export_path
-from apps.exports.render import RenderError, render_opinions_pdf, render_pdf
+from apps.exports.render import RenderError
 from apps.plans.models import Document
 from apps.plans.policy import Action, can, principal_for
 
@@ -49,41 +51,36 @@ class TooManyExports(Exception):
 
 
 def export_request(
-    document: Document, user, kind: str = ExportJob.Kind.PLAN, *, with_scorecard: bool = False
+    document: Document, user, exporter_key: str = OUTLINE_PDF, options: dict | None = None
 ) -> ExportRequest:
-    """Ask for a PDF of ``document`` (or of its opinions summary): unchanged content
-    gets its existing PDF at once, a job already under way for the same content is
-    joined, otherwise a new job is queued after commit. ``with_scorecard`` appends
-    the self-check report to a draft; an adopted plan never carries it."""
-    with_scorecard = with_scorecard and kind == ExportJob.Kind.PLAN and not document.is_final
-    if kind == ExportJob.Kind.PLAN:
-        fingerprint = document_fingerprint(document, with_scorecard=with_scorecard)
-    else:
-        fingerprint = opinions_fingerprint(document)
-    done = ExportJob.objects.reusable(document, kind, fingerprint).first()
+    """Ask for a file of ``document`` from an exporter: unchanged content gets its
+    existing file at once, a job already under way for the same content is joined,
+    otherwise a new job is queued after commit — or, for an inline exporter (a
+    small workbook), rendered before this returns."""
+    exporter = exporters.get(exporter_key)
+    options = exporter.clean_options(options or {}, document)
+    fingerprint = exporter.fingerprint(document, options)
+    done = ExportJob.objects.reusable(document, exporter.key, fingerprint).first()
     if done and done.file and done.file.storage.exists(done.file.name):
         return ExportRequest(done, reused=True)
     active = ExportJob.objects.filter(
-        document=document, kind=kind, fingerprint=fingerprint, status__in=ExportJob.ACTIVE
+        document=document,
+        exporter=exporter.key,
+        fingerprint=fingerprint,
+        status__in=ExportJob.ACTIVE,
     ).first()
     if active:
         return ExportRequest(active, reused=True)
     with transaction.atomic():
-        # One person's renders must not fill the queue for everyone: the user's row
-        # is locked so that simultaneous requests count each other.
-        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
-        running = ExportJob.objects.filter(requested_by=user, status__in=ExportJob.ACTIVE).count()
-        if running >= settings.EXPORT_MAX_ACTIVE_PER_USER:
-            raise TooManyExports(
-                _("你已有%(n)s个导出正在排队或排版，请等其中一个完成后再提交。") % {"n": running}
-            )
+        if not exporter.inline:
+            _limit_active(user)
         job = ExportJob.objects.create(
             document=document,
-            kind=kind,
+            exporter=exporter.key,
+            options=options,
             fingerprint=fingerprint,
             stage=document.stage,
             requested_by=user,
-            with_scorecard=with_scorecard,
         )
         log_activity(
             user,
@@ -91,11 +88,26 @@ def export_request(
             job,
             plan_id=document.plan_id,
             county_id=document.plan.county_id,
-            kind=kind,
-            with_scorecard=with_scorecard or None,
+            exporter=exporter.key,
+            **{name: value for name, value in options.items() if not isinstance(value, dict)},
         )
-        transaction.on_commit(lambda: export_dispatch(job.pk))
+        if not exporter.inline:
+            transaction.on_commit(lambda: export_dispatch(job.pk))
+    if exporter.inline:
+        export_run(job.pk)
+        job.refresh_from_db()
     return ExportRequest(job, reused=False)
+
+
+def _limit_active(user) -> None:
+    """One person's renders must not fill the queue for everyone: the user's row is
+    locked so that simultaneous requests count each other."""
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    running = ExportJob.objects.filter(requested_by=user, status__in=ExportJob.ACTIVE).count()
+    if running >= settings.EXPORT_MAX_ACTIVE_PER_USER:
+        raise TooManyExports(
+            _("你已有%(n)s个导出正在排队或排版，请等其中一个完成后再提交。") % {"n": running}
+        )
 
 
 def export_dispatch(job_id: int) -> None:
@@ -122,7 +134,9 @@ def _may_still_read(job: ExportJob) -> bool:
 def _expected_pages(job: ExportJob) -> int:
     previous = (
         ExportJob.objects.filter(
-            document_id=job.document_id, kind=job.kind, status=ExportJob.Status.SUCCEEDED
+            document_id=job.document_id,
+            exporter=job.exporter,
+            status=ExportJob.Status.SUCCEEDED,
         )
         .exclude(page_count=None)
         .order_by("-finished_at")
@@ -161,7 +175,7 @@ def heartbeat(job: ExportJob):
 
 
 def export_run(job_id: int) -> str:
-    """Render one job. Returns what happened, for the worker log."""
+    """Render one job through its exporter. Returns what happened, for the log."""
     job = ExportJob.objects.select_related(
         "document", "document__plan", "document__plan__county", "requested_by"
     ).get(pk=job_id)
@@ -171,25 +185,19 @@ def export_run(job_id: int) -> str:
         job.fail(_("提交导出的用户已不能查看这份规划，导出已取消。"))
         return f"job {job_id} failed: requester lost access"
     document = job.document
+    exporter = job.exporter_info
     # The self-check at this moment goes with every export, for the history.
     card = run_checks(document.plan)
+    context = exporters.RenderContext(expected_pages=_expected_pages(job), scorecard=card)
     try:
         with heartbeat(job):
-            if job.kind == ExportJob.Kind.OPINIONS:
-                result = render_opinions_pdf(document, progress=job.report_progress)
-            else:
-                appendix = job.with_scorecard and not document.is_final
-                result = render_pdf(
-                    document,
-                    progress=job.report_progress,
-                    expected_pages=_expected_pages(job),
-                    scorecard=card if appendix else None,
-                )
+            result = exporter.render(document, job.options, job.report_progress, context)
     except RenderError as exc:
         job.fail(str(exc))
         return f"job {job_id} failed: {exc}"
     job.report_progress(95, _("保存文件"))
-    digest = hashlib.sha256(result.pdf).hexdigest()
+    digest = hashlib.sha256(result.content).hexdigest()
+    now = timezone.now()
     with transaction.atomic():
         locked = ExportJob.objects.select_for_update().get(pk=job_id)
         if locked.status != ExportJob.Status.RUNNING:
@@ -200,15 +208,16 @@ def export_run(job_id: int) -> str:
         name = export_path(locked)
         if locked.file.storage.exists(name):
             locked.file.storage.delete(name)
-        locked.file.save("plan.pdf", ContentFile(result.pdf), save=False)
+        locked.file.save(f"export.{exporter.extension}", ContentFile(result.content), save=False)
         locked.status = ExportJob.Status.SUCCEEDED
         locked.progress = 100
         locked.progress_note = _("已完成")
         locked.page_count = result.page_count
-        locked.size = len(result.pdf)
+        locked.size = len(result.content)
         locked.sha256 = digest
         locked.scorecard = card.summary()
-        locked.finished_at = timezone.now()
+        locked.finished_at = now
+        locked.expires_at = now + timedelta(days=settings.EXPORT_KEEP_DAYS)
         locked.save(
             update_fields=[
                 "file",
@@ -220,9 +229,10 @@ def export_run(job_id: int) -> str:
                 "sha256",
                 "scorecard",
                 "finished_at",
+                "expires_at",
             ]
         )
-    return f"job {job_id} done: {result.page_count} pages"
+    return f"job {job_id} done: {result.page_count or 0} pages"
 
 
 def export_sweep(now=None) -> dict[str, int]:
@@ -272,11 +282,11 @@ def export_sweep(now=None) -> dict[str, int]:
 def export_prune(now=None) -> dict[str, int]:
     """Delete the files nobody needs any more, keeping the rows for the history.
 
-    Kept: the newest file of each document, export kind and stage (with and
-    without the self-check appendix), which is what a stage ended with, and the
-    newest EXPORT_KEEP_LAST files of each document whatever their stage. A pruned
-    job shows as such and a new export makes the file again. Files on disk that no
-    job points to (their document was deleted) go too, once they are an hour old, so a
+    Kept: the newest file of each document, exporter, options and stage, which is
+    what a stage ended with; besides those, the newest EXPORT_KEEP_LAST files of
+    each document until they expire (EXPORT_KEEP_DAYS after they were made). A
+    pruned job shows as such and a new export makes the file again. Files on disk
+    that no job points to (their document was deleted) go too, once they are an hour old, so a
     render saving its file right now is never touched.
     """
     now = now or timezone.now()
@@ -285,17 +295,18 @@ def export_prune(now=None) -> dict[str, int]:
         ExportJob.objects.filter(status=ExportJob.Status.SUCCEEDED)
         .exclude(file="")
         .order_by("document_id", "-finished_at", "-id")
-        .values_list("pk", "document_id", "kind", "stage", "with_scorecard", "file")
+        .values_list("pk", "document_id", "exporter", "options", "stage", "expires_at", "file")
     )
     seen_per_document: dict[int, int] = {}
     newest_of: set[tuple] = set()
     prune: list[tuple[int, str]] = []
     referenced: set[str] = set()
-    for pk, document_id, kind, stage, with_scorecard, name in jobs:
+    for pk, document_id, exporter, options, stage, expires_at, name in jobs:
         rank = seen_per_document.get(document_id, 0)
         seen_per_document[document_id] = rank + 1
-        group = (document_id, kind, stage, with_scorecard)
-        if rank < keep_last or group not in newest_of:
+        group = (document_id, exporter, json.dumps(options, sort_keys=True), stage)
+        recent = rank < keep_last and (expires_at is None or expires_at > now)
+        if recent or group not in newest_of:
             newest_of.add(group)
             referenced.add(name)
         else:

@@ -3,6 +3,11 @@ from django.urls import path
 from apps.exports import views
 
 urlpatterns = [
+    path(
+        "documents/<int:document_id>/opinions/summary.xlsx",
+        views.opinions_xlsx,
+        name="opinions_xlsx",
+    ),
     path("documents/<int:document_id>/exports/", views.export_list, name="export_list"),
     path("documents/<int:document_id>/exports/new/", views.export_create, name="export_create"),
     path(

@@ -1,12 +1,14 @@
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.activity import log_activity
 from apps.core.text import safe_filename
+from apps.exports import exporters
 from apps.exports.models import ExportJob
 from apps.exports.render import print_html
 from apps.exports.services import TooManyExports, export_request
@@ -19,27 +21,32 @@ def _job(document, job_id: int) -> ExportJob:
     return get_object_or_404(ExportJob.objects.for_document(document), pk=job_id)
 
 
+# Forms posted before exports had exporters named a kind.
+LEGACY_KINDS = {"plan": exporters.OUTLINE_PDF, "opinions": exporters.OPINIONS_PDF}
+
+
 @require_POST
 def export_create(request: HttpRequest, document_id: int) -> HttpResponse:
-    # Reading is enough: anyone who may read the document may take a PDF of it.
+    # Reading is enough: anyone who may read the document may take a file of it.
     document, access = get_document_for_user(request, document_id)
-    kind = request.POST.get("kind") or ExportJob.Kind.PLAN
-    if kind not in ExportJob.Kind.values:
-        raise Http404("no such export")
-    with_scorecard = kind == ExportJob.Kind.PLAN and bool(request.POST.get("with_scorecard"))
-    if with_scorecard:
+    key = request.POST.get("exporter") or LEGACY_KINDS.get(
+        request.POST.get("kind", ""), exporters.OUTLINE_PDF
+    )
+    exporter = exporters.get(key)
+    asked = {name for name in exporter.options if request.POST.get(name)}
+    if asked & exporter.managed_options:
         # Only the planning office decides what goes into a draft beyond the plan.
         access.require(Action.MANAGE, document, request)
         if document.is_final:
             messages.error(request, _("审议通过的规划纲要不附体检报告；请导出不带附录的正式文本。"))
             return redirect("export_list", document_id=document.pk)
     try:
-        outcome = export_request(document, request.user, kind, with_scorecard=with_scorecard)
+        outcome = export_request(document, request.user, exporter.key, request.POST)
     except TooManyExports as exc:
         messages.error(request, str(exc))
         return redirect("export_list", document_id=document.pk)
     if outcome.reused and outcome.job.status == ExportJob.Status.SUCCEEDED:
-        messages.info(request, _("规划内容自上次导出后没有变化，直接提供已生成的PDF。"))
+        messages.info(request, _("内容自上次导出后没有变化，直接提供已生成的文件。"))
     return redirect("export_detail", document_id=document.pk, job_id=outcome.job.pk)
 
 
@@ -71,6 +78,10 @@ def export_download(request: HttpRequest, document_id: int, job_id: int) -> File
     job = _job(document, job_id)
     if job.status != ExportJob.Status.SUCCEEDED or not job.file:
         raise Http404("no file for this export")
+    return _file(request, document, job)
+
+
+def _file(request: HttpRequest, document, job: ExportJob) -> HttpResponse:
     log_activity(
         request.user,
         "download",
@@ -78,12 +89,32 @@ def export_download(request: HttpRequest, document_id: int, job_id: int) -> File
         plan_id=document.plan_id,
         county_id=document.plan.county_id,
     )
+    exporter = job.exporter_info
+    name = safe_filename(job.download_name)
+    if exporter.inline:
+        # A small file made in the request: sent in one piece.
+        with job.file.open("rb") as handle:
+            response = HttpResponse(handle.read(), content_type=exporter.content_type)
+        response["Content-Disposition"] = content_disposition_header(True, name)
+        return response
     return FileResponse(
-        job.file.open("rb"),
-        as_attachment=True,
-        filename=safe_filename(job.download_name),
-        content_type="application/pdf",
+        job.file.open("rb"), as_attachment=True, filename=name, content_type=exporter.content_type
     )
+
+
+@never_cache
+@require_GET
+def opinions_xlsx(request: HttpRequest, document_id: int) -> HttpResponse:
+    """The 意见采纳情况汇总表 as a workbook, with the opinion list's filters: an
+    inline export, so it is made (or reused) in this request and downloaded."""
+    document, _access = get_document_for_user(request, document_id)
+    job = export_request(
+        document, request.user, exporters.OPINIONS_XLSX, {"filters": request.GET}
+    ).job
+    if job.status != ExportJob.Status.SUCCEEDED or not job.file:
+        messages.error(request, job.error or _("汇总表没有生成，请稍后重试。"))
+        return redirect("opinion_list", document_id=document.pk)
+    return _file(request, document, job)
 
 
 @require_GET

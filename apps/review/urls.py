@@ -55,11 +55,6 @@ urlpatterns = [
     ),
     path("documents/<int:document_id>/opinions/", views.opinion_list, name="opinion_list"),
     path(
-        "documents/<int:document_id>/opinions/summary.xlsx",
-        views.opinions_xlsx,
-        name="opinions_xlsx",
-    ),
-    path(
         "documents/<int:document_id>/nodes/<int:node_id>/opinions/new/",
         views.opinion_create,
         name="opinion_create",

@@ -11,13 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.models import Department
 from apps.core.diff import DiffBudget, diff_html
 from apps.core.submissions import AlreadySubmitted, once
-from apps.core.text import quotable, safe_filename
+from apps.core.text import quotable
 from apps.plans import actions as plan_actions
 from apps.plans.access import get_document_for_user, get_plan_for_user
 from apps.plans.models import OutlineNode, Revision
@@ -28,7 +27,6 @@ from apps.plans.policy import Action
 from apps.plans.revisions import field_changes
 from apps.plans.views import node_page
 from apps.review import actions
-from apps.review.excel import opinions_workbook
 from apps.review.forms import (
     ActivityFilterForm,
     AssignForm,
@@ -559,7 +557,7 @@ def opinion_dispose(request: HttpRequest, document_id: int, opinion_id: int) -> 
     )
 
 
-def _filtered_opinions(document, params):
+def filtered_opinions(document, params):
     form = OpinionFilterForm(params or None, document=document)
     opinions = (
         Opinion.objects.filter(document=document, parent=None)
@@ -585,7 +583,7 @@ def _filtered_opinions(document, params):
 @require_GET
 def opinion_list(request: HttpRequest, document_id: int) -> HttpResponse:
     document, access = get_document_for_user(request, document_id)
-    form, opinions = _filtered_opinions(document, request.GET)
+    form, opinions = filtered_opinions(document, request.GET)
     if form.is_bound and not form.is_valid():
         messages.warning(request, _("有的筛选条件无法识别，已忽略，下面按其余条件列出意见。"))
     labels = {e.node.pk: e.label for e in numbered(document.nodes.defer("body", "guidance"))}
@@ -614,22 +612,6 @@ def opinion_list(request: HttpRequest, document_id: int) -> HttpResponse:
             query=filters.urlencode(),
         ),
     )
-
-
-@never_cache
-@require_GET
-def opinions_xlsx(request: HttpRequest, document_id: int) -> HttpResponse:
-    document, _access = get_document_for_user(request, document_id)
-    _form, opinions = _filtered_opinions(document, request.GET)
-    content = opinions_workbook(document, list(opinions))
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    from django.utils.http import content_disposition_header
-
-    name = _("%(title)s意见采纳情况汇总表.xlsx") % {"title": quotable(document.title)}
-    response["Content-Disposition"] = content_disposition_header(True, safe_filename(name))
-    return response
 
 
 def opinions_section(request, plan, node, access) -> dict:

@@ -239,9 +239,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Recycle render processes so memory held by fonts and layouts cannot creep up.
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 50)
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 800_000)  # KiB
-# Old export files are deleted by an hourly job: the newest per plan, document and
-# stage and the newest EXPORT_KEEP_LAST per plan stay (apps/exports/services.py).
+# Old export files are deleted by an hourly job: the newest per document, exporter,
+# options and stage stay; other files stay while among the newest EXPORT_KEEP_LAST
+# of their document and younger than EXPORT_KEEP_DAYS (apps/exports/services.py).
 EXPORT_KEEP_LAST = env_int("EXPORT_KEEP_LAST", 10)
+EXPORT_KEEP_DAYS = env_int("EXPORT_KEEP_DAYS", 30)
 # Exports one person may have queued or running at once.
 EXPORT_MAX_ACTIVE_PER_USER = env_int("EXPORT_MAX_ACTIVE_PER_USER", 3)
 CELERY_BEAT_SCHEDULE = {

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.exports.exporters import OUTLINE_PDF
 from apps.exports.models import ExportJob
 from apps.exports.services import (
     MAX_ATTEMPTS,
@@ -178,13 +179,13 @@ def test_an_unexpected_error_fails_the_job_with_a_message(plan, drafter, media, 
 # Retention and fairness -----------------------------------------------------------
 
 
-def _finished(plan, user, *, stage=None, minutes_ago=0, kind=ExportJob.Kind.PLAN):
+def _finished(plan, user, *, stage=None, minutes_ago=0, exporter=OUTLINE_PDF):
     """A finished export with a small file, as the worker leaves it."""
     from django.core.files.base import ContentFile
 
     job = ExportJob.objects.create(
         document=plan.outline,
-        kind=kind,
+        exporter=exporter,
         fingerprint=f"{stage}-{minutes_ago}".ljust(64, "0"),
         stage=stage or plan.outline.stage,
         requested_by=user,

@@ -43,7 +43,9 @@ def demo_pdf(worker, django_db_blocker):
         with job.file.open("rb") as f:
             pdf = f.read()
         # The same draft with the self-check appended, as a coordinator may ask.
-        with_card = wait_for_job(export_request(plan.outline, planner, with_scorecard=True).job)
+        with_card = wait_for_job(
+            export_request(plan.outline, planner, options={"with_scorecard": True}).job
+        )
         assert with_card.status == "succeeded", with_card.error
         with with_card.file.open("rb") as f:
             card_pdf = f.read()

@@ -91,7 +91,7 @@ def test_an_adopted_plan_never_carries_it(client, plan, coordinator):
     assert "审议通过的规划纲要不附体检报告" in response.content.decode()
     assert not ExportJob.objects.exists()
     # Nor through the service or the renderer.
-    job = export_request(plan.outline, coordinator, with_scorecard=True).job
+    job = export_request(plan.outline, coordinator, options={"with_scorecard": True}).job
     assert not job.with_scorecard
     assert "规划体检报告" not in print_html(plan.outline, scorecard=run_checks(plan))
 
@@ -124,7 +124,7 @@ def test_a_failed_draft_with_the_report_is_retried_with_it(client, plan, coordin
         stage=plan.outline.stage,
         status="failed",
         error="排版超时",
-        with_scorecard=True,
+        options={"with_scorecard": True},
     )
     client.force_login(coordinator)
     page = client.get(reverse("export_detail", args=[plan.outline.pk, job.pk])).content.decode()

@@ -104,7 +104,7 @@ def test_asking_for_and_downloading_a_pdf_are_logged(client, plan, drafter, sett
     settings.MEDIA_ROOT = str(tmp_path)
     job = export_request(plan.outline, drafter).job
     row = _assert_row("export", drafter, plan, str(job))
-    assert row.detail == {"kind": "plan"}
+    assert row.detail == {"exporter": "outline_pdf"}
     assert row.county_id == plan.county_id
 
     # What the worker would have left behind (rendering is tested in tests/exports).

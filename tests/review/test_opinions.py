@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from apps.exports.exporters import OPINIONS_PDF, OUTLINE_PDF
 from apps.exports.models import ExportJob
 from apps.exports.services import export_request, export_run
 from apps.notifications.models import Notification
@@ -472,12 +473,12 @@ def test_the_opinions_pdf_is_the_summary_table(node, plan, reviewer, finance, co
         first, actor=coordinator, disposition="not_adopted", reason="另有专项规划。"
     )
 
-    outcome = export_request(plan.outline, coordinator, ExportJob.Kind.OPINIONS)
+    outcome = export_request(plan.outline, coordinator, OPINIONS_PDF)
     assert not outcome.reused
     export_run(outcome.job.pk)
     job = ExportJob.objects.get(pk=outcome.job.pk)
     assert job.status == ExportJob.Status.SUCCEEDED, job.error
-    assert job.kind == ExportJob.Kind.OPINIONS
+    assert job.exporter == OPINIONS_PDF
 
     text = _pdf_text(job)
     assert "意见采纳情况汇总表" in text
@@ -491,14 +492,14 @@ def test_the_opinions_pdf_is_reused_until_an_opinion_changes(
     node, plan, reviewer, finance, coordinator, media
 ):
     _opinion(node, reviewer, finance, "建议补充学前教育的内容。")
-    job = export_request(plan.outline, coordinator, ExportJob.Kind.OPINIONS).job
+    job = export_request(plan.outline, coordinator, OPINIONS_PDF).job
     export_run(job.pk)
 
-    again = export_request(plan.outline, coordinator, ExportJob.Kind.OPINIONS)
+    again = export_request(plan.outline, coordinator, OPINIONS_PDF)
     assert again.reused and again.job.pk == job.pk
 
     _opinion(node, reviewer, finance, "再补充一条意见。")
-    fresh = export_request(plan.outline, coordinator, ExportJob.Kind.OPINIONS)
+    fresh = export_request(plan.outline, coordinator, OPINIONS_PDF)
     assert not fresh.reused and fresh.job.pk != job.pk
 
 
@@ -506,7 +507,7 @@ def test_a_plan_pdf_and_an_opinions_pdf_are_different_jobs(
     node, plan, reviewer, finance, coordinator
 ):
     _opinion(node, reviewer, finance, "建议补充学前教育的内容。")
-    plan_job = export_request(plan.outline, coordinator, ExportJob.Kind.PLAN).job
-    opinions_job = export_request(plan.outline, coordinator, ExportJob.Kind.OPINIONS).job
+    plan_job = export_request(plan.outline, coordinator, OUTLINE_PDF).job
+    opinions_job = export_request(plan.outline, coordinator, OPINIONS_PDF).job
     assert plan_job.pk != opinions_job.pk
     assert opinions_job.download_name.endswith("意见采纳情况汇总表（前期研究）.pdf")

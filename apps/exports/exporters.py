@@ -1,0 +1,238 @@
+"""The exporters: every file the app makes of a document goes through one of them.
+
+An exporter says what it makes (identifier, label, extension, content type), which
+options it takes and who may ask for them, how to fingerprint its input (same
+fingerprint, same file: the job is reused), and how to render it with progress.
+The job row records the exporter and its options; the pipeline around it — the
+row first, the queue after commit, the claim, the heartbeat, the sweep, the
+access-checked download, the pruning — is the same for all of them
+(apps/exports/services.py). Small files are rendered ``inline``, in the request
+that asks for them, through the same job row.
+
+Adding a format (the .docx of issue 13, an evaluation report's tables) is one
+more ``register(Exporter(...))`` here or in the app that owns the format.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from apps.plans.models import Document
+
+Progress = Callable[[int, str], None]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    content: bytes
+    page_count: int | None = None
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    """What the pipeline knows that a render may use: the page count to expect
+    (for the progress bar) and the self-check run at this moment."""
+
+    expected_pages: int = 40
+    scorecard: Any = None
+
+
+@dataclass(frozen=True)
+class Exporter:
+    key: str
+    label: str
+    extension: str
+    content_type: str
+    fingerprint: Callable[[Document, dict], str]
+    render: Callable[..., Rendered]  # (document, options, progress, context) -> Rendered
+    # The options it takes, each with its cleaner (the raw posted value → a value to
+    # store, or None to leave the option out).
+    options: dict[str, Callable[[Any, Document], Any]] = field(default_factory=dict)
+    # Options only the planning office may ask for.
+    managed_options: frozenset[str] = frozenset()
+    inline: bool = False
+    # Which document kinds it applies to (all when empty).
+    kinds: frozenset[str] = frozenset()
+    # The download name, from the document's title and the job.
+    filename: Callable[[Any], str] | None = None
+
+    def clean_options(self, raw: dict, document: Document) -> dict:
+        cleaned = {}
+        for name, clean in self.options.items():
+            value = clean(raw.get(name), document)
+            if value not in (None, False, "", {}, []):
+                cleaned[name] = value
+        return cleaned
+
+    def download_name(self, job) -> str:
+        if self.filename is not None:
+            return self.filename(job)
+        return f"{job.document.title}（{job.get_stage_display()}）.{self.extension}"
+
+
+_registry: dict[str, Exporter] = {}
+
+
+def register(exporter: Exporter) -> Exporter:
+    if exporter.key in _registry:
+        raise ValueError(f"exporter {exporter.key!r} registered twice")
+    _registry[exporter.key] = exporter
+    return exporter
+
+
+def get(key: str) -> Exporter:
+    try:
+        return _registry[key]
+    except KeyError:
+        raise Http404("no such export") from None
+
+
+def all_exporters() -> list[Exporter]:
+    return list(_registry.values())
+
+
+def for_document(document: Document) -> list[Exporter]:
+    return [e for e in _registry.values() if not e.kinds or document.kind in e.kinds]
+
+
+def choices() -> list[tuple[str, str]]:
+    return [(e.key, e.label) for e in _registry.values()]
+
+
+# The exporters of the outline and its opinions ---------------------------------------
+
+OUTLINE_PDF = "outline_pdf"
+OPINIONS_PDF = "opinions_pdf"
+OPINIONS_XLSX = "opinions_xlsx"
+
+PDF = "application/pdf"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _flag(value, document: Document) -> bool | None:
+    # The self-check appendix: drafts only, never an adopted outline.
+    return (bool(value) and not document.is_final) or None
+
+
+def _opinion_filters(value, document: Document) -> dict | None:
+    """The opinion list's filters, as the list page validated them."""
+    from apps.review.forms import OpinionFilterForm
+
+    if not value:
+        return None
+    form = OpinionFilterForm(value, document=document)
+    if not form.is_valid():
+        return None
+    data = {}
+    for name, cleaned in form.cleaned_data.items():
+        if cleaned in (None, ""):
+            continue
+        data[name] = cleaned.pk if hasattr(cleaned, "pk") else cleaned
+    return data
+
+
+def _outline_fingerprint(document: Document, options: dict) -> str:
+    from apps.exports.fingerprint import document_fingerprint
+
+    return document_fingerprint(document, with_scorecard=bool(options.get("with_scorecard")))
+
+
+def _outline_render(
+    document: Document, options: dict, progress: Progress, context: RenderContext
+) -> Rendered:
+    from apps.exports.render import render_pdf
+
+    appendix = options.get("with_scorecard") and not document.is_final
+    result = render_pdf(
+        document,
+        progress=progress,
+        expected_pages=context.expected_pages,
+        scorecard=context.scorecard if appendix else None,
+    )
+    return Rendered(result.pdf, result.page_count)
+
+
+def _outline_filename(job) -> str:
+    title, stage = job.document.title, job.get_stage_display()
+    if job.options.get("with_scorecard"):
+        return _("%(title)s（%(stage)s，附体检报告）.pdf") % {"title": title, "stage": stage}
+    return _("%(title)s（%(stage)s）.pdf") % {"title": title, "stage": stage}
+
+
+def _opinions_fingerprint(document: Document, options: dict) -> str:
+    from apps.exports.fingerprint import opinions_fingerprint
+
+    return opinions_fingerprint(document, filters=options.get("filters"))
+
+
+def _opinions_pdf(
+    document: Document, options: dict, progress: Progress, context: RenderContext
+) -> Rendered:
+    from apps.exports.render import render_opinions_pdf
+
+    result = render_opinions_pdf(document, progress=progress)
+    return Rendered(result.pdf, result.page_count)
+
+
+def _opinions_xlsx(
+    document: Document, options: dict, progress: Progress, context: RenderContext
+) -> Rendered:
+    from apps.review.excel import opinions_workbook
+    from apps.review.views import filtered_opinions
+
+    _form, opinions = filtered_opinions(document, options.get("filters") or {})
+    return Rendered(opinions_workbook(document, list(opinions)))
+
+
+def _opinions_filename(extension: str):
+    def name(job) -> str:
+        if extension == "xlsx":
+            return _("%(title)s意见采纳情况汇总表.xlsx") % {"title": job.document.title}
+        return _("%(title)s意见采纳情况汇总表（%(stage)s）.pdf") % {
+            "title": job.document.title,
+            "stage": job.get_stage_display(),
+        }
+
+    return name
+
+
+register(
+    Exporter(
+        key=OUTLINE_PDF,
+        label=_("规划纲要 PDF"),
+        extension="pdf",
+        content_type=PDF,
+        fingerprint=_outline_fingerprint,
+        render=_outline_render,
+        options={"with_scorecard": _flag},
+        managed_options=frozenset({"with_scorecard"}),
+        filename=_outline_filename,
+    )
+)
+register(
+    Exporter(
+        key=OPINIONS_PDF,
+        label=_("意见采纳情况汇总表 PDF"),
+        extension="pdf",
+        content_type=PDF,
+        fingerprint=_opinions_fingerprint,
+        render=_opinions_pdf,
+        filename=_opinions_filename("pdf"),
+    )
+)
+register(
+    Exporter(
+        key=OPINIONS_XLSX,
+        label=_("意见采纳情况汇总表 Excel"),
+        extension="xlsx",
+        content_type=XLSX,
+        fingerprint=_opinions_fingerprint,
+        render=_opinions_xlsx,
+        options={"filters": _opinion_filters},
+        inline=True,
+        filename=_opinions_filename("xlsx"),
+    )
+)
