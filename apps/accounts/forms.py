@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.catalogue import CATALOGUE_BY_CODE, DEPARTMENT_CATALOGUE
 from apps.accounts.models import County, Department
+from apps.core.activity import log_activity
 from apps.core.apps import EMPTY_CHOICE_LABEL
 from apps.core.text import quotable
 
@@ -41,7 +42,7 @@ class DepartmentAddForm(forms.Form):
         data["name"] = name
         return data
 
-    def save(self) -> tuple[Department, bool]:
+    def save(self, *, actor) -> tuple[Department, bool]:
         """The department, and whether it is new: two people adding the same one at
         once both pass clean(), and the second finds the first's row."""
         position = (self.county.departments.aggregate(m=Max("position"))["m"] or 0) + 1
@@ -55,4 +56,5 @@ class DepartmentAddForm(forms.Form):
                 )
         except IntegrityError:
             return Department.objects.get(county=self.county, name=self.cleaned_data["name"]), False
+        log_activity(actor, "department", department, county_id=self.county.pk)
         return department, True

@@ -6,10 +6,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from apps.checks import actions
 from apps.checks.models import Exemption
 from apps.checks.rules import national_comparison
 from apps.checks.scorecard import run_checks
-from apps.core.activity import log_activity
 from apps.delivery.models import KeyTask
 from apps.plans.access import get_plan_for_user
 from apps.plans.pages import page_context
@@ -75,12 +75,12 @@ def exemption_add(request: HttpRequest, plan_id: int) -> HttpResponse:
         # Shown again with what was typed, so the reason is not lost.
         messages.error(request, _("请选择事项并写明不适用的理由。"))
         return _scorecard_page(request, plan, access, form)
-    exemption, _created = Exemption.objects.update_or_create(
-        plan=plan,
+    actions.exemption_set(
+        plan,
         code=form.cleaned_data["code"],
-        defaults={"reason": form.cleaned_data["reason"], "created_by": request.user},
+        reason=form.cleaned_data["reason"],
+        actor=request.user,
     )
-    log_activity(request.user, "exempt", exemption, plan_id=plan.pk)
     messages.success(request, _("已记录不适用说明。"))
     return redirect("scorecard", plan_id=plan.pk)
 
@@ -90,7 +90,6 @@ def exemption_remove(request: HttpRequest, plan_id: int, exemption_id: int) -> H
     plan, access = get_plan_for_user(request, plan_id)
     access.require(Action.MANAGE, plan, request)
     exemption = get_object_or_404(Exemption, plan=plan, pk=exemption_id)
-    log_activity(request.user, "unexempt", exemption, plan_id=plan.pk)
-    exemption.delete()
+    actions.exemption_remove(exemption, actor=request.user)
     messages.success(request, _("已撤销不适用说明。"))
     return redirect("scorecard", plan_id=plan.pk)

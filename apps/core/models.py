@@ -81,6 +81,12 @@ class ActivityLog(models.Model):
         "download": _("下载"),
         "exempt": _("说明不适用"),
         "unexempt": _("撤销不适用说明"),
+        "create": _("新建规划"),
+        "settings": _("修改设置"),
+        "outline": _("调整纲要结构"),
+        "delete": _("删除内容"),
+        "import": _("导入"),
+        "department": _("添加部门"),
     }
 
     def __str__(self) -> str:

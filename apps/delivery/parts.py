@@ -92,6 +92,8 @@ registry.register(
             Column(_("责任单位"), lambda o: o.lead_unit),
         ),
         node_key="major_projects",
+        # Findings about the projects as a whole point to the project table.
+        summary_node_key="annex_projects",
         node_key_for=lambda o: PROJECT_CATEGORY_NODES.get(o.category, ""),
         order=21,
     )

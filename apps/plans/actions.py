@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import County
+from apps.core.activity import log_activity
 from apps.core.text import text_length
 from apps.plans.models import Document, OutlineNode, Plan
 from apps.plans.outline_templates import TemplateNode, fill
@@ -60,6 +61,7 @@ def plan_create(
         )
         for initialise in registry.plan_initialisers:
             initialise(plan)
+        log_activity(created_by, "create", plan.outline, plan_id=plan.pk, county_id=county.pk)
     return plan
 
 
@@ -86,11 +88,15 @@ def document_create(
     return document
 
 
-def plan_settings_save(plan_form, document_form) -> None:
+def plan_settings_save(plan_form, document_form, *, actor) -> None:
     """The settings page saves the plan's numbers and its outline's title together."""
     with transaction.atomic():
-        plan_form.save()
+        plan = plan_form.save()
         document_form.save()
+        changed = [str(plan_form.fields[n].label) for n in plan_form.changed_data] + [
+            str(document_form.fields[n].label) for n in document_form.changed_data
+        ]
+        log_activity(actor, "settings", plan, plan_id=plan.pk, fields=changed or None)
 
 
 def _create_nodes(document: Document, outline: tuple[TemplateNode, ...], use_parts: bool) -> None:
@@ -156,11 +162,17 @@ def _next_position(queryset) -> int:
 
 
 def node_create(
-    document: Document, *, level: str, parent: OutlineNode | None, title: str, guidance: str
+    document: Document,
+    *,
+    level: str,
+    parent: OutlineNode | None,
+    title: str,
+    guidance: str,
+    actor=None,
 ):
     with transaction.atomic():
         siblings = document.nodes.filter(parent=parent)
-        return OutlineNode.objects.create(
+        node = OutlineNode.objects.create(
             document=document,
             plan_id=document.plan_id,
             parent=parent,
@@ -169,9 +181,11 @@ def node_create(
             guidance=guidance,
             position=_next_position(siblings),
         )
+        log_activity(actor, "outline", node, change=_("新增"))
+    return node
 
 
-def node_outline_save(form, *, old_parent_id: int | None) -> OutlineNode:
+def node_outline_save(form, *, old_parent_id: int | None, actor=None) -> OutlineNode:
     """Rename a node or move it under another parent (the coordinator's outline
     form): a node that changes parent goes to the end of its new siblings."""
     with transaction.atomic():
@@ -181,10 +195,11 @@ def node_outline_save(form, *, old_parent_id: int | None) -> OutlineNode:
                 OutlineNode.objects.filter(document_id=node.document_id, parent_id=node.parent_id)
             )
         node.save(update_fields=["title", "level", "parent", "guidance", "position", "updated_at"])
+        log_activity(actor, "outline", node, change=_("修改"))
     return node
 
 
-def node_move(node: OutlineNode, direction: str) -> bool:
+def node_move(node: OutlineNode, direction: str, *, actor=None) -> bool:
     """Swap a node with its previous or next sibling. Returns False at either end."""
     with transaction.atomic():
         siblings = list(
@@ -202,6 +217,7 @@ def node_move(node: OutlineNode, direction: str) -> bool:
             if sibling.position != position:
                 sibling.position = position
                 sibling.save(update_fields=["position"])
+        log_activity(actor, "outline", node, change=_("上移") if direction == "up" else _("下移"))
         return True
 
 
@@ -218,11 +234,12 @@ def node_blockers(node: OutlineNode) -> list[str]:
     return reasons
 
 
-def node_delete(node: OutlineNode) -> None:
+def node_delete(node: OutlineNode, *, actor=None) -> None:
     with transaction.atomic():
         node = OutlineNode.objects.select_for_update().get(pk=node.pk)
         if node_blockers(node):
             raise NodeNotEmpty
+        log_activity(actor, "outline", node, change=_("删除"))
         node.delete()
 
 
@@ -239,7 +256,9 @@ def default_node(part: Part, plan: Plan, instance) -> OutlineNode:
     return outline.order_by("position", "id").first()
 
 
-def item_save(part: Part, form, *, plan: Plan, user, loaded_version: int | None) -> SaveResult:
+def item_save(
+    part: Part, form, *, plan: Plan, user, loaded_version: int | None, note: str = ""
+) -> SaveResult:
     """Save a structured item from a valid form, conditional on its version.
 
     New items get the next position and, when no node was chosen, the default node
@@ -263,7 +282,7 @@ def item_save(part: Part, form, *, plan: Plan, user, loaded_version: int | None)
                 instance.position = _next_position(model.objects.filter(plan=plan))
         instance.updated_by = user
         form.save()
-        record_item_revision(instance, author=user)
+        record_item_revision(instance, author=user, note=note)
     return SaveResult(saved=True, current_version=instance.version)
 
 
@@ -271,8 +290,6 @@ def item_delete(part: Part, item, *, actor) -> None:
     """Delete a structured item, leaving its last state in the history and a line
     in the activity log. Raises ProtectedError/RestrictedError, with nothing
     written, when other content still refers to the item."""
-    from apps.core.activity import log_activity
-
     with transaction.atomic():
         item.version += 1
         record_item_revision(item, author=actor, note=_("删除"))

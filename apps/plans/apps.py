@@ -12,3 +12,7 @@ class PlansConfig(AppConfig):
         from apps.plans.policy import ACTION_LABELS
 
         describe_detail("action", _("被拒绝的操作"), {str(k): v for k, v in ACTION_LABELS.items()})
+        describe_detail("change", _("变更"))
+        describe_detail("fields", _("修改的项目"))
+        describe_detail("what", _("内容"))
+        describe_detail("row", _("行号"))

@@ -45,6 +45,12 @@ class Part:
     select_related: tuple[str, ...] = ()
     prefetch_related: tuple[str, ...] = ()
     has_node: bool = True
+    # Where findings about the collection as a whole show (a missing kind of risk):
+    # the node_key unless the part says otherwise.
+    summary_node_key: str = ""
+    # How rows from a spreadsheet or a reference table come in (apps/plans/imports.py);
+    # empty: one column per field of the form.
+    import_columns: tuple = ()
     form_template: str = "plans/part_form.html"
     list_template: str = "plans/part_list.html"
 

@@ -1,5 +1,7 @@
 """Revisions: one per accepted save, written in the save's own transaction."""
 
+from decimal import Decimal
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
@@ -8,18 +10,27 @@ from apps.plans.models import OutlineNode, Revision
 SKIPPED_FIELDS = {"id", "plan", "created_at", "updated_at", "version", "updated_by", "position"}
 
 
-def item_data(instance: models.Model) -> dict:
+def item_data(instance: models.Model, *, m2m: dict | None = None) -> dict:
     """An item's fields as plain JSON values: foreign keys as ids, many-to-many as
-    sorted id lists, decimals and dates as strings."""
+    sorted id lists, decimals and dates as strings. ``m2m`` gives the links a form
+    is about to save (the item may not be saved yet)."""
     data = {}
     for field in instance._meta.concrete_fields:
         if field.name in SKIPPED_FIELDS:
             continue
         value = getattr(instance, field.attname)
+        if isinstance(field, models.DecimalField) and value is not None:
+            # As the column stores it (140 typed is 140.0000 saved), so that an
+            # unchanged number compares equal before and after a save.
+            value = Decimal(value).quantize(Decimal(1).scaleb(-field.decimal_places))
         data[field.name] = (
             value if value is None or isinstance(value, (int, bool, str)) else str(value)
         )
     for field in instance._meta.many_to_many:
+        if m2m is not None:
+            if field.name in m2m:
+                data[field.name] = sorted(obj.pk for obj in m2m[field.name])
+            continue
         data[field.name] = sorted(getattr(instance, field.name).values_list("pk", flat=True))
     return data
 

@@ -152,7 +152,7 @@ def plan_settings(request: HttpRequest, plan_id: int) -> HttpResponse:
     document_form = DocumentSettingsForm(request.POST or None, instance=plan.outline)
     form = PlanSettingsForm(request.POST or None, instance=plan)
     if request.method == "POST" and document_form.is_valid() and form.is_valid():
-        actions.plan_settings_save(form, document_form)
+        actions.plan_settings_save(form, document_form, actor=request.user)
         messages.success(request, _("规划设置已保存。"))
         return redirect("plan_overview", plan_id=plan.pk)
     return render(
@@ -352,6 +352,7 @@ def node_add(request: HttpRequest, document_id: int) -> HttpResponse:
                     parent=form.cleaned_data["parent"],
                     title=form.cleaned_data["title"],
                     guidance=form.cleaned_data["guidance"],
+                    actor=request.user,
                 )
                 claim.done(reverse("node_edit", args=[document.pk, node.pk]))
         except AlreadySubmitted as repeat:
@@ -368,7 +369,7 @@ def node_outline(request: HttpRequest, document_id: int, node_id: int) -> HttpRe
     old_parent_id = node.parent_id
     form = NodeOutlineForm(request.POST or None, instance=node, document=document)
     if request.method == "POST" and form.is_valid():
-        node = actions.node_outline_save(form, old_parent_id=old_parent_id)
+        node = actions.node_outline_save(form, old_parent_id=old_parent_id, actor=request.user)
         messages.success(
             request, _("“%(title)s”的结构信息已保存。") % {"title": quotable(node.title)}
         )
@@ -385,7 +386,7 @@ def node_move(request: HttpRequest, document_id: int, node_id: int) -> HttpRespo
     direction = request.POST.get("direction")
     if direction not in {"up", "down"}:
         messages.error(request, _("无法识别的移动方向。"))
-    elif not actions.node_move(node, direction):
+    elif not actions.node_move(node, direction, actor=request.user):
         messages.info(request, _("“%(title)s”已经在最前或最后。") % {"title": quotable(node.title)})
     return redirect(reverse("plan_overview", args=[document.plan_id]) + f"#node-{node.pk}")
 
@@ -397,7 +398,7 @@ def node_delete(request: HttpRequest, document_id: int, node_id: int) -> HttpRes
     blockers = actions.node_blockers(node)
     if request.method == "POST":
         try:
-            actions.node_delete(node)
+            actions.node_delete(node, actor=request.user)
         except actions.NodeNotEmpty:
             messages.error(
                 request,
@@ -430,7 +431,7 @@ def departments(request: HttpRequest, county_id: int) -> HttpResponse:
     can_manage = can(principal_for(request.user, county.pk), Action.MANAGE, county)
     form = DepartmentAddForm(request.POST or None, county=county)
     if request.method == "POST" and form.is_valid():
-        department, created = form.save()
+        department, created = form.save(actor=request.user)
         name = quotable(department.name)
         if created:
             messages.success(request, _("已添加部门“%(name)s”。") % {"name": name})

@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
+from apps.plans.imports import ImportColumn
 from apps.plans.parts import (
     Column,
     NodePanel,
@@ -28,6 +29,30 @@ from apps.targets.models import (
 from apps.targets.tables import indicator_table
 
 GROUP = _("目标与指标")
+
+
+def _set_national_code(indicator, cell) -> None:
+    indicator.national_code = str(cell or "").strip()[:20]
+
+
+# The indicator table as rows come in: what the form shows, and the national code,
+# which links a row to the national outline's indicator and no form edits.
+INDICATOR_COLUMNS = (
+    ImportColumn("category", _("类别"), "category"),
+    ImportColumn("name", _("指标名称"), "name"),
+    ImportColumn("unit", _("单位"), "unit"),
+    ImportColumn("baseline_value", _("基期值"), "baseline_value"),
+    ImportColumn("baseline_data_year", _("基期数据年份"), "baseline_data_year"),
+    ImportColumn("expression", _("表述方式"), "expression"),
+    ImportColumn("target_input", _("目标值"), "target_input"),
+    ImportColumn("vision_value", _("远景年值"), "vision_value"),
+    ImportColumn("attribute", _("属性"), "attribute"),
+    ImportColumn("source_department", _("数据来源部门"), "source_department"),
+    ImportColumn("target", _("对应阶段目标"), "target"),
+    ImportColumn("node", _("所在章节"), "node"),
+    ImportColumn("note", _("备注"), "note"),
+    ImportColumn("national_code", _("对应国家指标"), assign=_set_national_code),
+)
 
 registry.register(
     Part(
@@ -81,6 +106,7 @@ registry.register(
         node_key="period_targets",
         select_related=("category", "plan"),
         form_template="targets/indicator_form.html",
+        import_columns=INDICATOR_COLUMNS,
         order=12,
     )
 )

@@ -8,9 +8,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from apps.core.text import quotable
 from apps.plans.access import get_plan_for_user
 from apps.plans.actions import default_node
+from apps.plans.imports import ImportResult, items_import
 from apps.plans.pages import page_context
 from apps.plans.parts import registry
-from apps.plans.revisions import record_item_revision
 from apps.targets.backcast import indicator_path
 from apps.targets.forms import IndicatorForm
 from apps.targets.models import Indicator, IndicatorCategory, PeriodTarget, VisionItem
@@ -92,11 +92,21 @@ def national_import(request: HttpRequest, plan_id: int) -> HttpResponse:
                 % {"title": quotable(node.title)},
             )
             return redirect("national_import", plan_id=plan.pk)
-        created = indicators_import(plan, chosen, request.user)
+        result = national_indicators_import(plan, chosen, actor=request.user, access=access)
         messages.success(
             request,
-            _("已导入%(n)s项国家指标。基期值和目标值是全国数据，请改为本县数据。") % {"n": created},
+            _("已导入%(n)s项国家指标。基期值和目标值是全国数据，请改为本县数据。")
+            % {"n": result.count("add")},
         )
+        for row in result.errors:
+            messages.error(
+                request,
+                _("“%(name)s”没有导入：%(why)s")
+                % {
+                    "name": row.values.get("name", ""),
+                    "why": "；".join(message for _label, message in row.errors),
+                },
+            )
         return redirect("part_list", plan_id=plan.pk, kind="indicators")
     rows = [(i, i.code in existing) for i in table.indicators] if table else []
     return render(
@@ -104,36 +114,49 @@ def national_import(request: HttpRequest, plan_id: int) -> HttpResponse:
     )
 
 
-def indicators_import(plan, national_indicators, user) -> int:
+def national_indicators_import(plan, national_indicators, *, actor, access) -> ImportResult:
+    """Add national indicators to the plan's table through the import seam: each
+    row through the indicator form, as this user, with its revision."""
     part = registry.get("indicators")
+    rows = []
+    for number, ref in enumerate(national_indicators, start=1):
+        probe = Indicator(
+            target_operator=ref.target_operator,
+            target_value=ref.target_value,
+            target_text=ref.target_text,
+            expression=ref.expression,
+        )
+        rows.append(
+            (
+                number,
+                {
+                    "category": ref.category,
+                    "name": ref.name,
+                    "unit": ref.unit,
+                    "baseline_value": ref.baseline,
+                    "baseline_data_year": ref.baseline_data_year,
+                    "expression": ref.expression,
+                    "target_input": probe.target_display(),
+                    "attribute": ref.attribute,
+                    "national_code": ref.code,
+                },
+            )
+        )
     with transaction.atomic():
-        categories = {c.name: c for c in IndicatorCategory.objects.filter(plan=plan)}
-        position = max([0, *Indicator.objects.filter(plan=plan).values_list("position", flat=True)])
-        node = default_node(part, plan, None)
+        # The national groups the table needs and the plan does not have yet.
+        categories = set(IndicatorCategory.objects.filter(plan=plan).values_list("name", flat=True))
         for ref in national_indicators:
-            category = categories.get(ref.category)
-            if category is None:
-                category = IndicatorCategory.objects.create(
+            if ref.category not in categories:
+                IndicatorCategory.objects.create(
                     plan=plan, name=ref.category, position=len(categories) + 1
                 )
-                categories[ref.category] = category
-            position += 1
-            indicator = Indicator.objects.create(
-                plan=plan,
-                node=node,
-                position=position,
-                category=category,
-                name=ref.name,
-                unit=ref.unit,
-                baseline_value=ref.baseline,
-                baseline_data_year=ref.baseline_data_year,
-                target_operator=ref.target_operator,
-                target_value=ref.target_value,
-                target_text=ref.target_text,
-                expression=ref.expression,
-                attribute=ref.attribute,
-                national_code=ref.code,
-                updated_by=user,
-            )
-            record_item_revision(indicator, author=user, note=_("从国家指标导入"))
-    return len(national_indicators)
+                categories.add(ref.category)
+        return items_import(
+            part,
+            plan.outline,
+            rows,
+            actor=actor,
+            access=access,
+            dry_run=False,
+            note=_("从国家指标导入"),
+        )

@@ -292,6 +292,44 @@ def test_the_log_comes_a_page_at_a_time(client, node, plan, reviewer, finance, c
     client.force_login(coordinator)
     first = _log_page(client, plan)
     assert "第54条意见" in first and "第4条意见" not in first
-    assert "共 55 条" in first
+    assert "共 56 条" in first  # the 55 opinions and the plan's creation
     second = _log_page(client, plan, page=2)
     assert "第4条意见" in second and "第54条意见" not in second
+
+
+def test_every_write_outside_review_leaves_a_line_too(client, plan, coordinator):
+    """Structure edits, settings, deleting an item, 不适用 notes and departments go
+    through actions that log them, like the review's own transitions."""
+    from tests import factories as f
+
+    client.force_login(coordinator)
+    client.post(
+        reverse("node_add", args=[plan.outline.pk]),
+        {"level": "chapter", "parent": "", "title": "新增一章", "guidance": ""},
+    )
+    node = plan.outline.nodes.get(title="新增一章")
+    client.post(reverse("node_move", args=[plan.outline.pk, node.pk]), {"direction": "up"})
+    client.post(reverse("node_delete", args=[plan.outline.pk, node.pk]))
+    client.post(
+        reverse("plan_settings", args=[plan.pk]),
+        {"title": plan.outline.title, "backcast_tolerance": "12"},
+    )
+    risk = f.RiskFactory(plan=plan)
+    client.post(reverse("part_delete", args=[plan.pk, "risks", risk.pk]))
+    client.post(
+        reverse("exemption_add", args=[plan.pk]), {"code": "new_infra", "reason": "市级统一布局"}
+    )
+    client.post(reverse("departments", args=[plan.county_id]), {"name": "统计局"})
+    verbs = list(ActivityLog.objects.order_by("id").values_list("verb", flat=True))
+    assert verbs[1:] == [
+        "outline",
+        "outline",
+        "outline",
+        "settings",
+        "delete",
+        "exempt",
+        "department",
+    ]
+    page = _log_page(client, plan)
+    assert "调整纲要结构" in page and "变更：删除" in page and "删除内容" in page
+    assert "修改的项目：倒排路径容差（%）" in page

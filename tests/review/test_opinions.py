@@ -343,7 +343,7 @@ def test_the_list_counts_replies_but_does_not_list_them(client, node, reviewer, 
 def test_a_long_ledger_comes_a_page_at_a_time_and_keeps_the_filter(
     client, node, reviewer, finance, coordinator
 ):
-    from apps.review.views import OPINIONS_PER_PAGE
+    from apps.review.views.opinions import OPINIONS_PER_PAGE
 
     total = OPINIONS_PER_PAGE * 2 + 7
     for n in range(1, total + 1):
