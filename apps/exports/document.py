@@ -17,8 +17,9 @@ from apps.delivery import charts as project_charts
 from apps.delivery.models import MajorProject
 from apps.delivery.tables import project_table
 from apps.exports.typography import autospace_html
+from apps.plans.content import load_content
 from apps.plans.models import Document, OutlineNode
-from apps.plans.outline import TreeEntry, numbered
+from apps.plans.outline import TreeEntry
 from apps.targets import charts as indicator_charts
 from apps.targets.tables import indicator_table
 
@@ -72,9 +73,10 @@ def build_document(document: Document, *, today: date | None = None, scorecard=N
     the 体检 appendix; it is never printed in an adopted plan."""
     today = today or timezone.localdate()
     plan = document.plan
-    entries = numbered(document.nodes.all())
+    content = load_content(document)
+    entries = content.entries
     projects_by_node: dict[int, list[MajorProject]] = defaultdict(list)
-    for project in MajorProject.objects.filter(plan=plan).order_by("position", "pk"):
+    for project in content.items["major-projects"]:
         projects_by_node[project.node_id].append(project)
 
     printed: list[PrintEntry] = []

@@ -1,4 +1,4 @@
-"""A plan's content fingerprint: same fingerprint, same PDF.
+"""A document's content fingerprint: same fingerprint, same file.
 
 Everything that can change the printed document feeds the hash: the plan's own
 fields, every node, every structured item and its links, the county's department
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from apps.accounts.models import Department
+from apps.plans.content import load_content
 from apps.plans.models import Document
 from apps.plans.parts import registry
 
@@ -72,39 +72,20 @@ def document_fingerprint(document: Document, *, with_scorecard: bool = False) ->
             )
         ],
     )
+    content = load_content(document, for_display=False)
     _feed(
         digest,
         "nodes",
-        document.nodes.order_by("pk").values_list(
-            "pk", "parent_id", "level", "position", "title", "body"
-        ),
+        ((n.pk, n.parent_id, n.level, n.position, n.title, n.body) for n in content.nodes),
     )
-    _feed(
-        digest,
-        "departments",
-        Department.objects.filter(county_id=plan.county_id)
-        .order_by("pk")
-        .values_list("pk", "name"),
-    )
+    _feed(digest, "departments", ((d.pk, d.name) for d in content.departments))
     for part in registry.all():
         model = part.model
         fields = [f.attname for f in model._meta.concrete_fields if f.name not in SKIPPED_FIELDS]
-        _feed(
-            digest,
-            model._meta.label,
-            model.objects.filter(plan=plan).order_by("pk").values_list(*fields),
-        )
-        for m2m in model._meta.many_to_many:
-            through = m2m.remote_field.through
-            source = m2m.m2m_field_name()
-            target = m2m.m2m_reverse_field_name()
-            _feed(
-                digest,
-                f"{model._meta.label}.{m2m.name}",
-                through.objects.filter(**{f"{source}__plan": plan})
-                .order_by(f"{source}_id", f"{target}_id")
-                .values_list(f"{source}_id", f"{target}_id"),
-            )
+        items = sorted(content.items[part.slug], key=lambda item: item.pk)
+        _feed(digest, model._meta.label, ([getattr(i, f) for f in fields] for i in items))
+        for name, pairs in content.links[part.slug].items():
+            _feed(digest, f"{model._meta.label}.{name}", pairs)
     return digest.hexdigest()
 
 

@@ -18,8 +18,8 @@ from apps.core.activity import log_activity
 from apps.core.text import quotable
 from apps.notifications.models import Notification
 from apps.notifications.services import notify
+from apps.plans.content import load_content
 from apps.plans.models import Document, OutlineNode, Revision
-from apps.plans.outline import numbered
 from apps.plans.parts import registry
 from apps.plans.policy import Action, users_who
 from apps.plans.revisions import record_node_revision
@@ -283,7 +283,7 @@ def opinion_dispose(opinion: Opinion, *, actor, disposition: str, reason: str) -
 def document_snapshot(document: Document) -> dict:
     """The whole document as it reads now: every node's text, and every row of the
     plan's structured content it draws on."""
-    plan = document.plan
+    content = load_content(document)
     nodes = [
         {
             "id": e.node.pk,
@@ -293,12 +293,12 @@ def document_snapshot(document: Document) -> dict:
             "depth": e.depth,
             "body": e.node.body,
         }
-        for e in numbered(document.nodes.all())
+        for e in content.entries
     ]
     parts = {}
     for part in registry.all():
         rows = []
-        for item in part.queryset(plan):
+        for item in content.items[part.slug]:
             rows.append({"id": item.pk, "cells": [str(c.value) for c in part.row(item)]})
         parts[part.slug] = {
             "label": str(part.label),
