@@ -26,6 +26,7 @@ EMBEDDED_MODULES = (
     "tests/review/test_session_expiry.py",
     "tests/core/test_submissions.py",
     "tests/exports/test_jobs.py",
+    "tests/migrations/",
 )
 
 

@@ -9,6 +9,7 @@ def to_documents(apps, schema_editor):
     ExportJob = apps.get_model("exports", "ExportJob")
     for plan_id, document_id in Document.objects.filter(kind="outline").values_list("plan_id", "pk"):
         ExportJob.objects.filter(plan_id=plan_id).update(document_id=document_id)
+    _check_constraints_now(schema_editor)
 
 
 def to_plans(apps, schema_editor):
@@ -16,6 +17,14 @@ def to_plans(apps, schema_editor):
     ExportJob = apps.get_model("exports", "ExportJob")
     for document_id, plan_id in Document.objects.values_list("pk", "plan_id"):
         ExportJob.objects.filter(document_id=document_id).update(plan_id=plan_id)
+    _check_constraints_now(schema_editor)
+
+
+def _check_constraints_now(schema_editor):
+    """PostgreSQL checks foreign keys at commit; the schema changes that follow in
+    this migration's transaction cannot run with those checks pending."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):

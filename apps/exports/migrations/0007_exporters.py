@@ -10,6 +10,7 @@ def to_exporters(apps, schema_editor):
     for kind, exporter in KIND_TO_EXPORTER.items():
         ExportJob.objects.filter(kind=kind).update(exporter=exporter)
     ExportJob.objects.filter(with_scorecard=True).update(options={"with_scorecard": True})
+    _check_constraints_now(schema_editor)
 
 
 def to_kinds(apps, schema_editor):
@@ -19,6 +20,14 @@ def to_kinds(apps, schema_editor):
     for kind, exporter in KIND_TO_EXPORTER.items():
         ExportJob.objects.filter(exporter=exporter).update(kind=kind)
     ExportJob.objects.filter(options__with_scorecard=True).update(with_scorecard=True)
+    _check_constraints_now(schema_editor)
+
+
+def _check_constraints_now(schema_editor):
+    """PostgreSQL checks foreign keys at commit; the schema changes that follow in
+    this migration's transaction cannot run with those checks pending."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):

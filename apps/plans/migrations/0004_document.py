@@ -32,6 +32,7 @@ def plans_to_documents(apps, schema_editor):
             created_at=plan.created_at, updated_at=plan.updated_at
         )
         OutlineNode.objects.filter(plan_id=plan.pk).update(document_id=document.pk)
+    _check_constraints_now(schema_editor)
 
 
 def documents_to_plans(apps, schema_editor):
@@ -46,6 +47,14 @@ def documents_to_plans(apps, schema_editor):
             stage=document.stage,
             issuing_body=document.issuing_body,
         )
+    _check_constraints_now(schema_editor)
+
+
+def _check_constraints_now(schema_editor):
+    """PostgreSQL checks foreign keys at commit; the schema changes that follow in
+    this migration's transaction cannot run with those checks pending."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):

@@ -11,6 +11,7 @@ def to_documents(apps, schema_editor):
         model = apps.get_model("review", model_name)
         for plan_id, document_id in outline.items():
             model.objects.filter(plan_id=plan_id).update(document_id=document_id)
+    _check_constraints_now(schema_editor)
 
 
 def to_plans(apps, schema_editor):
@@ -20,6 +21,14 @@ def to_plans(apps, schema_editor):
         model = apps.get_model("review", model_name)
         for document_id, plan_id in plan_of.items():
             model.objects.filter(document_id=document_id).update(plan_id=plan_id)
+    _check_constraints_now(schema_editor)
+
+
+def _check_constraints_now(schema_editor):
+    """PostgreSQL checks foreign keys at commit; the schema changes that follow in
+    this migration's transaction cannot run with those checks pending."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):
