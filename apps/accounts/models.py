@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import TimeStampedModel
@@ -56,7 +57,7 @@ class County(TimeStampedModel):
 
     @property
     def issuing_body(self) -> str:
-        return self.government_name or f"{self.name}人民政府"
+        return self.government_name or gettext("%(name)s人民政府") % {"name": self.name}
 
 
 class Department(TimeStampedModel):

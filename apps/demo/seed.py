@@ -13,6 +13,7 @@ from typing import TextIO
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from apps.accounts.catalogue import CATALOGUE_BY_CODE, DEPARTMENT_CATALOGUE
 from apps.accounts.models import County, Department, Membership, User
@@ -544,23 +545,39 @@ def _report(
     county = plan.county.name
     if created:
         stdout.write(
-            f"已创建{county}演示规划（规模 ×{scale}）："
-            f"{KeyTask.objects.filter(plan=plan).count()}项重点任务，"
-            f"{MajorProject.objects.filter(plan=plan).count()}个重大项目，"
-            f"{Indicator.objects.filter(plan=plan).count()}项主要指标。\n"
+            _(
+                "已创建%(county)s演示规划（规模 ×%(scale)s）：%(tasks)s项重点任务，"
+                "%(projects)s个重大项目，%(indicators)s项主要指标。"
+            )
+            % {
+                "county": county,
+                "scale": scale,
+                "tasks": KeyTask.objects.filter(plan=plan).count(),
+                "projects": MajorProject.objects.filter(plan=plan).count(),
+                "indicators": Indicator.objects.filter(plan=plan).count(),
+            }
+            + "\n"
         )
     else:
         stdout.write(
-            f"{county}演示规划已存在（规模 ×{scale}），保留现有内容；需要重建时加 --reset。\n"
+            _("%(county)s演示规划已存在（规模 ×%(scale)s），保留现有内容；需要重建时加 --reset。")
+            % {"county": county, "scale": scale}
+            + "\n"
         )
-    stdout.write(
-        f"{content.NEIGHBOUR.name}“十五五”规划"
-        + ("已创建。\n" if neighbour_created else "已存在，保留现有内容。\n")
+    neighbour = (
+        _("%(county)s“十五五”规划已创建。")
+        if neighbour_created
+        else _("%(county)s“十五五”规划已存在，保留现有内容。")
     )
-    stdout.write(f"\n登录地址：{content.LOGIN_URL}\n")
+    stdout.write(neighbour % {"county": content.NEIGHBOUR.name} + "\n")
+    stdout.write("\n" + _("登录地址：%(url)s") % {"url": content.LOGIN_URL} + "\n")
     for spec in content.USERS:
         department = CATALOGUE_BY_CODE[spec.department].name if spec.department else ""
         where = f"{spec.county.name} {department}".strip()
         role = Membership(role=spec.role).get_role_display()
         stdout.write(f"  {spec.username:<9} {spec.display_name}  {where} · {role}\n")
-    stdout.write(f"密码（所有演示用户）：{password}    可用环境变量 DEMO_PASSWORD 修改\n")
+    stdout.write(
+        _("密码（所有演示用户）：%(password)s    可用环境变量 DEMO_PASSWORD 修改")
+        % {"password": password}
+        + "\n"
+    )

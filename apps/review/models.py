@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Department
@@ -50,7 +51,7 @@ class ReviewRound(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.node} · 第{self.number}轮"
+        return gettext("%(node)s · 第%(n)s轮") % {"node": self.node, "n": self.number}
 
 
 class Countersign(models.Model):
