@@ -46,7 +46,11 @@ def export_create(request: HttpRequest, document_id: int) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect("export_list", document_id=document.pk)
     if outcome.reused and outcome.job.status == ExportJob.Status.SUCCEEDED:
-        messages.info(request, _("内容自上次导出后没有变化，直接提供已生成的文件。"))
+        messages.info(
+            request,
+            _("内容自上次导出后没有变化，直接提供已生成的%(format)s。")
+            % {"format": exporter.extension.upper()},
+        )
     return redirect("export_detail", document_id=document.pk, job_id=outcome.job.pk)
 
 
