@@ -63,6 +63,7 @@ def main() -> None:
         rows = []
         for scale in (1, 4):
             plan = seed_demo(scale=scale, reset=True)
+            document = plan.outline
             client = Client()
             client.force_login(User.objects.get(username="planner"))
             pages = {
@@ -70,20 +71,20 @@ def main() -> None:
                 "倒排目标 back-cast": reverse("backcast", args=[plan.pk]),
                 "规划体检 scorecard": reverse("scorecard", args=[plan.pk]),
                 "节点编辑 node (章)": reverse(
-                    "node_edit", args=[plan.pk, plan.nodes.get(key="task_industry").pk]
+                    "node_edit", args=[document.pk, document.nodes.get(key="task_industry").pk]
                 ),
                 "附表1 indicator annex": reverse(
-                    "node_edit", args=[plan.pk, plan.nodes.get(key="annex_indicators").pk]
+                    "node_edit", args=[document.pk, document.nodes.get(key="annex_indicators").pk]
                 ),
                 "附表2 project annex": reverse(
-                    "node_edit", args=[plan.pk, plan.nodes.get(key="annex_projects").pk]
+                    "node_edit", args=[document.pk, document.nodes.get(key="annex_projects").pk]
                 ),
                 "重点任务 list": reverse("part_list", args=[plan.pk, "key-tasks"]),
                 "重大项目 list": reverse("part_list", args=[plan.pk, "major-projects"]),
-                "分工看板 assignment board": reverse("assignment_board", args=[plan.pk]),
-                "意见 opinions list": reverse("opinion_list", args=[plan.pk]),
+                "分工看板 assignment board": reverse("assignment_board", args=[document.pk]),
+                "意见 opinions list": reverse("opinion_list", args=[document.pk]),
                 "修订历史 node history": reverse(
-                    "node_history", args=[plan.pk, plan.nodes.get(key="environment").pk]
+                    "node_history", args=[document.pk, document.nodes.get(key="environment").pk]
                 ),
                 "重点任务 edit": reverse(
                     "part_edit",

@@ -60,7 +60,7 @@ from apps.exports.render import render_pdf
 plan = Plan.objects.get(demo__isnull=False, county__name="示范县")
 rss = []
 for _ in range(5):
-    render_pdf(plan)
+    render_pdf(plan.outline)
     with open("/proc/self/status") as status:
         line = next(l for l in status if l.startswith("VmRSS"))
     rss.append(int(line.split()[1]) // 1024)

@@ -63,11 +63,11 @@ def run_case(case: str) -> None:
     if raw is not None:
         clean = sanitize_html(raw)  # refuses anything beyond the limits
         stored = len(clean)
-        node = plan.nodes.filter(level="chapter").order_by("position").first()
+        node = plan.outline.nodes.filter(level="chapter").order_by("position").first()
         node.set_body(clean)
         node.save()
     cpu, wall = time.process_time(), time.perf_counter()
-    result = render_pdf(plan)
+    result = render_pdf(plan.outline)
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     print(f"| {case} | {stored:,} | {result.page_count} | {cpu:.1f} | {wall:.1f} | {peak} |")

@@ -29,6 +29,7 @@ from locust import HttpUser, between, events, task
 with open(os.environ["LOAD_USERS"], encoding="utf-8") as users_file:
     DATA = json.load(users_file)
 PLAN = DATA["plan"]
+DOCUMENT = DATA["document"]
 LEDGER_PATH = os.environ["LOAD_LEDGER"]
 _accounts = {
     role: iter([u for u in DATA["users"] if u["role"] == role])
@@ -92,11 +93,13 @@ class Staff(HttpUser):
             if response.status_code != 302:
                 response.failure(f"login refused ({response.status_code})")
         self.plan_path = f"/plans/{PLAN}/"
+        # The outline's own pages (nodes, opinions, assignments, exports).
+        self.document_path = f"/documents/{DOCUMENT}/"
 
     # Everyone ----------------------------------------------------------------
 
     def node_path(self, node_id: int) -> str:
-        return f"{self.plan_path}nodes/{node_id}/"
+        return f"{self.document_path}nodes/{node_id}/"
 
     @task(3)
     def browse(self) -> None:
@@ -195,7 +198,7 @@ class Reviewer(Staff):
                 record("opinion", node=node_id, text=data["text"])
             else:
                 response.failure(f"opinion answered {response.status_code}")
-        self.client.get(f"{self.plan_path}opinions/", name="opinion list")
+        self.client.get(f"{self.document_path}opinions/", name="opinion list")
 
 
 class Leader(Staff):
@@ -214,17 +217,17 @@ class Coordinator(Staff):
     @task(3)
     def oversee(self) -> None:
         self.client.get(f"{self.plan_path}checks/", name="self-check")
-        self.client.get(f"{self.plan_path}assignments/", name="assignment board")
-        self.client.get(f"{self.plan_path}opinions/", name="opinion list")
+        self.client.get(f"{self.document_path}assignments/", name="assignment board")
+        self.client.get(f"{self.document_path}opinions/", name="opinion list")
 
     @task(1)
     def export(self) -> None:
-        listing = self.client.get(f"{self.plan_path}exports/", name="export list")
+        listing = self.client.get(f"{self.document_path}exports/", name="export list")
         token = CSRF.search(listing.text)
         if not token:
             return
         with self.client.post(
-            f"{self.plan_path}exports/new/",
+            f"{self.document_path}exports/new/",
             data={"csrfmiddlewaretoken": token.group(1), "kind": "plan"},
             name="ask for PDF",
             allow_redirects=False,

@@ -45,7 +45,7 @@ def main() -> None:
 
     plan = DemoPlan.objects.select_related("plan__county").get(plan__county__code="330999").plan
     county = plan.county
-    nodes = list(plan.nodes.prefetch_related("reviewing_departments").order_by("position"))
+    nodes = list(plan.outline.nodes.prefetch_related("reviewing_departments").order_by("position"))
     editable: dict[int, list[int]] = {}
     reviewed: dict[int, list[int]] = {}
     for node in nodes:
@@ -90,6 +90,7 @@ def main() -> None:
         json.dumps(
             {
                 "plan": plan.pk,
+                "document": plan.outline.pk,
                 "password": PASSWORD,
                 "nodes": [n.pk for n in nodes],
                 "parts": sorted(part.slug for part in registry.all()),
