@@ -167,6 +167,9 @@ def _shifan_plan(
     )
     plan.fiscal_capacity = content.SHIFAN_FISCAL_CAPACITY
     plan.save(update_fields=["fiscal_capacity", "updated_at"])
+    # The demo is a 十四五 outline in its research stage: dated as such a draft was.
+    plan.outline.stage_dates = {"research": "2020-08-20"}
+    plan.outline.save(update_fields=["stage_dates"])
     DemoPlan.objects.create(plan=plan, scale=scale)
     nodes = {n.key: n for n in plan.outline.nodes.all()}
     _write_texts(nodes.values(), narrative.SHIFAN_TEXTS, planner)
@@ -190,6 +193,8 @@ def _neighbour_plan(county: County, coordinator: User, reset: bool) -> bool:
         use_parts=False,
     )
     DemoPlan.objects.create(plan=plan)
+    plan.outline.stage_dates = {"research": "2025-09-15"}
+    plan.outline.save(update_fields=["stage_dates"])
     _write_texts(plan.outline.nodes.all(), narrative.NEIGHBOUR_TEXTS, coordinator)
     return True
 

@@ -80,6 +80,7 @@ def document_create(
             title=title or document_kind.default_title(plan),
             template_key=template_key,
             stage=document_kind.stages[0],
+            stage_dates={document_kind.stages[0]: timezone.localdate().isoformat()},
             created_by=created_by,
         )
         _create_nodes(document, template.outline, use_parts)
@@ -194,7 +195,17 @@ def node_outline_save(form, *, old_parent_id: int | None, actor=None) -> Outline
             node.position = _next_position(
                 OutlineNode.objects.filter(document_id=node.document_id, parent_id=node.parent_id)
             )
-        node.save(update_fields=["title", "level", "parent", "guidance", "position", "updated_at"])
+        node.save(
+            update_fields=[
+                "title",
+                "box_title",
+                "level",
+                "parent",
+                "guidance",
+                "position",
+                "updated_at",
+            ]
+        )
         log_activity(actor, "outline", node, change=_("修改"))
     return node
 

@@ -110,20 +110,99 @@ class PlanCreateForm(forms.Form):
 
 
 class DocumentSettingsForm(forms.ModelForm):
-    """What a document calls itself and who issues it (the settings page, with the
-    plan's own settings below it in the same form)."""
+    """What a document calls itself, who issues it, the dates its cover carries and
+    how its printed text is arranged (the settings page, with the plan's own
+    settings below it in the same form)."""
+
+    stage_date = forms.DateField(
+        label=_("本稿日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("印在当前阶段文本封面上的日期；进入新阶段时自动记为当天。"),
+    )
 
     class Meta:
         model = Document
-        fields = ["title", "issuing_body"]
+        fields = [
+            "title",
+            "issuing_body",
+            "approved_on",
+            "approved_by",
+            "empty_nodes",
+            "indicators_placement",
+            "indicator_notes",
+        ]
+        widgets = {
+            "approved_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "indicator_notes": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        document = self.instance
         self.fields["issuing_body"].help_text = _("留空时为“%(name)s”。") % {
-            "name": self.instance.plan.county.issuing_body
+            "name": document.plan.county.issuing_body
         }
+        self.fields["title"].help_text = _("默认按规划期命名；可改为本地正式文件名称。")
+        self.fields["stage_date"].label = _("本稿（%(stage)s）日期") % {
+            "stage": document.get_stage_display()
+        }
+        self.fields["stage_date"].initial = document.stage_date()
+        self.fields["approved_on"].help_text = _(
+            "审议通过后填写；封面印批准日期，标题下印批准说明。"
+        )
+        self.fields["empty_nodes"].help_text = _("审议通过的文本不印空白节点。")
+        # A form loaded before these choices existed keeps the stored ones.
+        for name in self.KEPT_WHEN_MISSING:
+            self.fields[name].required = False
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.layout = grid_layout(
+            (
+                ("title",),
+                ("issuing_body", "stage_date"),
+                ("approved_on", "approved_by"),
+                ("empty_nodes", "indicators_placement"),
+            ),
+            self.fields,
+        )
+
+    KEPT_WHEN_MISSING = ("empty_nodes", "indicators_placement")
+
+    def _clean_kept(self, name):
+        return self.cleaned_data.get(name) or getattr(self.instance, name)
+
+    def clean_empty_nodes(self):
+        return self._clean_kept("empty_nodes")
+
+    def clean_indicators_placement(self):
+        return self._clean_kept("indicators_placement")
+
+    def clean_indicator_notes(self):
+        notes = self.cleaned_data["indicator_notes"]
+        return "\n".join(line.strip() for line in notes.splitlines() if line.strip())
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("approved_on")) != bool(data.get("approved_by")):
+            self.add_error(
+                "approved_by" if data.get("approved_on") else "approved_on",
+                _("批准日期和批准会议要一起填写，封面的批准说明才完整。"),
+            )
+        return data
+
+    def save(self, commit=True):
+        document = super().save(commit=False)
+        dates = {**document.stage_dates}
+        day = self.cleaned_data.get("stage_date")
+        if day:
+            dates[document.stage] = day.isoformat()
+        else:
+            dates.pop(document.stage, None)
+        document.stage_dates = dates
+        if commit:
+            document.save()
+        return document
 
 
 class PlanSettingsForm(forms.ModelForm):
@@ -162,7 +241,7 @@ class NodeOutlineForm(forms.ModelForm):
 
     class Meta:
         model = OutlineNode
-        fields = ["level", "parent", "title", "guidance"]
+        fields = ["level", "parent", "title", "box_title", "guidance"]
         widgets = {"guidance": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, document: Document, **kwargs):

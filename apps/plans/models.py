@@ -9,12 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import County, Department
 from apps.core.models import TimeStampedModel
-from apps.core.numerals import (
-    chinese_count,
-    chinese_year,
-    five_year_plan_name,
-    five_year_plan_ordinal,
-)
+from apps.core.numerals import five_year_plan_name, five_year_plan_ordinal
 from apps.core.text import text_length
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
@@ -111,15 +106,10 @@ class Plan(TimeStampedModel):
 
     @classmethod
     def default_title(cls, county_name: str, target_year: int, vision_year: int) -> str:
-        from django.utils.translation import gettext
+        """The outline's title as the period names it (apps/plans/periods.py)."""
+        from apps.plans.periods import outline_title
 
-        return gettext(
-            "%(county)s国民经济和社会发展第%(ordinal)s个五年规划和%(vision)s年远景目标纲要"
-        ) % {
-            "county": county_name,
-            "ordinal": chinese_count(five_year_plan_ordinal(target_year)),
-            "vision": chinese_year(vision_year),
-        }
+        return outline_title(county_name, target_year, vision_year)
 
 
 class Document(TimeStampedModel):
@@ -142,6 +132,14 @@ class Document(TimeStampedModel):
         SUBMISSION = "submission", _("送审稿")
         ADOPTED = "adopted", _("审议通过")
 
+    class EmptyNodes(models.TextChoices):
+        MARK = "mark", _("印出标题并标注（待起草）")
+        OMIT = "omit", _("不印出")
+
+    class IndicatorsPlacement(models.TextChoices):
+        ANNEX = "annex", _("附表，正文注明“见附表”")
+        BOX = "box", _("专栏，放在主要目标一节")
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("文件类型"), max_length=20, choices=Kind, default=Kind.OUTLINE)
     title = models.CharField(_("文件名称"), max_length=120)
@@ -150,6 +148,35 @@ class Document(TimeStampedModel):
     issuing_body = models.CharField(_("印发机关"), max_length=60, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The date each stage's draft carries (stage → ISO date): set when the document
+    # reaches the stage, corrected by the coordinator; the cover prints it, so a
+    # file exported twice carries the same date.
+    stage_dates = models.JSONField(_("各稿日期"), default=dict, blank=True)
+    approved_on = models.DateField(_("批准日期"), null=True, blank=True)
+    approved_by = models.CharField(
+        _("批准会议"),
+        max_length=80,
+        blank=True,
+        help_text=_("如：示范县第十八届人民代表大会第五次会议。"),
+    )
+    empty_nodes = models.CharField(
+        _("草稿中的空白节点"),
+        max_length=10,
+        choices=EmptyNodes,
+        default=EmptyNodes.MARK,
+    )
+    indicators_placement = models.CharField(
+        _("主要指标表的位置"),
+        max_length=10,
+        choices=IndicatorsPlacement,
+        default=IndicatorsPlacement.ANNEX,
+    )
+    indicator_notes = models.TextField(
+        _("主要指标表的注"),
+        max_length=2000,
+        blank=True,
+        help_text=_("每行一条，印在主要指标表下方，排在各指标自带的说明之后。"),
     )
 
     class Meta:
@@ -171,6 +198,28 @@ class Document(TimeStampedModel):
     def issuer(self) -> str:
         return self.issuing_body or self.plan.county.issuing_body
 
+    def stage_date(self, stage: str | None = None):
+        """The date the draft of ``stage`` (the current one by default) carries."""
+        from datetime import date
+
+        value = (
+            self.stage_dates.get(stage or self.stage)
+            if isinstance(self.stage_dates, dict)
+            else None
+        )
+        try:
+            return date.fromisoformat(value) if value else None
+        except (TypeError, ValueError):
+            return None
+
+    @property
+    def dated(self):
+        """The date printed on the cover: the approval date of an adopted document,
+        otherwise the current stage's draft date."""
+        if self.is_final and self.approved_on:
+            return self.approved_on
+        return self.stage_date()
+
     @property
     def is_final(self) -> bool:
         """Adopted (or the last stage of its kind's chain): no draft marks any more."""
@@ -189,6 +238,8 @@ class OutlineNode(TimeStampedModel):
         CHAPTER = "chapter", _("章")
         SECTION = "section", _("节")
         ANNEX = "annex", _("附表")
+        # 序言 and 结束语: at the top level, printed without a number.
+        UNNUMBERED = "unnumbered", _("不编号（序言、结束语）")
 
     class ReviewState(models.TextChoices):
         DRAFTING = "drafting", _("起草中")
@@ -212,6 +263,12 @@ class OutlineNode(TimeStampedModel):
     level = models.CharField(_("层级"), max_length=10, choices=Level)
     position = models.PositiveIntegerField(_("排序"), default=0)
     title = models.CharField(_("标题"), max_length=120)
+    box_title = models.CharField(
+        _("专栏标题"),
+        max_length=60,
+        blank=True,
+        help_text=_("本节点重大项目专栏的标题；留空时为“某某重大工程”。"),
+    )
     key = models.SlugField(
         _("模板标识"),
         max_length=40,

@@ -56,6 +56,8 @@ def build_tree(nodes: Iterable[OutlineNode]) -> list[TreeEntry]:
             elif node.level == Level.SECTION:
                 section_count += 1
                 label = _("第%(n)s节") % {"n": chinese_count(section_count)}
+            elif node.level == Level.UNNUMBERED:
+                label = ""
             else:
                 counters["annex"] += 1
                 label = _("附表%(n)s") % {"n": counters["annex"]}
@@ -87,6 +89,7 @@ ALLOWED_PARENT_LEVELS: dict[str, set[str | None]] = {
     Level.CHAPTER: {None, Level.PART},
     Level.SECTION: {Level.CHAPTER},
     Level.ANNEX: {None},
+    Level.UNNUMBERED: {None},
 }
 
 

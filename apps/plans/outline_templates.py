@@ -41,7 +41,20 @@ def A(title, key="", guidance=""):
     return TemplateNode("annex", title, key, guidance)
 
 
+def U(title, key="", guidance=""):
+    """An unnumbered node at the top level: the 序言 before the first 篇, the
+    结束语 after the last."""
+    return TemplateNode("unnumbered", title, key, guidance)
+
+
 COUNTY_OUTLINE: tuple[TemplateNode, ...] = (
+    U(
+        "序言",
+        "preface",
+        "一段到两段即可：写明编制依据（党中央和省市关于制定{period}规划的建议、县委的建议），"
+        "本纲要阐明什么（战略意图、工作重点、政府职责），以及规划期（{target}年前后五年）"
+        "和展望到{vision_year}年的远景，说明它是全县人民共同的行动纲领。",
+    ),
     P(
         "开启全面建设社会主义现代化新征程",
         "part_overall",
@@ -292,6 +305,12 @@ COUNTY_OUTLINE: tuple[TemplateNode, ...] = (
                 "说明年度监测、中期评估和总结评估的安排，以及指标数据的来源部门。",
             ),
         ),
+    ),
+    U(
+        "结束语",
+        "closing",
+        "收束全篇，号召全县干部群众团结奋斗、为实现{period}规划和{vision_year}年远景目标"
+        "努力。篇幅宜短，不再提出新的任务。",
     ),
     A(
         "“{period}”时期经济社会发展主要指标",

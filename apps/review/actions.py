@@ -312,12 +312,16 @@ def document_stage_move(document: Document, *, actor, stage: str, name: str) -> 
     """Move the document to ``stage`` and freeze it as it is under ``name``."""
     with transaction.atomic():
         current = document.stage
+        # The draft of the stage it reaches is dated today; the coordinator may
+        # correct the date on the settings page.
+        dates = {**document.stage_dates, stage: timezone.localdate().isoformat()}
         moved = Document.objects.filter(pk=document.pk, stage=current).update(
-            stage=stage, updated_at=timezone.now()
+            stage=stage, stage_dates=dates, updated_at=timezone.now()
         )
         if not moved:
             raise TransitionRefused(_("规划阶段刚被他人调整过，请刷新页面后再操作。"))
         document.stage = stage
+        document.stage_dates = dates
         version = DocumentVersion.objects.create(
             document=document,
             stage=stage,

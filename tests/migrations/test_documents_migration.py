@@ -113,8 +113,11 @@ def test_every_plan_becomes_an_outline_document_and_nothing_is_lost(
     for plan in Plan.objects.all():
         old = old_plans[plan.pk]
         outline = plan.outline
+        # A 十五五 outline with the default title takes the period's title, which
+        # no longer names the vision (plans 0005); other titles are kept.
+        title = old["title"].replace("第十五个五年规划和二〇三五年远景目标纲要", "第十五个五年规划纲要")
         assert (outline.title, outline.stage, outline.template_key) == (
-            old["title"],
+            title,
             old["stage"],
             old["template_key"],
         )

@@ -31,7 +31,8 @@ def test_the_15th_plan_takes_its_years_from_the_form(client, county, coordinator
     client.force_login(coordinator)
     _post(client, county, template="fyp15", base_year="2025", vision_year="2035", use_parts="")
     plan = Plan.objects.get(county=county)
-    assert plan.outline.title == "示范县国民经济和社会发展第十五个五年规划和二〇三五年远景目标纲要"
+    # From 十五五 on the outline's title no longer names the 2035 vision.
+    assert plan.outline.title == "示范县国民经济和社会发展第十五个五年规划纲要"
     assert plan.period_name == "十五五"
     # Chapters and sections only: the chapters sit at the top.
     assert not plan.outline.nodes.filter(level="part").exists()

@@ -146,6 +146,8 @@ def _save_everything(client, plan: Plan, payload: str, coordinator, reviewer) ->
     settings_data = {
         **_post_data(DocumentSettingsForm(instance=plan.outline), payload),
         **_post_data(PlanSettingsForm(instance=plan), payload),
+        # The approving meeting (text) is stored with its date, never alone.
+        "approved_on": "2021-02-26",
     }
     response = client.post(reverse("plan_settings", args=[plan.pk]), settings_data)
     assert response.status_code == 302
