@@ -9,11 +9,16 @@ FROM python:3.13-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     DJANGO_ENV=production
-# Pango and HarfBuzz (with its subsetter) for WeasyPrint; Noto CJK so Chinese text
-# is typeset in real Song/Hei faces instead of missing-glyph boxes.
+# Pango and HarfBuzz (with its subsetter) for WeasyPrint; the print faces (Fandol
+# 仿宋/楷体/黑体/宋体 from texlive-lang-chinese, registered with fontconfig; LXGW
+# WenKai; Noto CJK for rare characters), as scripts/system-deps.sh installs them.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk \
+        fonts-lxgw-wenkai texlive-lang-chinese \
+    && printf '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig><dir>/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol</dir></fontconfig>\n' \
+        > /etc/fonts/conf.d/09-planner-fandol.conf \
+    && fc-cache -f \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY pyproject.toml README.md ./

@@ -16,21 +16,25 @@ from apps.core.numerals import chinese_count, chinese_year
 from apps.delivery import charts as project_charts
 from apps.delivery.models import MajorProject
 from apps.delivery.tables import project_table
+from apps.exports import paging
 from apps.exports.typography import autospace_html
 from apps.plans.content import load_content
 from apps.plans.models import Document, OutlineNode
 from apps.plans.outline import TreeEntry
+from apps.plans.parts import registry
 from apps.targets import charts as indicator_charts
 from apps.targets.tables import indicator_table
 
 
 @dataclass
 class Box:
-    """A 专栏: the major projects presented in one chapter or section."""
+    """A 专栏: the major projects presented in one chapter or section (or, when the
+    coordinator places it there, the main-indicators table in 主要目标)."""
 
     number: int
     title: str
-    projects: list[MajorProject]
+    projects: list[MajorProject] = field(default_factory=list)
+    indicators: bool = False
 
 
 @dataclass
@@ -38,6 +42,10 @@ class PrintEntry:
     entry: TreeEntry
     body: str
     boxes: list[Box] = field(default_factory=list)
+    # A draft's node with nothing written yet, printed with （待起草）.
+    pending: bool = False
+    # A sentence pointing to the annex table (“主要指标见附表1。”).
+    cite: str = ""
 
     @property
     def node(self) -> OutlineNode:
@@ -47,12 +55,36 @@ class PrintEntry:
     def anchor(self) -> str:
         return f"node-{self.node.pk}"
 
+    @property
+    def heading(self) -> str:
+        return self.entry.heading
+
 
 def cover_date(day: date) -> str:
     """2021-01-15 → 二〇二一年一月, as on the cover of an outline."""
     return _("%(year)s年%(month)s月") % {
         "year": chinese_year(day.year),
         "month": chinese_count(day.month),
+    }
+
+
+def full_date(day: date) -> str:
+    """2021-02-26 → 二〇二一年二月二十六日."""
+    return _("%(year)s年%(month)s月%(day)s日") % {
+        "year": chinese_year(day.year),
+        "month": chinese_count(day.month),
+        "day": chinese_count(day.day),
+    }
+
+
+def approval_line(document: Document) -> str:
+    """（二〇二一年二月二十六日示范县第十八届人民代表大会第五次会议批准） under the title
+    of an adopted document, when the coordinator has entered the meeting."""
+    if not (document.is_final and document.approved_on and document.approved_by):
+        return ""
+    return _("（%(date)s%(meeting)s批准）") % {
+        "date": full_date(document.approved_on),
+        "meeting": document.approved_by,
     }
 
 
@@ -70,34 +102,90 @@ def title_lines(title: str) -> list[str]:
 
 def build_document(document: Document, *, today: date | None = None, scorecard=None) -> dict:
     """The print template's context. ``scorecard`` (a run of the self-check) adds
-    the 体检 appendix; it is never printed in an adopted plan."""
+    the 体检 appendix with the analysis charts; neither is ever printed in an
+    adopted document, and the outline itself carries tables, not charts."""
     today = today or timezone.localdate()
     plan = document.plan
+    draft = not document.is_final
     content = load_content(document)
-    entries = content.entries
     projects_by_node: dict[int, list[MajorProject]] = defaultdict(list)
     for project in content.items["major-projects"]:
         projects_by_node[project.node_id].append(project)
+    indicators = indicator_table(plan, extra_notes=document.indicator_notes.splitlines())
+    projects = project_table(plan)
+    has_indicators = bool(indicators["indicator_groups"])
+    indicators_in_box = (
+        has_indicators and document.indicators_placement == Document.IndicatorsPlacement.BOX
+    )
+    indicator_node_key = registry.get("indicators").node_key
+    annex_labels = {}
+    annex_headings = {}
+
+    # Which nodes have something to print of their own.
+    filled = {
+        e.node.pk
+        for e in content.entries
+        if e.node.body.strip()
+        or (e.node.level != OutlineNode.Level.ANNEX and projects_by_node.get(e.node.pk))
+        or (indicators_in_box and e.node.key == indicator_node_key)
+    }
+    for entry in content.entries:
+        key = entry.node.key
+        if entry.node.level == OutlineNode.Level.ANNEX and (
+            (key == "annex_indicators" and has_indicators and not indicators_in_box)
+            or (key == "annex_projects" and projects["project_count"])
+        ):
+            filled.add(entry.node.pk)
+            annex_labels[key] = entry.label
+            annex_headings[key] = entry.heading
+    mark_empty = draft and document.empty_nodes == Document.EmptyNodes.MARK
+    # Nodes with something printed in them or below them (children follow their
+    # parent in reading order, so one backward pass carries it up).
+    with_content = set(filled)
+    for entry in reversed(content.entries):
+        if entry.node.pk in with_content and entry.node.parent_id:
+            with_content.add(entry.node.parent_id)
 
     printed: list[PrintEntry] = []
     box_number = 0
-    for entry in entries:
-        item = PrintEntry(entry=entry, body=mark_safe(autospace_html(entry.node.body)))
-        projects = projects_by_node.get(entry.node.pk)
-        if projects and entry.node.level != OutlineNode.Level.ANNEX:
+    for entry in content.entries:
+        node = entry.node
+        # Annex tables with no rows are never printed; empty text nodes only in
+        # drafts whose coordinator wants them marked.
+        if node.pk not in with_content and (
+            node.level == OutlineNode.Level.ANNEX or not mark_empty
+        ):
+            continue
+        item = PrintEntry(entry=entry, body=mark_safe(autospace_html(node.body)))
+        if indicators_in_box and node.key == indicator_node_key:
             box_number += 1
             item.boxes.append(
                 Box(
                     box_number,
-                    _("%(title)s重大工程") % {"title": entry.node.title},
-                    projects,
+                    _("“%(period)s”时期经济社会发展主要指标") % {"period": plan.period_name},
+                    indicators=True,
                 )
             )
+        elif node.key == indicator_node_key and "annex_indicators" in annex_labels:
+            item.cite = _("“%(period)s”时期经济社会发展主要指标见%(annex)s。") % {
+                "period": plan.period_name,
+                "annex": annex_labels["annex_indicators"],
+            }
+        projects_here = projects_by_node.get(node.pk)
+        if projects_here and node.level != OutlineNode.Level.ANNEX:
+            box_number += 1
+            title = node.box_title or _("%(title)s重大工程") % {"title": node.title}
+            item.boxes.append(Box(box_number, title, projects_here))
+        item.pending = (
+            mark_empty
+            and not entry.children
+            and node.level != OutlineNode.Level.ANNEX
+            and not item.body.strip()
+            and not item.boxes
+        )
         printed.append(item)
 
-    draft = not document.is_final
-    indicators = indicator_table(plan)
-    projects = project_table(plan)
+    dated = document.dated or today
     return {
         "plan": plan,
         "document": document,
@@ -105,11 +193,25 @@ def build_document(document: Document, *, today: date | None = None, scorecard=N
         "title_lines": title_lines(document.title),
         "stage_label": document.get_stage_display(),
         "draft": draft,
-        "cover_date": cover_date(today),
-        "created": today.isoformat(),
+        "cover_date": cover_date(dated),
+        "approval_line": approval_line(document),
+        "created": timezone.localtime().isoformat(timespec="seconds"),
         **indicators,
         **projects,
-        "indicator_charts": indicator_charts.charts_for_table(plan, indicators),
-        "investment": project_charts.charts_for_table(plan, projects),
+        # The annex tables as pages; one page each until render.py has measured them.
+        "indicator_rows": paging.indicator_rows(indicators["indicator_groups"]),
+        "project_rows": paging.project_rows(projects["project_groups"]),
+        "indicator_pages": paging.whole(paging.indicator_rows(indicators["indicator_groups"])),
+        "project_pages": paging.whole(paging.project_rows(projects["project_groups"])),
+        "indicators_in_annex": has_indicators and not indicators_in_box,
+        "annex_labels": annex_labels,
+        "annex_headings": annex_headings,
         "scorecard": scorecard if draft else None,
+        # The analysis charts travel with the 体检 appendix of an internal draft.
+        "indicator_charts": (
+            indicator_charts.charts_for_table(plan, indicators) if scorecard and draft else None
+        ),
+        "investment": (
+            project_charts.charts_for_table(plan, projects) if scorecard and draft else None
+        ),
     }

@@ -13,6 +13,7 @@ Adding a format (the .docx of issue 13, an evaluation report's tables) is one
 more ``register(Exporter(...))`` here or in the app that owns the format.
 """
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -134,10 +135,18 @@ def _opinion_filters(value, document: Document) -> dict | None:
     return data
 
 
+def _duplex(value, document: Document) -> bool | None:
+    # Booklet printing: the body starts on a right-hand page, numbers outside.
+    return bool(value) or None
+
+
 def _outline_fingerprint(document: Document, options: dict) -> str:
     from apps.exports.fingerprint import document_fingerprint
 
-    return document_fingerprint(document, with_scorecard=bool(options.get("with_scorecard")))
+    fingerprint = document_fingerprint(document, with_scorecard=bool(options.get("with_scorecard")))
+    if options.get("duplex"):
+        fingerprint = hashlib.sha256(f"{fingerprint}:duplex".encode()).hexdigest()
+    return fingerprint
 
 
 def _outline_render(
@@ -151,12 +160,15 @@ def _outline_render(
         progress=progress,
         expected_pages=context.expected_pages,
         scorecard=context.scorecard if appendix else None,
+        duplex=bool(options.get("duplex")),
     )
     return Rendered(result.pdf, result.page_count)
 
 
 def _outline_filename(job) -> str:
     title, stage = job.document.title, job.get_stage_display()
+    if job.options.get("duplex"):
+        stage = _("%(stage)s，双面") % {"stage": stage}
     if job.options.get("with_scorecard"):
         return _("%(title)s（%(stage)s，附体检报告）.pdf") % {"title": title, "stage": stage}
     return _("%(title)s（%(stage)s）.pdf") % {"title": title, "stage": stage}
@@ -207,7 +219,7 @@ register(
         content_type=PDF,
         fingerprint=_outline_fingerprint,
         render=_outline_render,
-        options={"with_scorecard": _flag},
+        options={"with_scorecard": _flag, "duplex": _duplex},
         managed_options=frozenset({"with_scorecard"}),
         filename=_outline_filename,
     )

@@ -19,7 +19,7 @@ from apps.plans.models import Document
 from apps.plans.parts import registry
 
 # Bump when the rendering code changes in a way the template files do not show.
-RENDER_CODE_VERSION = "3"
+RENDER_CODE_VERSION = "4"
 SKIPPED_FIELDS = {"created_at", "updated_at", "version", "updated_by"}
 
 
@@ -44,6 +44,18 @@ def _feed(digest, label: str, rows) -> None:
         digest.update(b"\x1f")
 
 
+def _document_row(document: Document) -> list:
+    """Every stored field of the document that can show in print (its title, stage,
+    dates, approval, print choices), dictionaries in a stable order."""
+    row = []
+    for field in Document._meta.concrete_fields:
+        if field.name in SKIPPED_FIELDS:
+            continue
+        value = getattr(document, field.attname)
+        row.append(json.dumps(value, sort_keys=True) if isinstance(value, dict) else value)
+    return row
+
+
 def document_fingerprint(document: Document, *, with_scorecard: bool = False) -> str:
     """With the scorecard appendix, the self-check's result is part of the content
     too (it also moves with 不适用 notes and check changes the outline does not show)."""
@@ -60,9 +72,7 @@ def document_fingerprint(document: Document, *, with_scorecard: bool = False) ->
         "plan",
         [
             (
-                document.pk,
-                document.title,
-                document.stage,
+                *_document_row(document),
                 plan.base_year,
                 plan.target_year,
                 plan.vision_year,
@@ -76,7 +86,10 @@ def document_fingerprint(document: Document, *, with_scorecard: bool = False) ->
     _feed(
         digest,
         "nodes",
-        ((n.pk, n.parent_id, n.level, n.position, n.title, n.body) for n in content.nodes),
+        (
+            (n.pk, n.parent_id, n.level, n.position, n.title, n.box_title, n.key, n.body)
+            for n in content.nodes
+        ),
     )
     _feed(digest, "departments", ((d.pk, d.name) for d in content.departments))
     for part in registry.all():

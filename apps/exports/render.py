@@ -4,19 +4,22 @@ The same template serves the coordinators' browser preview, ``render_plan --html
 and the PDF, so what is previewed is what is printed.
 """
 
+import base64
 import ctypes.util
+import io
 import logging
 import re
 import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.exports.document import build_document
@@ -25,6 +28,8 @@ from apps.plans.models import Document
 logger = logging.getLogger(__name__)
 
 PRINT_CSS = "exports/print.css"
+# The element the body starts with: pages before it are the cover and contents.
+BODY_ANCHOR = "body-start"
 CJK_FONT_HINT = "apt-get install fonts-noto-cjk"
 _PAGE_RE = re.compile(r"Creating layout - Page (\d+)")
 
@@ -68,12 +73,103 @@ def stylesheet_path() -> Path:
     return Path(found)
 
 
-def print_html(document: Document, *, for_browser: bool = False, scorecard=None) -> str:
+def print_html(
+    document: Document, *, for_browser: bool = False, scorecard=None, duplex: bool = False
+) -> str:
     """The print HTML. For the browser the stylesheet is a static URL; for files and
     WeasyPrint it is an absolute file URL, so the HTML stands on its own."""
     context = build_document(document, scorecard=scorecard)
     context["stylesheet_url"] = static(PRINT_CSS) if for_browser else stylesheet_path().as_uri()
+    # On paper the annex tables are cut into pages (and 附表2 turned); the browser
+    # preview shows each as one table.
+    context["paged"] = not for_browser
+    context["duplex"] = duplex
+    if not for_browser:
+        _measure_tables(context)
+    if context["draft"]:
+        context["watermark_url"] = watermark_data_uri(context["stage_label"])
     return render_to_string("exports/plan_print.html", context)
+
+
+def _measure_tables(context: dict) -> None:
+    """Lay the annex tables out once on their own and cut them where their pages
+    break (apps/exports/paging.py)."""
+    from weasyprint import HTML
+
+    from apps.exports import cjk_justify, paging
+
+    headings = context["annex_headings"]
+    indicators = headings.get("annex_indicators", "") if context["indicators_in_annex"] else ""
+    projects = headings.get("annex_projects", "")
+    if not (indicators or projects):
+        return
+    cjk_justify.install()
+    html = render_to_string(
+        "exports/_annex_probe.html",
+        {**context, "probe": True, "indicator_annex": indicators, "project_annex": projects},
+    )
+    probe = HTML(
+        string=html, base_url=str(stylesheet_path().parent), url_fetcher=_print_fetcher()
+    ).render()
+    page_of = paging.rows_by_page(probe)
+    if indicators:
+        context["indicator_pages"] = paging.split(context["indicator_rows"], page_of)
+    if projects:
+        context["project_pages"] = paging.split(context["project_rows"], page_of, repeat_group=True)
+
+
+@lru_cache(maxsize=16)
+def watermark_data_uri(label: str) -> str:
+    """The draft stage (前期研究, 征求意见稿, …) as a pale diagonal picture for the
+    page background. Being a picture, it is never pulled into copied text, and a
+    page background is centred on portrait and landscape pages alike."""
+    from PIL import Image, ImageDraw
+
+    size = 150
+    font = _watermark_font(size)
+    width = int(font.getlength(label)) + size
+    image = Image.new("RGBA", (width, size * 2), (255, 255, 255, 0))
+    ImageDraw.Draw(image).text(
+        (width // 2, size), label, font=font, fill=(190, 30, 30, 22), anchor="mm"
+    )
+    image = image.rotate(35, expand=True, resample=Image.Resampling.BICUBIC)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _watermark_font(size: int):
+    from PIL import ImageFont
+
+    try:
+        found = subprocess.run(
+            ["fc-match", "-f", "%{file}|%{index}", "Noto Sans CJK SC:style=Bold"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        ).stdout
+        path, _sep, index = found.partition("|")
+        return ImageFont.truetype(path, size, index=int(index or 0))
+    except (OSError, ValueError, subprocess.TimeoutExpired):
+        return ImageFont.load_default(size)
+
+
+def _label_pages(pdf: bytes, front_pages: int) -> bytes:
+    """Page labels, so a viewer's page box says what the page says: 封面, 目录1, …
+    for the pages before the body, then 1, 2, … as printed in “— 1 —”."""
+    import pikepdf
+
+    nums = []
+    if front_pages:
+        nums += [0, pikepdf.Dictionary(P=pikepdf.String("封面"))]
+    if front_pages > 1:
+        nums += [1, pikepdf.Dictionary(P=pikepdf.String("目录"), S=pikepdf.Name.D)]
+    nums += [front_pages, pikepdf.Dictionary(S=pikepdf.Name.D, St=1)]
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        document.Root.PageLabels = pikepdf.Dictionary(Nums=pikepdf.Array(nums))
+        out = io.BytesIO()
+        document.save(out)
+    return out.getvalue()
 
 
 class _ProgressHandler(logging.Handler):
@@ -140,6 +236,11 @@ def _write(html: str, report: Progress, expected_pages: int):
         ).render()
         report(88, _("写入PDF"))
         pdf = document.write_pdf()
+        front = next(
+            (i for i, page in enumerate(document.pages) if BODY_ANCHOR in page.anchors), None
+        )
+        if front is not None:
+            pdf = _label_pages(pdf, front)
     finally:
         progress_logger.removeHandler(handler)
         progress_logger.setLevel(previous_level)
@@ -159,13 +260,14 @@ def render_pdf(
     progress: Progress | None = None,
     expected_pages: int = 60,
     scorecard=None,
+    duplex: bool = False,
 ):
     """Lay out and write the PDF of ``document``, reporting progress along the way;
     with ``scorecard``, the self-check report is appended (drafts only)."""
     report = progress or (lambda percent, note: None)
     require_cjk_font()
     report(5, _("整理规划内容"))
-    html = print_html(document, scorecard=scorecard)
+    html = print_html(document, scorecard=scorecard, duplex=duplex)
     report(15, _("生成排版文件"))
     return _write(html, report, expected_pages)
 
@@ -192,7 +294,10 @@ def render_opinions_pdf(document: Document, *, progress: Progress | None = None)
             "stylesheet_url": stylesheet_path().as_uri(),
             "draft": not document.is_final,
             "stage_label": document.get_stage_display(),
-            "created": date.today().isoformat(),
+            "watermark_url": (
+                "" if document.is_final else watermark_data_uri(document.get_stage_display())
+            ),
+            "created": timezone.localtime().isoformat(timespec="seconds"),
         },
     )
     report(15, _("生成排版文件"))

@@ -137,7 +137,7 @@ def create_default_categories(plan) -> None:
 
 
 def indicator_panel(plan) -> dict:
-    table = indicator_table(plan)
+    table = indicator_table(plan, extra_notes=plan.outline.indicator_notes.splitlines())
     return {**table, "indicator_charts": charts_for_table(plan, table)}
 
 

@@ -58,6 +58,8 @@ def demo_pdf(worker, django_db_blocker):
                 (e.label, e.node.title, e.node.level) for e in numbered(plan.outline.nodes.all())
             ],
             "indicators": list(Indicator.objects.filter(plan=plan).values_list("name", flat=True)),
+            "categories": list(plan.indicator_categories.values_list("name", flat=True)),
+            "groups": [str(label) for label in MajorProject.Category.labels],
             "projects": list(MajorProject.objects.filter(plan=plan).values_list("name", flat=True)),
             "page_count": job.page_count,
             "size": job.size,
@@ -110,7 +112,10 @@ def test_toc_page_numbers_are_the_pages_the_headings_are_on(demo_pdf):
             by_number[number] = index
     assert _footer_number(texts[0]) is None  # the cover has no number
     toc = "\n".join(t for t in texts[1:4] if ("目" in t and "录" in t) or "··" in t)
-    entries = re.findall(r"^(第.+?[篇章节]|附表\d+)\s*(.+?)[·.\s]*(\d+)\s*$", toc, re.MULTILINE)
+    # 序言 and 结束语 have no number label.
+    entries = re.findall(
+        r"^(?:(第.+?[篇章节]|附表\d+)\s*)?(\S.*?)[·.\s]*(\d+)\s*$", toc, re.MULTILINE
+    )
     assert len(entries) == len(demo_pdf["headings"])
     for label, title, number in entries:
         page = by_number[int(number)]
@@ -124,7 +129,9 @@ def test_every_font_is_embedded_subset_and_not_type3(demo_pdf):
             font = font.get_object()
             fonts[font["/BaseFont"]] = font
     assert fonts
-    assert any("CJK" in name for name in fonts)
+    # The genre's faces: 仿宋 body, 黑体 篇/章, 楷体 节, 宋体 title and page numbers.
+    faces = {str(name).split("+", 1)[-1].split("-")[0] for name in fonts}
+    assert {"FandolFang", "FandolHei", "FandolKai", "FandolSong"} <= faces, faces
     for name, font in fonts.items():
         assert font["/Subtype"] != "/Type3", name
         assert re.match(r"^/[A-Z]{6}\+", name), f"{name} is not subset"
@@ -135,14 +142,31 @@ def test_every_font_is_embedded_subset_and_not_type3(demo_pdf):
         assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), f"{name} not embedded"
 
 
-def test_a_draft_carries_its_stage_watermark_and_metadata(demo_pdf):
+def test_a_draft_carries_its_stage_as_a_picture_not_as_text(demo_pdf):
     reader = demo_pdf["reader"]
     body_pages = [t for t in demo_pdf["texts"] if _footer_number(t)]
-    # Once in the running header, once as the diagonal watermark.
-    assert all(_squash(t).count("前期研究") >= 2 for t in body_pages)
+    # The running header names the stage once; the diagonal mark is a picture, so
+    # text copied out of the PDF never has 前/期/研/究 inside its sentences.
+    assert all(_squash(t).count("前期研究") == 1 for t in body_pages)
+    assert all(page.images for page in reader.pages)
+
+
+def test_the_metadata_names_the_document_and_its_moment(demo_pdf):
+    reader = demo_pdf["reader"]
     assert reader.metadata.title == f"{demo_pdf['title']}（前期研究）"
     assert reader.metadata.author == demo_pdf["issuer"]
-    assert reader.metadata.creation_date is not None
+    # A full creation date: day and time of day, with the zone.
+    assert re.fullmatch(r"D:\d{14}[+-]\d\d'\d\d'?", reader.metadata["/CreationDate"])
+
+
+def test_page_labels_are_the_printed_page_numbers(demo_pdf):
+    labels = demo_pdf["reader"].page_labels
+    assert labels[:2] == ["封面", "目录1"]
+    printed = [(i, _footer_number(t)) for i, t in enumerate(demo_pdf["texts"])]
+    numbered = [(i, n) for i, n in printed if n]
+    assert len(numbered) > 25
+    for index, number in numbered:
+        assert labels[index] == str(number), (index, labels[index], number)
 
 
 def test_bookmarks_follow_the_outline(demo_pdf):
@@ -208,8 +232,63 @@ def _page_with(texts, phrase):
     return next(i for i, t in enumerate(texts) if phrase in _squash(t))
 
 
-def test_the_indicator_annex_draws_a_path_chart_for_each_indicator(demo_pdf):
-    texts = demo_pdf["texts"]
+def _table_pages(texts: list[str], header: str) -> list[str]:
+    """The pages one annex table runs over: those printing its header row."""
+    return [t for t in (_squash(t) for t in texts) if header in t]
+
+
+def test_a_long_indicator_table_says_continued_and_repeats_the_category(demo_pdf):
+    pages = _table_pages(demo_pdf["texts"], "类别序号指标")
+    assert len(pages) >= 2
+    assert "附表1（续）" not in pages[0]
+    for number, page in enumerate(pages):
+        if number:
+            assert page.startswith("附表1（续）"), page[:40]
+        # The first row of every page opens with its category's name.
+        first_row = page.split("属性", 1)[1]
+        assert any(first_row.startswith(c) for c in demo_pdf["categories"]), first_row[:20]
+
+
+def test_a_long_project_table_says_continued_and_repeats_the_group(demo_pdf):
+    pages = _table_pages(demo_pdf["texts"], "序号项目名称建设内容及规模")
+    assert len(pages) >= 3
+    for number, page in enumerate(pages):
+        if number:
+            assert page.startswith("附表2（续）"), page[:40]
+        first_row = page.split("责任单位", 1)[1]
+        label = next((g for g in demo_pdf["groups"] if first_row.startswith(g)), None)
+        assert label, first_row[:20]
+        assert re.match(rf"{label}（(\d+项|续)）", first_row), first_row[:20]
+    assert "合计（" in pages[-1]
+
+
+def test_the_project_table_is_turned_on_portrait_pages(demo_pdf):
+    reader = demo_pdf["reader"]
+    for page in reader.pages:
+        assert page.mediabox.width < page.mediabox.height  # every page upright A4
+    turned = [
+        page
+        for page, text in zip(reader.pages, demo_pdf["texts"], strict=True)
+        if "序号项目名称建设内容及规模" in _squash(text)
+    ]
+    # The table reads turned a quarter (head at the left edge); the running header
+    # and the page number read upright, where every other page has them.
+    for page in turned:
+        assert "附表2" in _squash(page.extract_text(orientations=(90,)))
+        upright = page.extract_text(orientations=(0,))
+        assert _footer_number(upright) and "项目名称" not in upright
+
+
+def test_the_outline_prints_tables_and_no_analysis_charts(demo_pdf):
+    text = _squash("".join(demo_pdf["texts"]))
+    assert "主要指标路径图" not in text and "重大项目投资结构" not in text
+    assert "平稳路径" not in text and "偏离路径" not in text
+    # The tables are there.
+    assert "“十四五”时期经济社会发展主要指标" in text and "时期重大项目表" in text
+
+
+def test_the_self_check_appendix_draws_a_path_chart_for_each_indicator(demo_pdf):
+    texts = demo_pdf["card_texts"]
     first = _page_with(texts, "主要指标路径图")
     charts = _squash("".join(texts[first : _page_with(texts, "重大项目投资结构")]))
     assert len(demo_pdf["charted"]) > 20
@@ -220,8 +299,9 @@ def test_the_indicator_annex_draws_a_path_chart_for_each_indicator(demo_pdf):
     assert "地区生产总值（亿元）202020252035318.5430720" in charts
 
 
-def test_the_project_annex_charts_investment_by_category_and_year(demo_pdf):
-    page = _squash(demo_pdf["texts"][_page_with(demo_pdf["texts"], "重大项目投资结构")])
+def test_the_self_check_appendix_charts_investment_by_category_and_year(demo_pdf):
+    texts = demo_pdf["card_texts"]
+    page = _squash(texts[_page_with(texts, "重大项目投资结构")])
     assert "按类别" in page and "按年度" in page
     assert "产业发展" in page and "新型基础设施" in page
     for year in range(2021, 2026):

@@ -57,12 +57,14 @@ def test_an_adopted_plan_has_no_watermark_and_no_stage_in_brackets(small_plan):
 def test_a_draft_stage_is_on_the_cover_and_every_page(small_plan):
     small_plan.outline.stage = Document.Stage.CONSULTATION
     small_plan.outline.save()
-    pages = _text(render_pdf(small_plan.outline).pdf)
+    pdf = render_pdf(small_plan.outline).pdf
+    pages = _text(pdf)
     assert "（征求意见稿）" in pages[0]
     body = [page for page in pages if "—" in page.strip().splitlines()[-1]]
-    assert len(body) >= 5
-    # Once in the running header, once as the diagonal watermark.
-    assert all(re.sub(r"\s", "", page).count("征求意见稿") >= 2 for page in body)
+    assert len(body) >= 2
+    # In the running header as text; the diagonal mark is a picture on every page.
+    assert all(re.sub(r"\s", "", page).count("征求意见稿") == 1 for page in body)
+    assert all(page.images for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
 def test_rendering_is_deterministic(small_plan):
@@ -73,11 +75,15 @@ def test_rendering_is_deterministic(small_plan):
 
 def test_a_plan_without_parts_prints_chapters_from_one(county, coordinator):
     plan = f.make_plan(county, coordinator, template_key="fyp15", base_year=2025, use_parts=False)
+    f.IndicatorFactory(plan=plan, name="地区生产总值")  # an annex with rows is printed
     pages = _text(render_pdf(plan.outline).pdf)
     text = "".join(pages)
     assert "第一篇" not in text
     assert "第一章" in text and "“十五五”时期经济社会发展主要指标" in text
-    assert "国民经济和社会发展" in pages[0] and "第十五个五年规划和" in pages[0]
+    # The 十五五 outline's title drops the vision, as the national one does.
+    cover = re.sub(r"\s", "", pages[0])
+    assert "国民经济和社会发展第十五个五年规划纲要" in cover
+    assert "远景目标" not in cover
 
 
 def test_the_fingerprint_follows_the_content(small_plan):
@@ -96,6 +102,34 @@ def test_the_fingerprint_follows_the_content(small_plan):
     small_plan.outline.stage = Document.Stage.SUBMISSION
     small_plan.outline.save()
     assert document_fingerprint(small_plan.outline) != with_task
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"stage_dates": {"research": "2020-01-01"}},
+        {"approved_by": "示范县第十八届人民代表大会第五次会议"},
+        {"empty_nodes": "omit"},
+        {"indicators_placement": "box"},
+        {"indicator_notes": "数据来源：县统计局。"},
+    ],
+)
+def test_every_print_setting_changes_the_fingerprint(small_plan, change):
+    """A file made before the coordinator changed what prints is never handed out again."""
+    document = small_plan.outline
+    before = document_fingerprint(document)
+    for name, value in change.items():
+        setattr(document, name, value)
+    document.save()
+    assert document_fingerprint(document) != before
+
+
+def test_a_box_title_changes_the_fingerprint(small_plan):
+    before = document_fingerprint(small_plan.outline)
+    node = small_plan.outline.nodes.get(key="task_industry")
+    node.box_title = "现代产业体系重点项目"
+    node.save()
+    assert document_fingerprint(small_plan.outline) != before
 
 
 def test_the_fingerprint_query_count_does_not_grow(small_plan, django_assert_max_num_queries):
@@ -179,3 +213,47 @@ def test_printing_reads_no_file_but_its_stylesheet_and_fetches_nothing(caplog):
     assert "refused to read /etc/hostname" in refused
     assert "refused to fetch http://127.0.0.1:9/x.png" in refused
     assert "print.css" not in refused and "data:image" not in refused
+
+
+def _footers(pdf: bytes) -> list[tuple[int, float, float]]:
+    """(printed number, its x centre, page width) of every numbered page."""
+    import subprocess
+    import xml.etree.ElementTree as ET
+
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout
+    root = ET.fromstring(re.sub(rb"<!DOCTYPE[^>]*>", b"", out))
+    found = []
+    for page in root.iter("{http://www.w3.org/1999/xhtml}page"):
+        width, height = float(page.get("width")), float(page.get("height"))
+        for word in page.iter("{http://www.w3.org/1999/xhtml}word"):
+            if (word.text or "").isdigit() and float(word.get("yMin")) > height * 0.9:
+                centre = (float(word.get("xMin")) + float(word.get("xMax"))) / 2
+                found.append((int(word.text), centre, width))
+    return found
+
+
+def test_a_booklet_starts_the_body_on_a_right_hand_page_numbered_outside(small_plan):
+    pdf = render_pdf(small_plan.outline, duplex=True).pdf
+    reader = PdfReader(io.BytesIO(pdf))
+    texts = [re.sub(r"\s", "", page.extract_text()) for page in reader.pages]
+    first = reader.page_labels.index("1")
+    # Page 1 of the body is a right-hand (odd) sheet side: cover, blank, contents…
+    assert first % 2 == 0 and first >= 2
+    assert texts[1] == ""  # the back of the cover is left blank, header and all
+    footers = _footers(pdf)
+    assert len(footers) >= 3
+    for number, centre, width in footers:
+        if number % 2:
+            assert centre > width * 0.75, (number, centre)
+        else:
+            assert centre < width * 0.25, (number, centre)
+
+
+def test_without_the_booklet_option_numbers_are_centred_and_nothing_is_blank(small_plan):
+    pdf = render_pdf(small_plan.outline).pdf
+    texts = [page.extract_text().strip() for page in PdfReader(io.BytesIO(pdf)).pages]
+    assert all(texts)
+    for _number, centre, width in _footers(pdf):
+        assert abs(centre - width / 2) < 5

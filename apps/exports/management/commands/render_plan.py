@@ -15,14 +15,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--html", help="also write the print HTML (its stylesheet linked by file URL)"
         )
+        parser.add_argument(
+            "--duplex", action="store_true", help="booklet printing: body on a right-hand page"
+        )
 
-    def handle(self, *args, plan_id: int, output: str, html: str | None, **options):
+    def handle(self, *args, plan_id: int, output: str, html: str | None, duplex: bool, **options):
         try:
             plan = Plan.objects.select_related("county").get(pk=plan_id)
         except Plan.DoesNotExist:
             raise CommandError(f"No plan with id {plan_id}") from None
         try:
-            result = render_pdf(plan.outline)
+            result = render_pdf(plan.outline, duplex=duplex)
         except RenderError as exc:
             raise CommandError(str(exc)) from exc
         Path(output).write_bytes(result.pdf)
