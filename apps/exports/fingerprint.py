@@ -19,7 +19,7 @@ from apps.plans.models import Document
 from apps.plans.parts import registry
 
 # Bump when the rendering code changes in a way the template files do not show.
-RENDER_CODE_VERSION = "4"
+RENDER_CODE_VERSION = "5"
 SKIPPED_FIELDS = {"created_at", "updated_at", "version", "updated_by"}
 
 
