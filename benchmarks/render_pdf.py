@@ -49,6 +49,20 @@ peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({{"first": first, "warm": warm, "peak_mb": peak}}))
 """
 
+# The whole export pipeline in a cold process, as ``render_plan`` runs it: Django
+# start-up, loading the plan, the annex probe (apps/exports/paging.py), layout,
+# writing, page labels.
+PIPELINE = """
+import json, os, resource, sys
+sys.path.insert(0, {root!r})
+os.environ["DJANGO_SETTINGS_MODULE"] = "planner.settings"
+import django
+django.setup()
+from django.core.management import call_command
+call_command("render_plan", {plan_id!r}, output={pdf!r})
+print(json.dumps({{"peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
 REPEATED = """
 import json, os, sys
 sys.path.insert(0, {root!r})
@@ -180,6 +194,21 @@ def main() -> None:
             args.repeat,
             pdf_chrome,
         )
+        pdf_pipeline = work / f"pipeline-{scale}.pdf"
+        pipeline = measure(
+            [
+                PYTHON,
+                "-c",
+                PIPELINE.format(root=str(ROOT), plan_id=plan_id, pdf=str(pdf_pipeline)),
+            ],
+            env,
+            args.repeat,
+            pdf_pipeline,
+        )
+        pipeline["peak_mb"] = max(
+            json.loads(out.strip().splitlines()[-1])["peak_mb"] for out in pipeline.pop("stdout")
+        )
+        pipeline["pages"] = pdf_pages(pdf_pipeline)
         inside = [json.loads(out) for out in ours.pop("stdout")]
         ours.update(
             first=statistics.median(i["first"] for i in inside),
@@ -190,6 +219,7 @@ def main() -> None:
             {
                 "scale": scale,
                 "ours": {**ours, "pages": pdf_pages(pdf_ours), "type3": type3_fonts(pdf_ours)},
+                "pipeline": pipeline,
                 "chromium": {
                     **chrome,
                     "pages": pdf_pages(pdf_chrome),
@@ -223,6 +253,15 @@ def main() -> None:
             f"| {row['scale']} | {o['pages']} | {process_cpu:.2f} | {c['cpu']:.2f} | "
             f"{process_cpu / c['cpu']:.2f} | {o['peak_mb']:.0f} | {o['size_kb']:.0f} | "
             f"{c['pages']} | {c['size_kb']:.0f} | {c['type3']} |"
+        )
+    print("\nThe export pipeline in a cold process (`render_plan`, Django and probe included):\n")
+    print("| scale | pages | pipeline CPU s | Chromium CPU s | ratio | pipeline peak MB |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for row in rows:
+        p, c = row["pipeline"], row["chromium"]
+        print(
+            f"| {row['scale']} | {p['pages']} | {p['cpu']:.2f} | {c['cpu']:.2f} | "
+            f"{p['cpu'] / c['cpu']:.2f} | {p['peak_mb']:.0f} |"
         )
     print("\nRender only, in a process that has rendered before (as in a worker):\n")
     print(

@@ -77,15 +77,16 @@ def full_date(day: date) -> str:
     }
 
 
-def approval_line(document: Document) -> str:
-    """（二〇二一年二月二十六日示范县第十八届人民代表大会第五次会议批准） under the title
-    of an adopted document, when the coordinator has entered the meeting."""
+def approval_line(document: Document) -> tuple[str, str] | None:
+    """（二〇二一年二月二十六日 / 示范县第十八届人民代表大会第五次会议批准） under the
+    title of an adopted document, when the coordinator has entered the meeting; in
+    two parts, so a long line breaks between the date and the meeting."""
     if not (document.is_final and document.approved_on and document.approved_by):
-        return ""
-    return _("（%(date)s%(meeting)s批准）") % {
-        "date": full_date(document.approved_on),
-        "meeting": document.approved_by,
-    }
+        return None
+    return (
+        _("（%(date)s") % {"date": full_date(document.approved_on)},
+        _("%(meeting)s批准）") % {"meeting": document.approved_by},
+    )
 
 
 def title_lines(title: str) -> list[str]:

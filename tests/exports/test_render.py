@@ -257,3 +257,20 @@ def test_without_the_booklet_option_numbers_are_centred_and_nothing_is_blank(sma
     assert all(texts)
     for _number, centre, width in _footers(pdf):
         assert abs(centre - width / 2) < 5
+
+
+def test_the_annex_probe_is_reused_while_the_tables_stay_the_same(small_plan, monkeypatch):
+    from apps.exports import paging
+
+    probes = []
+    original = paging.rows_by_page
+    monkeypatch.setattr(paging, "rows_by_page", lambda doc: probes.append(1) or original(doc))
+    render_pdf(small_plan.outline)
+    node = small_plan.outline.nodes.get(key="environment")
+    node.set_body("<p>只改了正文。</p>")
+    node.save()
+    render_pdf(small_plan.outline)
+    assert len(probes) == 1  # the text changed, the tables did not
+    f.MajorProjectFactory(plan=small_plan, name="新增的项目")
+    render_pdf(small_plan.outline)
+    assert len(probes) == 2
