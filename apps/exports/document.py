@@ -126,7 +126,7 @@ def build_document(document: Document, *, today: date | None = None, scorecard=N
     filled = {
         e.node.pk
         for e in content.entries
-        if e.node.body.strip()
+        if e.node.body_length
         or (e.node.level != OutlineNode.Level.ANNEX and projects_by_node.get(e.node.pk))
         or (indicators_in_box and e.node.key == indicator_node_key)
     }
@@ -181,7 +181,7 @@ def build_document(document: Document, *, today: date | None = None, scorecard=N
             mark_empty
             and not entry.children
             and node.level != OutlineNode.Level.ANNEX
-            and not item.body.strip()
+            and not node.body_length
             and not item.boxes
         )
         printed.append(item)

@@ -152,3 +152,13 @@ def test_the_outline_opens_with_a_preface_and_closes_with_a_call(written):
     assert body.index("第一篇") < body.index("第一章") < body.index("结束语全县上下团结奋斗")
     # Neither is numbered, in the body or in the contents.
     assert "第一章序言" not in text and "第一篇序言" not in text
+
+
+def test_a_body_of_empty_paragraphs_counts_as_unwritten(written):
+    node = f.node(written, "mission")
+    node.set_body("<p> </p><p></p>")
+    node.save()
+    document = written.outline
+    document.empty_nodes = Document.EmptyNodes.OMIT
+    document.save()
+    assert "使命角色与功能定位" not in "".join(_pages(document))
