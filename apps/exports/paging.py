@@ -111,3 +111,38 @@ def rows_by_page(document) -> dict[str, int]:
                 if key and key not in found:
                     found[key] = index
     return found
+
+
+# 专栏 boxes over a page break ----------------------------------------------------
+
+BOX_PART_ATTRIBUTE = "data-part"
+BOX_ITEM_ATTRIBUTE = "data-item"
+
+
+def box_breaks(document) -> set[str]:
+    """The items that must start a new part: in each printed part of a 专栏, the
+    first item laid out on a later page than the part's first item."""
+    first_page: dict[str, int] = {}
+    cut: set[str] = set()  # parts already cut in this pass
+    found: set[str] = set()
+    seen: set[str] = set()
+    for index, page in enumerate(document.pages):
+        for box in page._page_box.descendants():
+            element = getattr(box, "element", None)
+            if box.element_tag != "li" or element is None:
+                continue
+            item, part = element.get(BOX_ITEM_ATTRIBUTE), element.get(BOX_PART_ATTRIBUTE)
+            if not item or not part or item in seen:
+                continue
+            seen.add(item)
+            start = first_page.setdefault(part, index)
+            if index > start and part not in cut:
+                cut.add(part)
+                found.add(item)
+    return found
+
+
+def apply_box_breaks(context: dict, breaks: set[str]) -> None:
+    for entry in context["entries"]:
+        for box in entry.boxes:
+            box.breaks = frozenset(breaks)

@@ -13,6 +13,7 @@ import re
 import subprocess
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +33,8 @@ logger = logging.getLogger(__name__)
 
 PRINT_CSS = "exports/print.css"
 PROBE_CACHE_SECONDS = 24 * 3600
+# Layouts after the first one for 专栏 that run over a page.
+BOX_PASSES = 3
 # The element the body starts with: pages before it are the cover and contents.
 BODY_ANCHOR = "body-start"
 CJK_FONT_HINT = "apt-get install fonts-noto-cjk"
@@ -82,6 +85,13 @@ def print_html(
 ) -> str:
     """The print HTML. For the browser the stylesheet is a static URL; for files and
     WeasyPrint it is an absolute file URL, so the HTML stands on its own."""
+    context = print_context(document, for_browser=for_browser, scorecard=scorecard, duplex=duplex)
+    return render_to_string("exports/plan_print.html", context)
+
+
+def print_context(
+    document: Document, *, for_browser: bool = False, scorecard=None, duplex: bool = False
+) -> dict:
     context = build_document(document, scorecard=scorecard)
     context["stylesheet_url"] = static(PRINT_CSS) if for_browser else stylesheet_path().as_uri()
     # On paper the annex tables are cut into pages (and 附表2 turned); the browser
@@ -92,7 +102,7 @@ def print_html(
         _measure_tables(context)
     if context["draft"]:
         context["watermark_url"] = watermark_data_uri(context["stage_label"])
-    return render_to_string("exports/plan_print.html", context)
+    return context
 
 
 def _measure_tables(context: dict) -> None:
@@ -229,32 +239,73 @@ def _print_fetcher():
     return PrintURLFetcher(allowed_protocols=("file", "data"))
 
 
-def _write(html: str, report: Progress, expected_pages: int):
+def _layout(html: str):
     from weasyprint import HTML
 
     from apps.exports import cjk_justify
 
     cjk_justify.install()
+    return HTML(
+        string=html, base_url=str(stylesheet_path().parent), url_fetcher=_print_fetcher()
+    ).render()
+
+
+@contextmanager
+def _reporting(report: Progress, expected_pages: int):
     handler = _ProgressHandler(report, expected_pages)
     progress_logger = logging.getLogger("weasyprint.progress")
     previous_level = progress_logger.level
     progress_logger.addHandler(handler)
     progress_logger.setLevel(logging.INFO)
     try:
-        document = HTML(
-            string=html, base_url=str(stylesheet_path().parent), url_fetcher=_print_fetcher()
-        ).render()
-        report(88, _("写入PDF"))
-        pdf = document.write_pdf()
-        front = next(
-            (i for i, page in enumerate(document.pages) if BODY_ANCHOR in page.anchors), None
-        )
-        if front is not None:
-            pdf = _label_pages(pdf, front)
+        yield
     finally:
         progress_logger.removeHandler(handler)
         progress_logger.setLevel(previous_level)
+
+
+def _finish(document, html: str, report: Progress) -> "RenderResult":
+    report(88, _("写入PDF"))
+    pdf = document.write_pdf()
+    front = next((i for i, page in enumerate(document.pages) if BODY_ANCHOR in page.anchors), None)
+    if front is not None:
+        pdf = _label_pages(pdf, front)
     return RenderResult(pdf=pdf, page_count=len(document.pages), html=html)
+
+
+def _write(html: str, report: Progress, expected_pages: int):
+    with _reporting(report, expected_pages):
+        return _finish(_layout(html), html, report)
+
+
+def _write_outline(context: dict, report: Progress, expected_pages: int):
+    """Lay the outline out; where a 专栏 runs over a page, cut it there into a part
+    of its own titled 专栏N（续） and lay out again (the cut moves what follows, so
+    up to BOX_PASSES times). The cuts found for an HTML are cached: the same text
+    is laid out once."""
+    from apps.exports import paging
+
+    html = render_to_string("exports/plan_print.html", context)
+    # The creation time in the metadata is the one thing that differs between two
+    # exports of the same text.
+    same_text = html.replace(context["created"], "")
+    key = "print-boxes:" + hashlib.sha256(f"{render_version()}{same_text}".encode()).hexdigest()
+    breaks: set[str] = set(cache.get(key) or ())
+    with _reporting(report, expected_pages):
+        if breaks:
+            paging.apply_box_breaks(context, breaks)
+            html = render_to_string("exports/plan_print.html", context)
+        document = _layout(html)
+        for _pass in range(BOX_PASSES):
+            found = paging.box_breaks(document) - breaks
+            if not found:
+                break
+            breaks |= found
+            paging.apply_box_breaks(context, breaks)
+            html = render_to_string("exports/plan_print.html", context)
+            document = _layout(html)
+        cache.set(key, sorted(breaks), PROBE_CACHE_SECONDS)
+        return _finish(document, html, report)
 
 
 @dataclass(frozen=True)
@@ -277,9 +328,9 @@ def render_pdf(
     report = progress or (lambda percent, note: None)
     require_cjk_font()
     report(5, _("整理规划内容"))
-    html = print_html(document, scorecard=scorecard, duplex=duplex)
+    context = print_context(document, scorecard=scorecard, duplex=duplex)
     report(15, _("生成排版文件"))
-    return _write(html, report, expected_pages)
+    return _write_outline(context, report, expected_pages)
 
 
 def render_opinions_pdf(document: Document, *, progress: Progress | None = None):

@@ -279,6 +279,15 @@ def test_the_project_table_is_turned_on_portrait_pages(demo_pdf):
         assert _footer_number(upright) and "项目名称" not in upright
 
 
+def test_a_box_running_over_a_page_is_continued_under_its_number(demo_pdf):
+    text = "".join(_squash(t) for t in demo_pdf["texts"])
+    continued = re.findall(r"专栏(\d+)（续）(\d+)\.", text)
+    assert continued  # the demo has 专栏 longer than what is left of their page
+    for number, item in continued:
+        assert int(item) > 1
+        assert f"专栏{number}" in text.split(f"专栏{number}（续）")[0]
+
+
 def test_the_outline_prints_tables_and_no_analysis_charts(demo_pdf):
     text = _squash("".join(demo_pdf["texts"]))
     assert "主要指标路径图" not in text and "重大项目投资结构" not in text

@@ -162,3 +162,38 @@ def test_a_body_of_empty_paragraphs_counts_as_unwritten(written):
     document.empty_nodes = Document.EmptyNodes.OMIT
     document.save()
     assert "使命角色与功能定位" not in "".join(_pages(document))
+
+
+def test_a_box_longer_than_a_page_goes_on_under_its_continuation_title(written):
+    for n in range(1, 41):
+        f.MajorProjectFactory(
+            plan=written, name=f"重点项目{n}", content_scale="建设内容和规模的说明" * 4
+        )
+    pages = _pages(written.outline)
+    title = next(i for i, p in enumerate(pages) if "专栏1" in p and "重大工程" in p)
+    continued = [i for i, p in enumerate(pages) if "专栏1（续）" in p]
+    assert continued and continued[0] == title + 1
+    for index in continued:
+        # The part opens the page (after the running header) and counts on.
+        header = f"{written.outline.title}（前期研究）"
+        body = pages[index].replace(header, "", 1)
+        assert body.startswith("专栏1（续）"), body[:30]
+        last = max(int(n) for n in re.findall(r"(\d+)\.重点项目", pages[index - 1]))
+        assert body.startswith(f"专栏1（续）{last + 1}.重点项目")
+    assert "重点项目40" in "".join(pages)
+
+
+def test_where_boxes_break_is_remembered_for_the_same_text(written, monkeypatch):
+    from apps.exports import render
+
+    for n in range(1, 41):
+        f.MajorProjectFactory(plan=written, name=f"重点项目{n}", content_scale="说明" * 20)
+    layouts = []
+    original = render._layout
+    monkeypatch.setattr(render, "_layout", lambda html: layouts.append(1) or original(html))
+    first = render_pdf(written.outline)
+    found = len(layouts)
+    assert found >= 2  # laid out again with 专栏1（续） (once more per further page)
+    second = render_pdf(written.outline)
+    assert len(layouts) == found + 1
+    assert second.page_count == first.page_count
