@@ -35,22 +35,6 @@ class Box:
     title: str
     projects: list[MajorProject] = field(default_factory=list)
     indicators: bool = False
-    # Items that start a new page's part (专栏N（续）), found by laying out.
-    breaks: frozenset[str] = frozenset()
-
-    @staticmethod
-    def item_key(project: MajorProject) -> str:
-        return f"p{project.pk}"
-
-    @property
-    def parts(self) -> list[tuple[int, list[MajorProject]]]:
-        """(number of the part's first item, its items), one part per page."""
-        parts: list[tuple[int, list[MajorProject]]] = [(1, [])]
-        for number, project in enumerate(self.projects, start=1):
-            if self.item_key(project) in self.breaks and parts[-1][1]:
-                parts.append((number, []))
-            parts[-1][1].append(project)
-        return parts
 
 
 @dataclass

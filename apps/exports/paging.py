@@ -115,34 +115,71 @@ def rows_by_page(document) -> dict[str, int]:
 
 # 专栏 boxes over a page break ----------------------------------------------------
 
-BOX_PART_ATTRIBUTE = "data-part"
-BOX_ITEM_ATTRIBUTE = "data-item"
+BOX_ATTRIBUTE = "data-box"
 
 
-def box_breaks(document) -> set[str]:
-    """The items that must start a new part: in each printed part of a 专栏, the
-    first item laid out on a later page than the part's first item."""
-    first_page: dict[str, int] = {}
-    cut: set[str] = set()  # parts already cut in this pass
-    found: set[str] = set()
-    seen: set[str] = set()
+@dataclass(frozen=True)
+class BoxContinuation:
+    """Where a 专栏's title zone lies on a page the box runs onto (CSS px)."""
+
+    page: int
+    number: str
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+def box_continuations(document) -> list[BoxContinuation]:
+    """Every later page of every 专栏, with the place of its title zone (the same
+    offset from the frame's top as the title has on the box's first page)."""
+    # box number → (its first page, the title's offset from the frame, its height)
+    title_zone: dict[str, tuple[int, float, float] | None] = {}
+    found = []
     for index, page in enumerate(document.pages):
         for box in page._page_box.descendants():
             element = getattr(box, "element", None)
-            if box.element_tag != "li" or element is None:
+            if box.element_tag != "aside" or element is None:
                 continue
-            item, part = element.get(BOX_ITEM_ATTRIBUTE), element.get(BOX_PART_ATTRIBUTE)
-            if not item or not part or item in seen:
+            number = element.get(BOX_ATTRIBUTE)
+            if not number or not hasattr(box, "border_box_y"):
                 continue
-            seen.add(item)
-            start = first_page.setdefault(part, index)
-            if index > start and part not in cut:
-                cut.add(part)
-                found.add(item)
+            if number not in title_zone:
+                title = next((d for d in box.descendants() if _is_box_title(d)), None)
+                title_zone[number] = (
+                    (index, title.border_box_y() - box.border_box_y(), title.border_height())
+                    if title is not None
+                    else None
+                )
+                continue
+            zone = title_zone[number]
+            # Anonymous boxes share their parent's element: one label per page.
+            if (
+                zone is None
+                or index == zone[0]
+                or any(f.page == index and f.number == number for f in found)
+            ):
+                continue
+            _first, offset, height = zone
+            found.append(
+                BoxContinuation(
+                    index,
+                    number,
+                    box.border_box_x(),
+                    box.border_box_y() + offset,
+                    box.border_width(),
+                    height,
+                )
+            )
     return found
 
 
-def apply_box_breaks(context: dict, breaks: set[str]) -> None:
-    for entry in context["entries"]:
-        for box in entry.boxes:
-            box.breaks = frozenset(breaks)
+def _is_box_title(box) -> bool:
+    # An Element with no children is falsy: compare with None.
+    element = getattr(box, "element", None)
+    return (
+        box.element_tag == "p"
+        and element is not None
+        and "box-title" in (element.get("class") or "")
+        and hasattr(box, "border_box_y")
+    )

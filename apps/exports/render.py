@@ -23,6 +23,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from apps.exports.document import build_document
@@ -33,8 +34,6 @@ logger = logging.getLogger(__name__)
 
 PRINT_CSS = "exports/print.css"
 PROBE_CACHE_SECONDS = 24 * 3600
-# Layouts after the first one for 专栏 that run over a page.
-BOX_PASSES = 3
 # The element the body starts with: pages before it are the cover and contents.
 BODY_ANCHOR = "body-start"
 CJK_FONT_HINT = "apt-get install fonts-noto-cjk"
@@ -174,24 +173,6 @@ def _watermark_font(size: int):
         return ImageFont.load_default(size)
 
 
-def _label_pages(pdf: bytes, front_pages: int) -> bytes:
-    """Page labels, so a viewer's page box says what the page says: 封面, 目录1, …
-    for the pages before the body, then 1, 2, … as printed in “— 1 —”."""
-    import pikepdf
-
-    nums = []
-    if front_pages:
-        nums += [0, pikepdf.Dictionary(P=pikepdf.String("封面"))]
-    if front_pages > 1:
-        nums += [1, pikepdf.Dictionary(P=pikepdf.String("目录"), S=pikepdf.Name.D)]
-    nums += [front_pages, pikepdf.Dictionary(S=pikepdf.Name.D, St=1)]
-    with pikepdf.open(io.BytesIO(pdf)) as document:
-        document.Root.PageLabels = pikepdf.Dictionary(Nums=pikepdf.Array(nums))
-        out = io.BytesIO()
-        document.save(out)
-    return out.getvalue()
-
-
 class _ProgressHandler(logging.Handler):
     """Turns WeasyPrint's page-by-page layout log into a progress percentage."""
 
@@ -265,11 +246,15 @@ def _reporting(report: Progress, expected_pages: int):
 
 
 def _finish(document, html: str, report: Progress) -> "RenderResult":
+    from apps.exports import paging
+
     report(88, _("写入PDF"))
     pdf = document.write_pdf()
     front = next((i for i, page in enumerate(document.pages) if BODY_ANCHOR in page.anchors), None)
-    if front is not None:
-        pdf = _label_pages(pdf, front)
+    continuations = paging.box_continuations(document)
+    labels = _box_labels(document, continuations) if continuations else None
+    if front is not None or labels is not None:
+        pdf = _post_process(pdf, front, continuations, labels)
     return RenderResult(pdf=pdf, page_count=len(document.pages), html=html)
 
 
@@ -279,33 +264,58 @@ def _write(html: str, report: Progress, expected_pages: int):
 
 
 def _write_outline(context: dict, report: Progress, expected_pages: int):
-    """Lay the outline out; where a 专栏 runs over a page, cut it there into a part
-    of its own titled 专栏N（续） and lay out again (the cut moves what follows, so
-    up to BOX_PASSES times). The cuts found for an HTML are cached: the same text
-    is laid out once."""
-    from apps.exports import paging
-
     html = render_to_string("exports/plan_print.html", context)
-    # The creation time in the metadata is the one thing that differs between two
-    # exports of the same text.
-    same_text = html.replace(context["created"], "")
-    key = "print-boxes:" + hashlib.sha256(f"{render_version()}{same_text}".encode()).hexdigest()
-    breaks: set[str] = set(cache.get(key) or ())
-    with _reporting(report, expected_pages):
-        if breaks:
-            paging.apply_box_breaks(context, breaks)
-            html = render_to_string("exports/plan_print.html", context)
-        document = _layout(html)
-        for _pass in range(BOX_PASSES):
-            found = paging.box_breaks(document) - breaks
-            if not found:
-                break
-            breaks |= found
-            paging.apply_box_breaks(context, breaks)
-            html = render_to_string("exports/plan_print.html", context)
-            document = _layout(html)
-        cache.set(key, sorted(breaks), PROBE_CACHE_SECONDS)
-        return _finish(document, html, report)
+    return _write(html, report, expected_pages)
+
+
+def _box_labels(document, continuations) -> bytes:
+    """One page per page a 专栏 runs onto, blank but for “专栏N（续）” in the title zone
+    of the box's frame there; laid under those pages (first in their content, so
+    text extraction reads it before the items), it adds a line and moves nothing."""
+    pages = []
+    for item in continuations:
+        page = document.pages[item.page]
+        label = escape(_("专栏%(n)s（续）") % {"n": item.number})
+        pages.append(
+            f'<section class="box-label-page" style="width:{page.width}px;'
+            f'height:{page.height}px"><p class="box-label" style="left:{item.x}px;'
+            f"top:{item.y}px;width:{item.width}px;height:{item.height}px;"
+            f'line-height:{item.height}px;margin:0">{label}</p></section>'
+        )
+    first = document.pages[continuations[0].page]
+    html = (
+        '<!DOCTYPE html><html lang="zh-Hans"><head><meta charset="utf-8">'
+        f'<link rel="stylesheet" href="{stylesheet_path().as_uri()}">'
+        f"<style>@page box-label {{ size: {first.width}px {first.height}px; }}</style>"
+        f"</head><body>{''.join(pages)}</body></html>"
+    )
+    return _layout(html).write_pdf()
+
+
+def _post_process(pdf: bytes, front: int | None, continuations, labels: bytes | None) -> bytes:
+    """Page labels, so a viewer's page box says what the page says (封面, 目录1, …
+    for the pages before the body, then 1, 2, … as printed in “— 1 —”), and the
+    专栏 continuation labels laid under their pages."""
+    import pikepdf
+
+    out = io.BytesIO()
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        if front is not None:
+            nums = []
+            if front:
+                nums += [0, pikepdf.Dictionary(P=pikepdf.String("封面"))]
+            if front > 1:
+                nums += [1, pikepdf.Dictionary(P=pikepdf.String("目录"), S=pikepdf.Name.D)]
+            nums += [front, pikepdf.Dictionary(S=pikepdf.Name.D, St=1)]
+            document.Root.PageLabels = pikepdf.Dictionary(Nums=pikepdf.Array(nums))
+        if labels is None:
+            document.save(out)
+        else:
+            with pikepdf.open(io.BytesIO(labels)) as underlay:
+                for item, label_page in zip(continuations, underlay.pages, strict=True):
+                    document.pages[item.page].add_underlay(label_page)
+                document.save(out)
+    return out.getvalue()
 
 
 @dataclass(frozen=True)
