@@ -369,6 +369,7 @@ def render_opinions_pdf(document: Document, *, progress: Progress | None = None)
                 "" if document.is_final else watermark_data_uri(document.get_stage_display())
             ),
             "created": timezone.localtime().isoformat(timespec="seconds"),
+            "made_on": timezone.localdate().isoformat(),
         },
     )
     report(15, _("生成排版文件"))

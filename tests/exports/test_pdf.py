@@ -338,3 +338,35 @@ def test_a_draft_with_the_scorecard_ends_with_the_report(demo_pdf):
         assert _squash(title) in report, title
         for message in messages:
             assert _squash(message) in report, message
+
+
+def _words(pdf: bytes):
+    """(page index, xMin, yMin, xMax, yMax, text) of every word, from poppler."""
+    result = subprocess.run(
+        ["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True, check=True
+    )
+    root = ET.fromstring(re.sub(rb"<!DOCTYPE[^>]*>", b"", result.stdout))
+    for index, page in enumerate(root.iter("{http://www.w3.org/1999/xhtml}page")):
+        for word in page.iter("{http://www.w3.org/1999/xhtml}word"):
+            box = [float(word.get(k)) for k in ("xMin", "yMin", "xMax", "yMax")]
+            yield (index, *box, word.text or "")
+
+
+def test_no_category_label_falls_below_its_table(demo_pdf):
+    """A merged 类别 cell cut by a page break drew its last characters under the
+    table's bottom line; each page's share is now a table of its own."""
+    pages: dict[int, list] = {}
+    for word in _words(demo_pdf["bytes"]):
+        pages.setdefault(word[0], []).append(word)
+    checked = 0
+    for words in pages.values():
+        header = next((w for w in words if w[5] == "类别"), None)
+        if header is None or not any(w[5] == "属性" for w in words):
+            continue
+        column = [w for w in words if w[1] >= header[1] - 8 and w[3] <= header[3] + 8]
+        labels = [w for w in column if w[2] > header[4]]
+        last_row = max(w[4] for w in words if w[5] in {"预期性", "约束性"})
+        assert labels, "a page of the table without its category"
+        assert max(w[4] for w in labels) <= last_row + 12
+        checked += 1
+    assert checked >= 2
