@@ -16,13 +16,15 @@ The project table is printed the way GB/T 9704 prints a wide table in a portrait
 document: on portrait pages, turned so that its head is at the left edge (the
 binding side of a right-hand page, the outer edge of a left-hand one), with the
 page number where every other page has it.
+
+A 专栏 that runs over a page is found the same way, in the finished layout: the
+pages each box continues on get “专栏N（续）” in the box's cloned title zone
+(``box_continuations``; render.py lays the labels under those pages).
 """
 
 from dataclasses import dataclass, field
 from typing import Any
 
-# The final text block (A4, margins 30/28/28/28 mm, static/exports/print.css).
-TEXT_BLOCK_MM = (154, 239)
 ROW_ATTRIBUTE = "data-row"
 
 

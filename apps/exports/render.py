@@ -139,9 +139,9 @@ def _measure_tables(context: dict) -> None:
 
 @lru_cache(maxsize=16)
 def watermark_data_uri(label: str) -> str:
-    """The draft stage (前期研究, 征求意见稿, …) as a pale diagonal picture for the
-    page background. Being a picture, it is never pulled into copied text, and a
-    page background is centred on portrait and landscape pages alike."""
+    """The draft stage (前期研究, 征求意见稿, …) as a pale diagonal picture, placed
+    behind the text of every page (``.watermark`` in print.css). Being a picture,
+    it is never pulled into copied text."""
     from PIL import Image, ImageDraw
 
     size = 150
