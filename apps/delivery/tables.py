@@ -14,12 +14,14 @@ class ProjectGroup:
     in_period: Decimal = Decimal(0)
 
 
-def project_table(plan) -> dict:
+def project_table(plan, *, projects=None) -> dict:
+    """The projects grouped by category with their totals; ``projects`` are the
+    plan's projects when the caller has them loaded already."""
     groups: dict[str, ProjectGroup] = {}
     order = {value: i for i, value in enumerate(MajorProject.Category.values)}
-    projects = sorted(
-        MajorProject.objects.filter(plan=plan), key=lambda p: (order[p.category], p.position, p.pk)
-    )
+    if projects is None:
+        projects = MajorProject.objects.filter(plan=plan)
+    projects = sorted(projects, key=lambda p: (order[p.category], p.position, p.pk))
     for project in projects:
         group = groups.setdefault(project.category, ProjectGroup(project.get_category_display()))
         group.projects.append(project)

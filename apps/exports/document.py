@@ -113,14 +113,14 @@ def build_document(document: Document, *, today: date | None = None, scorecard=N
     for project in content.items["major-projects"]:
         projects_by_node[project.node_id].append(project)
     indicators = indicator_table(plan, extra_notes=document.indicator_notes.splitlines())
-    projects = project_table(plan)
+    projects = project_table(plan, projects=content.items["major-projects"])
     has_indicators = bool(indicators["indicator_groups"])
     indicators_in_box = (
         has_indicators and document.indicators_placement == Document.IndicatorsPlacement.BOX
     )
     indicator_node_key = registry.get("indicators").node_key
-    annex_labels = {}
-    annex_headings = {}
+    # The annex tables that print (they have rows and are not placed in a 专栏).
+    annexes: dict[str, TreeEntry] = {}
 
     # Which nodes have something to print of their own.
     filled = {
@@ -137,8 +137,7 @@ def build_document(document: Document, *, today: date | None = None, scorecard=N
             or (key == "annex_projects" and projects["project_count"])
         ):
             filled.add(entry.node.pk)
-            annex_labels[key] = entry.label
-            annex_headings[key] = entry.heading
+            annexes[key] = entry
     mark_empty = draft and document.empty_nodes == Document.EmptyNodes.MARK
     # Nodes with something printed in them or below them (children follow their
     # parent in reading order, so one backward pass carries it up).
@@ -167,10 +166,10 @@ def build_document(document: Document, *, today: date | None = None, scorecard=N
                     indicators=True,
                 )
             )
-        elif node.key == indicator_node_key and "annex_indicators" in annex_labels:
+        elif node.key == indicator_node_key and "annex_indicators" in annexes:
             item.cite = _("“%(period)s”时期经济社会发展主要指标见%(annex)s。") % {
                 "period": plan.period_name,
-                "annex": annex_labels["annex_indicators"],
+                "annex": annexes["annex_indicators"].label,
             }
         projects_here = projects_by_node.get(node.pk)
         if projects_here and node.level != OutlineNode.Level.ANNEX:
@@ -187,6 +186,8 @@ def build_document(document: Document, *, today: date | None = None, scorecard=N
         printed.append(item)
 
     dated = document.dated or today
+    indicator_rows = paging.indicator_rows(indicators["indicator_groups"])
+    project_rows = paging.project_rows(projects["project_groups"])
     return {
         "plan": plan,
         "document": document,
@@ -200,13 +201,11 @@ def build_document(document: Document, *, today: date | None = None, scorecard=N
         **indicators,
         **projects,
         # The annex tables as pages; one page each until render.py has measured them.
-        "indicator_rows": paging.indicator_rows(indicators["indicator_groups"]),
-        "project_rows": paging.project_rows(projects["project_groups"]),
-        "indicator_pages": paging.whole(paging.indicator_rows(indicators["indicator_groups"])),
-        "project_pages": paging.whole(paging.project_rows(projects["project_groups"])),
-        "indicators_in_annex": has_indicators and not indicators_in_box,
-        "annex_labels": annex_labels,
-        "annex_headings": annex_headings,
+        "indicator_rows": indicator_rows,
+        "project_rows": project_rows,
+        "indicator_pages": paging.whole(indicator_rows),
+        "project_pages": paging.whole(project_rows),
+        "annexes": annexes,
         "scorecard": scorecard if draft else None,
         # The analysis charts travel with the 体检 appendix of an internal draft.
         "indicator_charts": (

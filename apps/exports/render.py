@@ -107,13 +107,11 @@ def print_context(
 def _measure_tables(context: dict) -> None:
     """Lay the annex tables out once on their own and cut them where their pages
     break (apps/exports/paging.py)."""
-    from weasyprint import HTML
+    from apps.exports import paging
 
-    from apps.exports import cjk_justify, paging
-
-    headings = context["annex_headings"]
-    indicators = headings.get("annex_indicators", "") if context["indicators_in_annex"] else ""
-    projects = headings.get("annex_projects", "")
+    annexes = context["annexes"]
+    indicators = annexes["annex_indicators"].heading if "annex_indicators" in annexes else ""
+    projects = annexes["annex_projects"].heading if "annex_projects" in annexes else ""
     if not (indicators or projects):
         return
     html = render_to_string(
@@ -125,11 +123,7 @@ def _measure_tables(context: dict) -> None:
     key = "print-probe:" + hashlib.sha256(f"{render_version()}{html}".encode()).hexdigest()
     page_of = cache.get(key)
     if page_of is None:
-        cjk_justify.install()
-        probe = HTML(
-            string=html, base_url=str(stylesheet_path().parent), url_fetcher=_print_fetcher()
-        ).render()
-        page_of = paging.rows_by_page(probe)
+        page_of = paging.rows_by_page(_layout(html))
         cache.set(key, page_of, PROBE_CACHE_SECONDS)
     if indicators:
         context["indicator_pages"] = paging.split(context["indicator_rows"], page_of)

@@ -123,3 +123,15 @@ def test_the_coordinator_names_a_box(client, plan, coordinator):
     assert response.status_code == 302, response.content.decode()[:500]
     node.refresh_from_db()
     assert node.box_title == "现代产业体系重点项目"
+
+
+def test_a_stored_date_that_cannot_be_read_breaks_no_page(client, plan, coordinator):
+    from apps.exports.document import build_document
+
+    Document.objects.filter(pk=plan.outline.pk).update(stage_dates={"research": "2020-13-45"})
+    document = Document.objects.get(pk=plan.outline.pk)
+    assert document.stage_date() is None
+    client.force_login(coordinator)
+    assert client.get(reverse("plan_settings", args=[plan.pk])).status_code == 200
+    # The cover falls back to the day of the export.
+    assert build_document(document, today=date(2026, 11, 30))["cover_date"] == "二〇二六年十一月"

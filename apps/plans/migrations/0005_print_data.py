@@ -6,39 +6,44 @@ from django.utils import timezone
 DIGITS = "〇一二三四五六七八九"
 
 
+def _fifteenth_titles(document):
+    """(old default, period title) of a 十五五 outline; None for any other document."""
+    plan = document.plan
+    if document.kind != "outline" or (plan.target_year - 1955) // 5 != 15:
+        return None
+    vision = "".join(DIGITS[int(d)] for d in str(plan.vision_year))
+    head = f"{plan.county.name}国民经济和社会发展第十五个五年规划"
+    return f"{head}和{vision}年远景目标纲要", f"{head}纲要"
+
+
 def _fill_dates_and_titles(apps, schema_editor):
     """Each document's stage dates from the versions frozen when it reached them
-    (its creation for the first stage); a 十五五 outline still carrying the old
-    default title (with the 2035 vision) gets the period's title."""
+    (its update time for the stage it is in); a 十五五 outline still carrying the
+    old default title (with the 2035 vision) gets the period's title."""
     Document = apps.get_model("plans", "Document")
     DocumentVersion = apps.get_model("review", "DocumentVersion")
+    dates: dict[int, dict[str, str]] = {}
+    for version in DocumentVersion.objects.order_by("created_at"):
+        day = timezone.localtime(version.created_at).date().isoformat()
+        dates.setdefault(version.document_id, {}).setdefault(version.stage, day)
     for document in Document.objects.select_related("plan__county"):
-        dates = {}
-        for version in DocumentVersion.objects.filter(document=document).order_by("created_at"):
-            dates.setdefault(version.stage, timezone.localtime(version.created_at).date().isoformat())
-        dates.setdefault(document.stage, timezone.localtime(document.updated_at).date().isoformat())
-        document.stage_dates = dates
-        plan = document.plan
-        if document.kind == "outline" and (plan.target_year - 1955) // 5 == 15:
-            vision = "".join(DIGITS[int(d)] for d in str(plan.vision_year))
-            old = f"{plan.county.name}国民经济和社会发展第十五个五年规划和{vision}年远景目标纲要"
-            if document.title == old:
-                document.title = f"{plan.county.name}国民经济和社会发展第十五个五年规划纲要"
+        document.stage_dates = dates.get(document.pk, {})
+        document.stage_dates.setdefault(
+            document.stage, timezone.localtime(document.updated_at).date().isoformat()
+        )
+        titles = _fifteenth_titles(document)
+        if titles and document.title == titles[0]:
+            document.title = titles[1]
         document.save(update_fields=["stage_dates", "title"])
 
 
 def _restore_titles(apps, schema_editor):
     """Back: a 十五五 outline with the period's title gets the old default again."""
     Document = apps.get_model("plans", "Document")
-    for document in Document.objects.filter(kind="outline").select_related("plan__county"):
-        plan = document.plan
-        if (plan.target_year - 1955) // 5 != 15:
-            continue
-        if document.title == f"{plan.county.name}国民经济和社会发展第十五个五年规划纲要":
-            vision = "".join(DIGITS[int(d)] for d in str(plan.vision_year))
-            document.title = (
-                f"{plan.county.name}国民经济和社会发展第十五个五年规划和{vision}年远景目标纲要"
-            )
+    for document in Document.objects.select_related("plan__county"):
+        titles = _fifteenth_titles(document)
+        if titles and document.title == titles[1]:
+            document.title = titles[0]
             document.save(update_fields=["title"])
 
 
