@@ -16,10 +16,9 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk \
         fonts-lxgw-wenkai texlive-lang-chinese \
-    && printf '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig><dir>/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol</dir></fontconfig>\n' \
-        > /etc/fonts/conf.d/09-planner-fandol.conf \
-    && fc-cache -f \
     && rm -rf /var/lib/apt/lists/*
+COPY scripts/fontconfig/09-planner-fonts.conf /etc/fonts/conf.d/
+RUN fc-cache -f
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY planner planner

@@ -54,6 +54,9 @@ class Exporter:
     options: dict[str, Callable[[Any, Document], Any]] = field(default_factory=dict)
     # Options only the planning office may ask for.
     managed_options: frozenset[str] = frozenset()
+    # Options naming a department (by id): a member outside the planning office may
+    # name only a department of their own.
+    department_options: frozenset[str] = frozenset()
     inline: bool = False
     # Which document kinds it applies to (all when empty).
     kinds: frozenset[str] = frozenset()
@@ -106,11 +109,13 @@ def choices() -> list[tuple[str, str]]:
 # The exporters of the outline and its opinions ---------------------------------------
 
 OUTLINE_PDF = "outline_pdf"
+OUTLINE_DOCX = "outline_docx"
 OPINIONS_PDF = "opinions_pdf"
 OPINIONS_XLSX = "opinions_xlsx"
 
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _flag(value, document: Document) -> bool | None:
@@ -138,6 +143,16 @@ def _opinion_filters(value, document: Document) -> dict | None:
 def _duplex(value, document: Document) -> bool | None:
     # Booklet printing: the body starts on a right-hand page, numbers outside.
     return bool(value) or None
+
+
+def _department(value, document: Document) -> int | None:
+    """A department of the document's county, by id; anything else is left out."""
+    from apps.accounts.models import Department
+
+    if not str(value or "").isdigit():
+        return None
+    department = Department.objects.filter(pk=int(value), county_id=document.plan.county_id)
+    return int(value) if department.exists() else None
 
 
 def _outline_fingerprint(document: Document, options: dict) -> str:
@@ -172,6 +187,47 @@ def _outline_filename(job) -> str:
     if job.options.get("with_scorecard"):
         return _("%(title)s（%(stage)s，附体检报告）.pdf") % {"title": title, "stage": stage}
     return _("%(title)s（%(stage)s）.pdf") % {"title": title, "stage": stage}
+
+
+def _docx_fingerprint(document: Document, options: dict) -> str:
+    from apps.exports.fingerprint import document_fingerprint, opinions_fingerprint
+    from apps.exports.word.writer import code_version
+
+    parts = [document_fingerprint(document), "docx", code_version()]
+    if options.get("department"):
+        # The comments are the department's open opinions as they stand now.
+        parts += [str(options["department"]), opinions_fingerprint(document)]
+    return hashlib.sha256(":".join(parts).encode()).hexdigest()
+
+
+def _docx_render(
+    document: Document, options: dict, progress: Progress, context: RenderContext
+) -> Rendered:
+    from apps.accounts.models import Department
+    from apps.exports.word.writer import render_docx
+
+    department = None
+    if options.get("department"):
+        department = Department.objects.filter(
+            pk=options["department"], county_id=document.plan.county_id
+        ).first()
+    return Rendered(render_docx(document, progress=progress, department=department))
+
+
+def _docx_filename(job) -> str:
+    from apps.accounts.models import Department
+
+    title, stage = job.document.title, job.get_stage_display()
+    department = job.options.get("department")
+    if department:
+        name = Department.objects.filter(pk=department).values_list("name", flat=True).first()
+        if name:
+            return _("%(title)s（%(stage)s，附%(department)s意见）.docx") % {
+                "title": title,
+                "stage": stage,
+                "department": name,
+            }
+    return _("%(title)s（%(stage)s）.docx") % {"title": title, "stage": stage}
 
 
 def _opinions_fingerprint(document: Document, options: dict) -> str:
@@ -222,6 +278,19 @@ register(
         options={"with_scorecard": _flag, "duplex": _duplex},
         managed_options=frozenset({"with_scorecard"}),
         filename=_outline_filename,
+    )
+)
+register(
+    Exporter(
+        key=OUTLINE_DOCX,
+        label=_("规划纲要 Word"),
+        extension="docx",
+        content_type=DOCX,
+        fingerprint=_docx_fingerprint,
+        render=_docx_render,
+        options={"department": _department},
+        department_options=frozenset({"department"}),
+        filename=_docx_filename,
     )
 )
 register(

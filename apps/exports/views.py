@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from apps.accounts.models import Department
 from apps.core.activity import log_activity
 from apps.core.text import safe_filename
 from apps.exports import exporters
@@ -40,6 +41,14 @@ def export_create(request: HttpRequest, document_id: int) -> HttpResponse:
         if document.is_final:
             messages.error(request, _("审议通过的规划纲要不附体检报告；请导出不带附录的正式文本。"))
             return redirect("export_list", document_id=document.pk)
+    for name in asked & exporter.department_options:
+        # A department's draft with its opinions: the planning office may make one
+        # for any department, a member only for their own.
+        wanted = request.POST.get(name, "")
+        if not access.can_manage and not (
+            wanted.isdigit() and int(wanted) in access.principal.departments
+        ):
+            access.require(Action.MANAGE, document, request)
     try:
         outcome = export_request(document, request.user, exporter.key, request.POST)
     except TooManyExports as exc:
@@ -58,7 +67,22 @@ def export_create(request: HttpRequest, document_id: int) -> HttpResponse:
 def export_list(request: HttpRequest, document_id: int) -> HttpResponse:
     document, access = get_document_for_user(request, document_id)
     jobs = ExportJob.objects.for_document(document).select_related("requested_by")
-    return render(request, "exports/export_list.html", page_context(access, jobs=jobs))
+    return render(
+        request,
+        "exports/export_list.html",
+        page_context(access, jobs=jobs, opinion_departments=_opinion_departments(access)),
+    )
+
+
+def _opinion_departments(access) -> list:
+    """Departments whose open opinions may go into a Word draft as comments: any of
+    the county's for the planning office, a member's own otherwise."""
+    departments = Department.objects.filter(county_id=access.plan.county_id).order_by(
+        "position", "pk"
+    )
+    if not access.can_manage:
+        departments = departments.filter(pk__in=access.principal.departments)
+    return list(departments)
 
 
 @never_cache
