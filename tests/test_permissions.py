@@ -20,7 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from apps.checks.models import Exemption
 from apps.exports.models import ExportJob
 from apps.notifications.models import Notification
-from apps.plans.models import OutlineNode
+from apps.plans.models import OutlineNode, WordImport
 from apps.review import actions
 from apps.review.models import DocumentVersion
 from tests import factories as f
@@ -93,6 +93,12 @@ URLS: dict[str, Url] = {
     "export_detail": Url(("document", "job"), {"GET": READ}),
     "export_download": Url(("document", "job"), {"GET": READ}),
     "print_preview": Url(("document",), {"GET": MANAGE}),
+    "word_import": Url(("document",), {"GET": MANAGE, "POST": MANAGE}),
+    "word_import_preview": Url(("document", "word_import"), {"GET": MANAGE, "POST": MANAGE}),
+    "node_word_import": Url(("document", "node"), {"GET": WRITE, "POST": WRITE}),
+    "node_word_import_preview": Url(
+        ("document", "node", "node_import"), {"GET": WRITE, "POST": WRITE}
+    ),
     "scorecard": Url(("plan",), {"GET": READ}),
     "exemption_add": Url(("plan",), {"POST": MANAGE}),
     "exemption_remove": Url(("plan", "exemption"), {"POST": MANAGE}),
@@ -160,6 +166,14 @@ def targets(plan, settings, tmp_path, coordinator, drafter, reviewer, edu_depart
     )
     job.file.save("plan.pdf", ContentFile(b"%PDF-1.7 test"))
     exemption = Exemption.objects.create(plan=plan, code="new_infra", reason="本县不涉及")
+    read = {"headings": [], "preamble": [], "unplaced": [], "by_styles": True}
+    whole = WordImport.objects.create(document=plan.outline, filename="纲要.docx", result=read)
+    one = WordImport.objects.create(
+        document=plan.outline,
+        node=node,
+        filename="本节.docx",
+        result={**read, "node_body": "<p>第二稿。</p>", "version": 2, "left_out": []},
+    )
     return {
         "county": plan.county_id,
         "plan": plan.pk,
@@ -174,6 +188,8 @@ def targets(plan, settings, tmp_path, coordinator, drafter, reviewer, edu_depart
         "version": version.pk,
         "job": job.pk,
         "exemption": exemption.pk,
+        "word_import": whole.pk,
+        "node_import": one.pk,
         "moved": "versions/",
     }
 

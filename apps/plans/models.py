@@ -388,3 +388,37 @@ class Revision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.object_repr} v{self.version}"
+
+
+class WordImport(models.Model):
+    """A Word draft read for a document (or, with ``node``, for one node's text),
+    waiting for the coordinator to confirm where each heading goes. The reading is
+    kept (``result``), not the file: nothing of the file is written anywhere until
+    the import is confirmed, and then only the text."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待确认")
+        APPLIED = "applied", _("已导入")
+        DISCARDED = "discarded", _("已放弃")
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="word_imports")
+    node = models.ForeignKey(
+        OutlineNode, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    filename = models.CharField(_("文件名"), max_length=200)
+    size = models.PositiveIntegerField(_("大小"), default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    status = models.CharField(_("状态"), max_length=10, choices=Status, default=Status.PENDING)
+    applied_at = models.DateTimeField(_("导入时间"), null=True, blank=True)
+    result = models.JSONField(_("读取结果"), default=dict)
+
+    class Meta:
+        verbose_name = _("Word 导入")
+        verbose_name_plural = _("Word 导入")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.filename

@@ -246,6 +246,9 @@ EXPORT_KEEP_LAST = env_int("EXPORT_KEEP_LAST", 10)
 EXPORT_KEEP_DAYS = env_int("EXPORT_KEEP_DAYS", 30)
 # Exports one person may have queued or running at once.
 EXPORT_MAX_ACTIVE_PER_USER = env_int("EXPORT_MAX_ACTIVE_PER_USER", 3)
+# The largest Word draft read in (apps/exports/word/reader.py); a county outline
+# without pictures is well under 1 MB.
+WORD_IMPORT_MAX_BYTES = env_int("WORD_IMPORT_MAX_MB", 20) * 1024 * 1024
 CELERY_BEAT_SCHEDULE = {
     "sweep-exports": {"task": "apps.exports.tasks.sweep_exports", "schedule": 60.0},
     "prune-exports": {"task": "apps.exports.tasks.prune_exports", "schedule": 3600.0},

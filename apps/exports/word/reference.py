@@ -13,6 +13,11 @@ The file is written by this module and kept in the repository:
     .venv/bin/python -m apps.exports.word.reference
 
 A test checks that the committed file is what this module writes.
+
+Some styles mark what the writer makes from the plan's structured data rather
+than from a node's text (the 注 under a table, （待起草）, “主要指标见附表1。”):
+the reader leaves paragraphs in them out, so a file exported and read back gives
+the same text.
 """
 
 import io
@@ -47,6 +52,21 @@ BODY_LINE = 579  # 28.95 pt: 22 lines in the 225 mm text block
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 XML = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+
+
+# Paragraph styles of generated content (by style id), skipped when read back.
+GENERATED_STYLES = frozenset(
+    {
+        "TableNotes",
+        "Pending",
+        "AnnexCite",
+        "TocTitle",
+        "CoverApproval",
+        "CoverStage",
+        "CoverIssuer",
+        "CoverDate",
+    }
+)
 
 
 def _fonts(east_asia: str, latin: str = LATIN) -> str:
@@ -259,6 +279,8 @@ def styles_xml() -> str:
             ppr='<w:ind w:leftChars="200" w:left="640" w:firstLine="0" w:firstLineChars="0"/>',
         ),
         _style("Pending", "待起草", rpr='<w:color w:val="595959"/>'),
+        # The sentence pointing to the annex table, written from the plan's data.
+        _style("AnnexCite", "附表引用"),
         # Page numbers: 宋体 四号, half-width digits in the same face.
         _style(
             "Header",

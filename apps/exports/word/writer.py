@@ -389,7 +389,7 @@ class OutlineWriter:
         for opinion in opinions:
             self.comment(heading.runs, opinion, unplaced=True)
         if item.cite:
-            self.paragraph(item.cite)
+            self.paragraph(item.cite, "附表引用")
         if item.pending:
             self.paragraph(_("（待起草）"), "待起草")
         for box in item.boxes:
