@@ -14,6 +14,7 @@ more ``register(Exporter(...))`` here or in the app that owns the format.
 """
 
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -155,6 +156,19 @@ def _department(value, document: Document) -> int | None:
     return int(value) if department.exists() else None
 
 
+def _version(value, document: Document) -> int | None:
+    """A frozen version of this document, by id."""
+    from apps.review.models import DocumentVersion
+
+    if not str(value or "").isdigit():
+        return None
+    return (
+        int(value)
+        if DocumentVersion.objects.filter(pk=int(value), document=document).exists()
+        else None
+    )
+
+
 def _outline_fingerprint(document: Document, options: dict) -> str:
     from apps.exports.fingerprint import document_fingerprint
 
@@ -193,6 +207,16 @@ def _docx_fingerprint(document: Document, options: dict) -> str:
     from apps.exports.fingerprint import document_fingerprint, opinions_fingerprint
     from apps.exports.word.writer import code_version
 
+    if options.get("version"):
+        # A frozen version never changes: its id and the writer are the content.
+        from apps.review.models import DocumentVersion
+
+        snapshot = DocumentVersion.objects.values_list("snapshot", flat=True).get(
+            pk=options["version"]
+        )
+        frozen = json.dumps(snapshot, sort_keys=True, ensure_ascii=False)
+        key = f"version:{options['version']}:{frozen}:{code_version()}"
+        return hashlib.sha256(key.encode()).hexdigest()
     parts = [document_fingerprint(document), "docx", code_version()]
     if options.get("department"):
         # The comments are the department's open opinions as they stand now.
@@ -204,8 +228,13 @@ def _docx_render(
     document: Document, options: dict, progress: Progress, context: RenderContext
 ) -> Rendered:
     from apps.accounts.models import Department
-    from apps.exports.word.writer import render_docx
+    from apps.exports.word.writer import render_docx, render_version_docx
 
+    if options.get("version"):
+        from apps.review.models import DocumentVersion
+
+        version = DocumentVersion.objects.get(pk=options["version"], document=document)
+        return Rendered(render_version_docx(version, progress=progress))
     department = None
     if options.get("department"):
         department = Department.objects.filter(
@@ -216,8 +245,16 @@ def _docx_render(
 
 def _docx_filename(job) -> str:
     from apps.accounts.models import Department
+    from apps.review.models import DocumentVersion
 
     title, stage = job.document.title, job.get_stage_display()
+    if job.options.get("version"):
+        name = (
+            DocumentVersion.objects.filter(pk=job.options["version"])
+            .values_list("name", flat=True)
+            .first()
+        )
+        return _("%(title)s（%(version)s）.docx") % {"title": title, "version": name or stage}
     department = job.options.get("department")
     if department:
         name = Department.objects.filter(pk=department).values_list("name", flat=True).first()
@@ -288,7 +325,9 @@ register(
         content_type=DOCX,
         fingerprint=_docx_fingerprint,
         render=_docx_render,
-        options={"department": _department},
+        # A frozen version (its text as frozen), or the current draft with a
+        # department's open opinions as comments.
+        options={"department": _department, "version": _version},
         department_options=frozenset({"department"}),
         filename=_docx_filename,
     )

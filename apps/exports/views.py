@@ -35,6 +35,10 @@ def export_create(request: HttpRequest, document_id: int) -> HttpResponse:
     )
     exporter = exporters.get(key)
     asked = {name for name in exporter.options if request.POST.get(name)}
+    if "version" in asked and not exporter.clean_options(
+        {"version": request.POST["version"]}, document
+    ):
+        raise Http404("no such version")
     if asked & exporter.managed_options:
         # Only the planning office decides what goes into a draft beyond the plan.
         access.require(Action.MANAGE, document, request)

@@ -287,6 +287,7 @@ def document_snapshot(document: Document) -> dict:
     nodes = [
         {
             "id": e.node.pk,
+            "key": e.node.key,
             "label": e.label,
             "title": e.node.title,
             "level": e.node.level,
@@ -305,7 +306,7 @@ def document_snapshot(document: Document) -> dict:
             "columns": [str(c.label) for c in part.columns],
             "rows": rows,
         }
-    return {"nodes": nodes, "parts": parts}
+    return {"title": document.title, "issuer": document.issuer, "nodes": nodes, "parts": parts}
 
 
 def document_stage_move(document: Document, *, actor, stage: str, name: str) -> DocumentVersion:

@@ -331,3 +331,48 @@ def test_libreoffice_prints_the_word_file_with_headings_tables_and_page_numbers(
         position = found + len(heading)
     assert "地区生产总值（亿元）" in flat and "预期性" in flat
     assert "智能农机装备产业园" in flat
+
+
+def test_a_frozen_version_exports_as_it_was_frozen(client, written, coordinator, media):
+    document = Document.objects.get(pk=written.outline.pk)
+    version = actions.document_stage_move(
+        document, actor=coordinator, stage=Document.Stage.APPROACH, name="基本思路稿"
+    )
+    node = f.node(written, "environment")
+    node.set_body("<p>冻结之后改写的一段。</p>")
+    node.save()
+    client.force_login(coordinator)
+    page = client.get(reverse("version_detail", args=[document.pk, version.pk]))
+    assert "导出本版本 Word" in page.content.decode()
+    url = reverse("export_create", args=[document.pk])
+    client.post(url, {"exporter": exporters.OUTLINE_DOCX, "version": version.pk})
+    job = ExportJob.objects.get()
+    assert job.options == {"version": version.pk}
+    export_run(job.pk)
+    job.refresh_from_db()
+    assert job.download_name == f"{document.title}（基本思路稿）.docx"
+    with job.file.open("rb") as handle:
+        word = docx.Document(handle)
+    texts = [p.text for p in word.paragraphs]
+    assert "到2025年，全县地区生产总值达到430亿元，年均增长6.5%左右。" in texts
+    assert "冻结之后改写的一段。" not in texts
+    assert "（基本思路）" in texts  # the stage it was frozen at, on the cover
+    # The annex tables are the rows as frozen, with the part's columns.
+    frozen = version.snapshot["parts"]["indicators"]
+    table = next(t for t in word.tables if [c.text for c in t.rows[0].cells] == frozen["columns"])
+    assert [[c.text for c in r.cells] for r in table.rows[1:]] == [
+        row["cells"] for row in frozen["rows"]
+    ]
+    # The version never changes: asked again, the same file.
+    assert export_request(
+        document, coordinator, exporters.OUTLINE_DOCX, {"version": version.pk}
+    ).reused
+    # Another document's version is not found.
+    other = f.make_plan(f.CountyFactory(name="远县", code="330997"))
+    foreign = actions.document_stage_move(
+        other.outline, actor=coordinator, stage=Document.Stage.APPROACH, name="别人的"
+    )
+    assert (
+        client.post(url, {"exporter": exporters.OUTLINE_DOCX, "version": foreign.pk}).status_code
+        == 404
+    )

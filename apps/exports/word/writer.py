@@ -26,6 +26,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -57,6 +58,88 @@ TOC_STYLE = {"Heading 1": "toc 1", "附表标题": "toc 1", "Heading 2": "toc 2"
 INDICATOR_COLUMNS = (900, 640, 3060, 1100, 1100, 1204, 840)
 PROJECT_COLUMNS = (640, 2100, 3500, 1250, 640, 1150, 1150, 1150, 1176)
 LANDSCAPE_MARGINS = {"top": 1588, "bottom": 1474, "left": 2098, "right": 1984}
+LANDSCAPE_WIDTH = reference.PAGE_HEIGHT - LANDSCAPE_MARGINS["left"] - LANDSCAPE_MARGINS["right"]
+
+
+# A frozen version (DocumentVersion.snapshot) in the shape of the print document ---
+
+# Which part's frozen table an annex shows, for snapshots made before they named
+# their nodes' keys: by the annex title.
+ANNEX_PARTS = {"annex_indicators": "indicators", "annex_projects": "major-projects"}
+
+
+@dataclass
+class FrozenNode:
+    pk: int
+    level: str
+    key: str
+    title: str
+    body: str
+
+
+@dataclass
+class FrozenEntry:
+    node: FrozenNode
+    heading: str
+    boxes: list = field(default_factory=list)
+    cite: str = ""
+    pending: bool = False
+
+
+def _annex_key(node: dict) -> str:
+    if node.get("key"):
+        return node["key"]
+    title = node.get("title", "")
+    if "指标" in title:
+        return "annex_indicators"
+    if "项目" in title:
+        return "annex_projects"
+    return ""
+
+
+def version_context(version) -> dict:
+    """The print document of a frozen version: its headings and text as they were
+    frozen, the annex tables as the frozen rows of their parts (the 专栏 boxes,
+    made from live projects, are not part of a snapshot)."""
+    from apps.exports.document import approval_line, cover_date, title_lines
+
+    document = version.document
+    snapshot = version.snapshot
+    entries = []
+    for node in snapshot.get("nodes", []):
+        frozen = FrozenNode(
+            node["id"], node["level"], _annex_key(node), node["title"], node.get("body", "")
+        )
+        label = node.get("label", "")
+        heading = f"{label}　{frozen.title}" if label else frozen.title
+        entries.append(FrozenEntry(frozen, heading))
+    tables = {}
+    for key, slug in ANNEX_PARTS.items():
+        part = snapshot.get("parts", {}).get(slug)
+        if part and part.get("rows"):
+            tables[key] = (part["columns"], [row["cells"] for row in part["rows"]])
+    # Annexes without frozen rows are not printed, as in the live document.
+    entries = [
+        e for e in entries if e.node.level != OutlineNode.Level.ANNEX or e.node.key in tables
+    ]
+    title = snapshot.get("title") or document.title
+    dated = document.stage_dates.get(version.stage)
+    adopted = version.stage == Document.Stage.ADOPTED
+    return {
+        "plan": document.plan,
+        "document": document,
+        "title": title,
+        "issuer": snapshot.get("issuer") or document.issuer,
+        "entries": entries,
+        "title_lines": title_lines(title),
+        "stage_label": version.get_stage_display(),
+        "draft": not adopted,
+        "cover_date": cover_date(
+            date.fromisoformat(dated) if dated else timezone.localtime(version.created_at).date()
+        ),
+        "approval_line": approval_line(document) if adopted else None,
+        "frozen_tables": tables,
+    }
 
 
 # Text of a node: the sanitised HTML as paragraphs of formatted pieces --------------
@@ -229,6 +312,9 @@ class OutlineWriter:
         self.body = self.doc.element.body
         self.opinions = opinions or {}
         self.landscape = False
+        document: Document = context["document"]
+        self._title = context.get("title") or document.title
+        self._issuer = context.get("issuer") or document.issuer
 
     # Pieces of the document -----------------------------------------------------
 
@@ -259,14 +345,13 @@ class OutlineWriter:
         return out.getvalue()
 
     def properties(self) -> None:
-        document: Document = self.context["document"]
         props = self.doc.core_properties
-        props.title = document.title
-        props.author = document.issuer
+        props.title = self._title
+        props.author = self._issuer
         props.subject = self.context["stage_label"]
         props.keywords = f"{self.context['plan'].county.name}, {self.context['plan'].period_name}"
         props.created = props.modified = timezone.now()
-        props.last_modified_by = document.issuer
+        props.last_modified_by = self._issuer
         props.revision = 1
 
     def cover(self) -> None:
@@ -284,7 +369,7 @@ class OutlineWriter:
             approval.add_run(second)
         if ctx["draft"]:
             self.paragraph(f"（{ctx['stage_label']}）", "封面阶段")
-        issuer = self.paragraph(ctx["document"].issuer, "封面署名")
+        issuer = self.paragraph(self._issuer, "封面署名")
         issuer.paragraph_format.space_before = docx.shared.Mm(80 if ctx["approval_line"] else 90)
         self.paragraph(ctx["cover_date"], "封面日期")
 
@@ -476,6 +561,16 @@ class OutlineWriter:
 
     def annex(self, item: PrintEntry) -> None:
         key = item.node.key
+        frozen = self.context.get("frozen_tables")
+        if frozen is not None:
+            if key == "annex_projects":
+                self._landscape()
+            else:
+                self._portrait()
+            self.paragraph(item.heading, "附表标题")
+            if key in frozen:
+                self.frozen_table(*frozen[key], landscape=key == "annex_projects")
+            return
         if key == "annex_projects":
             self._landscape()
             self.paragraph(item.heading, "附表标题")
@@ -488,6 +583,19 @@ class OutlineWriter:
         else:
             for block in body_blocks(item.node.body):
                 self.text_block(block, [])
+
+    def frozen_table(self, columns: list[str], rows: list[list[str]], *, landscape: bool) -> None:
+        """A part's rows as frozen with a version: its list columns, equal widths."""
+        width = LANDSCAPE_WIDTH if landscape else reference.TEXT_WIDTH
+        widths = tuple([width // len(columns)] * len(columns))
+        xml_rows = [_row_xml(_header_cells(widths, columns), header=True)]
+        for cells in rows:
+            xml_rows.append(
+                _row_xml(
+                    [_cell_xml(w, _para_xml(str(c))) for w, c in zip(widths, cells, strict=False)]
+                )
+            )
+        self._append(_table_xml(widths, xml_rows))
 
     def indicator_table(self) -> None:
         ctx = self.context
@@ -641,6 +749,15 @@ def open_opinions(document: Document, department) -> dict[int, list]:
     for opinion in opinions:
         found[opinion.node_id].append(opinion)
     return found
+
+
+def render_version_docx(version, *, progress: Progress | None = None) -> bytes:
+    """A frozen version as it was frozen (DocumentVersion.snapshot)."""
+    report = progress or (lambda percent, note: None)
+    report(20, _("整理冻结版本"))
+    content = OutlineWriter(version_context(version)).write()
+    report(90, _("保存文件"))
+    return content
 
 
 def render_docx(document: Document, *, progress: Progress | None = None, department=None) -> bytes:
