@@ -9,7 +9,9 @@ Import — a draft of about 100 printed pages (7 篇 × 4 章 × 4 节, 8 paragr
 body text each, the size LibreOffice prints on 100 A4 pages in the house style) is
 read (``read_docx``) and written into an empty plan (``apply_import``): CPU time
 and the number of queries, and the same for a draft with the same headings and
-ten times the paragraphs, to show the queries do not follow the paragraphs.
+ten times the paragraphs, to show the queries do not follow the paragraphs. Last,
+the worst file the reader's limits let through: a body part of nearly 30 MB of
+text that does not compress.
 
     .venv/bin/python benchmarks/word.py
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
@@ -88,6 +90,52 @@ SENTENCE = (
     "坚持把发展经济的着力点放在实体经济上，推进产业基础高级化、产业链现代化，"
     "提高经济质量效益和核心竞争力，加快建设具有区域影响力的先进制造业基地。"
 )
+
+
+WORST = """
+import json, os, resource, sys, time
+sys.path.insert(0, {root!r})
+os.environ["DJANGO_SETTINGS_MODULE"] = "planner.settings"
+import django
+django.setup()
+from apps.exports.word.reader import WordFileError, read_docx
+data = open({path!r}, "rb").read()
+start = time.process_time()
+try:
+    outcome = str(len(read_docx(data).headings)) + " headings"
+except WordFileError as exc:
+    outcome = "refused: " + str(exc)
+print(json.dumps({{"cpu": time.process_time() - start, "outcome": outcome,
+                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+
+def worst_draft(path: Path, xml_mb: int) -> None:
+    """Body text that does not compress (random CJK), one heading per 100
+    paragraphs, the body part unpacked to about ``xml_mb`` MB."""
+    import random
+    import re
+
+    from tests.plans import word_drafts
+
+    rng = random.Random(1)
+    base = word_drafts.plain_draft()
+    paragraphs = []
+    size = n = 0
+    while size < xml_mb * 1024 * 1024:
+        if n % 100 == 0:
+            paragraphs.append(f"<w:p><w:r><w:t>第{n // 100 + 1}章　标题</w:t></w:r></w:p>")
+        text = "".join(chr(rng.randint(0x4E00, 0x9FA5)) for _ in range(300))
+        paragraphs.append(f"<w:p><w:r><w:t>{text}。</w:t></w:r></w:p>")
+        size += 930
+        n += 1
+    body = re.sub(
+        r"<w:body>.*<w:sectPr",
+        "<w:body>" + "".join(paragraphs) + "<w:sectPr",
+        word_drafts.document_xml(base),
+        flags=re.S,
+    )
+    path.write_bytes(word_drafts.with_part(base, "word/document.xml", body.encode()))
 
 
 def long_draft(path: Path, paragraphs_per_section: int) -> None:
@@ -200,6 +248,18 @@ def main() -> None:
         print(
             f"| {name} | {row['kb']:.0f} | {row['headings']} | {row['paragraphs']} | "
             f"{row['read_cpu']:.2f} | {row['write_cpu']:.2f} | {row['queries']} |"
+        )
+
+    print("\nThe worst file within the limits (random CJK body text, in its own process):\n")
+    print("| body part MB | file MB | read CPU s | peak MB | outcome |")
+    print("|---:|---:|---:|---:|---|")
+    for xml_mb in (10, 27):
+        path = work / f"worst-{xml_mb}.docx"
+        worst_draft(path, xml_mb)
+        row = run(WORST.format(root=str(ROOT), path=str(path)), env)
+        print(
+            f"| {xml_mb} | {path.stat().st_size / 1024 / 1024:.1f} | {row['cpu']:.2f} | "
+            f"{row['peak_mb']:.0f} | {row['outcome'][:60]} |"
         )
 
 

@@ -37,6 +37,9 @@ MAIN = "word/document.xml"
 MACRO_TYPES = ("macroEnabled", "vbaProject")
 MAX_PARTS = 2_000
 MAX_UNPACKED = 200 * 1024 * 1024
+# The body part unpacked: a 100-page outline is 1–2 MB; this bounds the parse
+# (about 4 s and 300 MB at the limit, BENCHMARKS.md).
+MAX_MAIN_XML = 30 * 1024 * 1024
 MAX_RATIO = 200  # unpacked / packed, per part above 1 MB
 MAX_HEADINGS = 500
 MAX_PARAGRAPHS = 50_000
@@ -136,6 +139,11 @@ def check_package(data: bytes) -> None:
         raise WordFileError(_("文件解压后异常庞大（可能是压缩炸弹），已拒绝。"))
     if MAIN not in names:
         raise WordFileError(_("这不是 Word（.docx）文件：缺少正文部分。"))
+    if package.getinfo(MAIN).file_size > MAX_MAIN_XML:
+        raise WordFileError(
+            _("文件的正文部分解压后超过 %(n)d MB，远大于一份规划纲要，请分章上传。")
+            % {"n": MAX_MAIN_XML // 1024 // 1024}
+        )
     types = package.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
     if any(m.encode() in types for m in MACRO_TYPES) or any("vbaProject" in n for n in names):
         raise WordFileError(
