@@ -41,16 +41,20 @@ def _norm(title: str) -> str:
 
 
 def proposed_choices(document: Document, headings: list[Heading]) -> list[str]:
-    """For each heading: the id of the node of the same title (same level first),
-    or NEW. A node is proposed for one heading at most."""
+    """For each heading: the id of the node of the same title and level, or NEW
+    (a 篇 is never proposed onto a 章 of the same name: the coordinator may still
+    choose it). A node is proposed for one heading at most."""
     by_title: dict[str, list[OutlineNode]] = {}
     for node in document.nodes.order_by("pk"):
         by_title.setdefault(_norm(node.title), []).append(node)
     used: set[int] = set()
     choices = []
     for heading in headings:
-        candidates = [n for n in by_title.get(_norm(heading.title), []) if n.pk not in used]
-        candidates.sort(key=lambda n: n.level != heading.level)
+        candidates = [
+            n
+            for n in by_title.get(_norm(heading.title), [])
+            if n.pk not in used and n.level == heading.level
+        ]
         if candidates:
             used.add(candidates[0].pk)
             choices.append(str(candidates[0].pk))

@@ -197,9 +197,16 @@ def test_a_50_mb_file_is_refused_on_its_size(client, empty_plan, coordinator):
     assert not WordImport.objects.exists()
 
 
-def test_the_reader_refuses_what_the_form_would(settings):
+def test_the_reader_refuses_what_the_form_would(settings, monkeypatch):
     settings.WORD_IMPORT_MAX_BYTES = 1024
     with pytest.raises(WordFileError, match="上限"):
+        read_docx(drafts.plain_draft())
+    settings.WORD_IMPORT_MAX_BYTES = 20 * 1024 * 1024
+    # A body part too large to parse in a request, however well it compresses.
+    from apps.exports.word import reader
+
+    monkeypatch.setattr(reader, "MAX_MAIN_XML", 1024)
+    with pytest.raises(WordFileError, match="正文部分解压后超过"):
         read_docx(drafts.plain_draft())
 
 
@@ -284,6 +291,8 @@ def test_headings_map_to_existing_nodes_by_title_and_update_their_text(client, p
     url = reverse("word_import_preview", args=[document.pk, imported.pk])
     page = client.get(url).content.decode()
     assert re.search(rf'<option value="{environment.pk}"\s+selected>', page)
+    # The plan's current tree stands beside the proposal.
+    assert "当前纲要" in page and environment.title in page
     before = document.nodes.count()
     client.post(url, {"confirm": "1", "h0": str(environment.pk), "h1": NEW, "h2": SKIP})
     environment.refresh_from_db()
