@@ -61,7 +61,7 @@ from django.test.utils import CaptureQueriesContext
 from apps.accounts.models import User
 from apps.exports.word.reader import read_docx
 from apps.plans.models import Plan, WordImport
-from apps.plans.word_import import NEW, apply_import
+from apps.exports.word.importing import NEW, apply_import
 plan = Plan.objects.select_related("county").get(demo__isnull=False, county__name="邻县")
 document = plan.outline
 user = User.objects.get(username="planner")
@@ -116,7 +116,7 @@ def worst_draft(path: Path, xml_mb: int) -> None:
     import random
     import re
 
-    from tests.plans import word_drafts
+    from tests.exports import word_drafts
 
     rng = random.Random(1)
     base = word_drafts.plain_draft()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.exports import views
+from apps.exports import import_views, views
 
 urlpatterns = [
     path(
@@ -21,4 +21,20 @@ urlpatterns = [
         name="export_download",
     ),
     path("documents/<int:document_id>/print-preview/", views.print_preview, name="print_preview"),
+    path("documents/<int:document_id>/import/word/", import_views.word_import, name="word_import"),
+    path(
+        "documents/<int:document_id>/import/word/<int:import_id>/",
+        import_views.word_import_preview,
+        name="word_import_preview",
+    ),
+    path(
+        "documents/<int:document_id>/nodes/<int:node_id>/import/word/",
+        import_views.node_word_import,
+        name="node_word_import",
+    ),
+    path(
+        "documents/<int:document_id>/nodes/<int:node_id>/import/word/<int:import_id>/",
+        import_views.node_word_import_preview,
+        name="node_word_import_preview",
+    ),
 ]

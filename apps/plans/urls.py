@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from apps.plans import import_views, part_views, views
+from apps.plans import part_views, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -22,22 +22,6 @@ urlpatterns = [
         "documents/<int:document_id>/nodes/<int:node_id>/delete/",
         views.node_delete,
         name="node_delete",
-    ),
-    path("documents/<int:document_id>/import/word/", import_views.word_import, name="word_import"),
-    path(
-        "documents/<int:document_id>/import/word/<int:import_id>/",
-        import_views.word_import_preview,
-        name="word_import_preview",
-    ),
-    path(
-        "documents/<int:document_id>/nodes/<int:node_id>/import/word/",
-        import_views.node_word_import,
-        name="node_word_import",
-    ),
-    path(
-        "documents/<int:document_id>/nodes/<int:node_id>/import/word/<int:import_id>/",
-        import_views.node_word_import_preview,
-        name="node_word_import_preview",
     ),
     path("plans/<int:plan_id>/parts/<slug:kind>/", part_views.part_list, name="part_list"),
     path("plans/<int:plan_id>/parts/<slug:kind>/new/", part_views.part_create, name="part_create"),

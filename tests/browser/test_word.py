@@ -9,7 +9,7 @@ from apps.accounts.models import User
 from apps.demo.seed import demo_password, seed_demo
 from apps.plans.models import OutlineNode
 from tests import factories as f
-from tests.plans import word_drafts as drafts
+from tests.exports import word_drafts as drafts
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -13,13 +13,13 @@ from django.urls import reverse
 
 from apps.core.activity import ActivityLog
 from apps.exports.render import render_pdf
+from apps.exports.word.importing import NEW, SKIP, apply_import
 from apps.exports.word.reader import WordFileError, read_docx
 from apps.exports.word.writer import render_docx
 from apps.plans.models import Document, OutlineNode, Revision, WordImport
 from apps.plans.outline import numbered
-from apps.plans.word_import import NEW, SKIP, apply_import
 from tests import factories as f
-from tests.plans import word_drafts as drafts
+from tests.exports import word_drafts as drafts
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 Level = OutlineNode.Level
@@ -319,7 +319,7 @@ def test_a_node_in_countersign_is_not_overwritten(plan, coordinator, drafter):
     imported = WordImport.objects.create(
         document=plan.outline, filename="a.docx", result=result.as_data()
     )
-    from apps.plans.word_import import ImportRefused
+    from apps.exports.word.importing import ImportRefused
 
     with pytest.raises(ImportRefused, match="正在会签"):
         apply_import(imported, [str(node.pk), NEW, NEW], actor=coordinator)

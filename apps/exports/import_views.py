@@ -1,4 +1,4 @@
-"""Word drafts in: upload, preview, confirm (apps/plans/word_import.py).
+"""Word drafts in: upload, preview, confirm (apps/exports/word/importing.py).
 
 A whole draft is read into a document by the planning office; a returned file for
 one node by whoever may edit that node. Reading happens in the request, inside
@@ -17,8 +17,8 @@ from django.views.decorators.http import require_http_methods
 
 from apps.core.diff import diff_html
 from apps.core.text import safe_filename
+from apps.exports.word import importing
 from apps.exports.word.reader import ReadResult, WordFileError, read_docx
-from apps.plans import word_import as importing
 from apps.plans.access import get_document_for_user
 from apps.plans.models import OutlineNode, WordImport
 from apps.plans.outline import numbered
