@@ -202,6 +202,22 @@ def test_stored_text_cannot_break_the_file():
     assert blocks[1].marker == "•" and blocks[1].pieces[0].italic
 
 
+def test_control_characters_stored_before_do_not_break_the_word_file(written):
+    node = f.node(written, "environment")
+    OutlineNode.objects.filter(pk=node.pk).update(
+        title="发展\x01环境\u202e", body="<p>正文\x02内容\x1b</p>"
+    )
+    f.IndicatorFactory(plan=written, name="指标\x03名称")
+    Document.objects.filter(pk=written.outline.pk).update(title="示范县\x0b规划")
+    word = _docx(Document.objects.get(pk=written.outline.pk))
+    texts = [p.text for p in word.paragraphs]
+    assert "正文内容" in texts
+    assert any(t.endswith("发展环境") for t in texts)
+    assert word.core_properties.title == "示范县规划"
+    cells = [c.text for t in word.tables for r in t.rows for c in r.cells]
+    assert "指标名称（亿元）" in cells
+
+
 def test_a_department_draft_carries_its_open_opinions_as_comments(written, reviewer, drafter):
     document = written.outline
     node = f.node(written, "environment")

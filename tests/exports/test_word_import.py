@@ -431,3 +431,15 @@ def test_a_returned_file_loses_to_a_save_made_after_its_preview(client, plan, co
     assert "导入已取消" in response.content.decode()
     node.refresh_from_db()
     assert node.body == "<p>别人刚保存的。</p>"
+
+
+def test_invisible_characters_in_a_draft_are_dropped_as_in_the_editor():
+    import docx
+
+    word = docx.Document()
+    word.add_heading("第一章　发展\u200b基础\u202e", level=2)
+    word.add_paragraph("正文\u2066内容。")
+    out = io.BytesIO()
+    word.save(out)
+    heading = read_docx(out.getvalue()).headings[0]
+    assert (heading.title, heading.body) == ("发展基础", "<p>正文内容。</p>")

@@ -82,11 +82,14 @@ def styled_draft(*, comment: bool = False, picture: bool = False) -> bytes:
     return out.getvalue()
 
 
-def plain_draft(*, simple: bool = False) -> bytes:
+def plain_draft(*, simple: bool = False, full: bool = False) -> bytes:
     """No heading styles: the author typed the labels. With ``simple``, chapters
-    are 一、 and sections （一）, as in drafts without 篇."""
+    are 一、 and sections （一）, as in drafts without 篇. ``full`` adds a 篇 (when
+    not simple), a 专栏 box and the indicator table."""
     word = docx.Document()
     word.add_paragraph("示范县“十四五”规划纲要（草稿）")
+    if full and not simple:
+        word.add_paragraph("第一篇　开启全面建设社会主义现代化新征程")
     chapter, section = ("一、", "（一）") if simple else ("第一章　", "第一节　")
     for text, size in (
         (f"{chapter}发展基础与发展环境", 16),
@@ -100,6 +103,9 @@ def plain_draft(*, simple: bool = False) -> bytes:
     second = "二、" if simple else "第二章　"
     word.add_paragraph(f"{second}做强先进制造业")
     word.add_paragraph(INDUSTRY)
+    if full:
+        _box(word, 1, "先进制造业重大工程", ["1. 智能农机装备产业园：建设厂房20万平方米。"])
+        _indicators(word)
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()

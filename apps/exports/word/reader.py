@@ -28,7 +28,7 @@ from django.conf import settings
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from apps.core.text import MarkupTooComplex, html_to_text, sanitize_html
+from apps.core.text import MarkupTooComplex, clean_input, html_to_text, sanitize_html
 from apps.exports.word.reference import GENERATED_STYLES
 from apps.plans.models import OutlineNode
 
@@ -295,11 +295,11 @@ def _runs_html(p) -> str:
             for t in run
             if t.tag in (f"{W}t", f"{W}br", f"{W}cr", f"{W}tab")
         )
+        # As the editor's input is cleaned: no control, zero-width or bidi characters.
+        text = clean_input(text)
         if not text:
             continue
-        if run.getparent().tag == f"{W}txbxContent" or any(
-            a.tag == f"{W}txbxContent" for a in run.iterancestors()
-        ):
+        if any(a.tag == f"{W}txbxContent" for a in run.iterancestors()):
             continue  # text boxes are reported, not merged into the paragraph
         html = escape(text).replace("\n", "<br>")
         props = run.find(f"{W}rPr")
@@ -322,7 +322,7 @@ def _plain(p) -> str:
         if any(a.tag == f"{W}txbxContent" for a in node.iterancestors()):
             continue
         texts.append(node.text or "" if node.tag == f"{W}t" else " ")
-    return "".join(texts).strip()
+    return clean_input("".join(texts)).strip()
 
 
 def _notes(p) -> list[str]:

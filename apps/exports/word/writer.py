@@ -38,6 +38,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
+from apps.core.text import printable
 from apps.exports.document import PrintEntry, build_document
 from apps.exports.word import reference
 from apps.plans.models import Document, OutlineNode
@@ -215,7 +216,7 @@ class _BodyParser(HTMLParser):
         marks = self.marks
         vertical = "superscript" if marks["sup"] else "subscript" if marks["sub"] else ""
         return Piece(
-            text,
+            printable(text),
             bold=bool(marks["strong"] or marks["b"]),
             italic=bool(marks["em"] or marks["i"]),
             underline=bool(marks["u"]),
@@ -239,7 +240,8 @@ def body_blocks(html: str) -> list[Block]:
 
 
 def _esc(text) -> str:
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # Stored text may hold characters XML cannot (stored before input was cleaned).
+    return printable(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _run_xml(text: str, *, font: str = "") -> str:
@@ -313,8 +315,8 @@ class OutlineWriter:
         self.opinions = opinions or {}
         self.landscape = False
         document: Document = context["document"]
-        self._title = context.get("title") or document.title
-        self._issuer = context.get("issuer") or document.issuer
+        self._title = printable(context.get("title") or document.title)
+        self._issuer = printable(context.get("issuer") or document.issuer)
 
     # Pieces of the document -----------------------------------------------------
 
@@ -326,7 +328,7 @@ class OutlineWriter:
     def paragraph(self, text: str = "", style: str = "Normal"):
         paragraph = self.doc.add_paragraph(style=style)
         if text:
-            paragraph.add_run(text)
+            paragraph.add_run(printable(text))
         return paragraph
 
     def write(self) -> bytes:
@@ -349,7 +351,8 @@ class OutlineWriter:
         props.title = self._title
         props.author = self._issuer
         props.subject = self.context["stage_label"]
-        props.keywords = f"{self.context['plan'].county.name}, {self.context['plan'].period_name}"
+        plan = self.context["plan"]
+        props.keywords = printable(f"{plan.county.name}, {plan.period_name}")
         props.created = props.modified = timezone.now()
         props.last_modified_by = self._issuer
         props.revision = 1
@@ -359,14 +362,14 @@ class OutlineWriter:
         title = self.paragraph(style="Title")
         title.paragraph_format.space_before = docx.shared.Mm(40)
         for number, line in enumerate(ctx["title_lines"]):
-            run = title.add_run(line)
+            run = title.add_run(printable(line))
             if number < len(ctx["title_lines"]) - 1:
                 run.add_break()
         if ctx["approval_line"]:
             approval = self.paragraph(style="封面批准")
             first, second = ctx["approval_line"]
-            approval.add_run(first).add_break()
-            approval.add_run(second)
+            approval.add_run(printable(first)).add_break()
+            approval.add_run(printable(second))
         if ctx["draft"]:
             self.paragraph(f"（{ctx['stage_label']}）", "封面阶段")
         issuer = self.paragraph(self._issuer, "封面署名")
@@ -538,7 +541,8 @@ class OutlineWriter:
         text = opinion.text
         if unplaced and opinion.quote:
             text = _("（原文：%(quote)s）%(text)s") % {"quote": opinion.quote[:200], "text": text}
-        self.doc.add_comment(runs, text=text, author=author, initials=author[:2])
+        author = printable(author)
+        self.doc.add_comment(runs, text=printable(text), author=author, initials=author[:2])
 
     def project_box(self, box) -> None:
         width = reference.TEXT_WIDTH
