@@ -58,7 +58,9 @@ def sweep_exports() -> dict:
 
 @shared_task(soft_time_limit=300, time_limit=360)
 def prune_exports() -> dict:
-    return services.export_prune()
+    from apps.exports.word.importing import prune_imports
+
+    return {**services.export_prune(), "word_imports": prune_imports()}
 
 
 @worker_init.connect

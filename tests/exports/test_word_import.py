@@ -443,3 +443,22 @@ def test_invisible_characters_in_a_draft_are_dropped_as_in_the_editor():
     word.save(out)
     heading = read_docx(out.getvalue()).headings[0]
     assert (heading.title, heading.body) == ("发展基础", "<p>正文内容。</p>")
+
+
+def test_stored_readings_are_pruned(plan):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from apps.exports.tasks import prune_exports
+
+    read = read_docx(drafts.plain_draft()).as_data()
+    old = timezone.now() - timedelta(days=3)
+    kept = WordImport.objects.create(document=plan.outline, filename="a.docx", result=read)
+    stale = WordImport.objects.create(document=plan.outline, filename="b.docx", result=read)
+    applied = WordImport.objects.create(
+        document=plan.outline, filename="c.docx", result=read, status=WordImport.Status.APPLIED
+    )
+    WordImport.objects.filter(pk__in=[stale.pk, applied.pk]).update(created_at=old)
+    assert prune_exports()["word_imports"] == 1
+    assert set(WordImport.objects.values_list("pk", flat=True)) == {kept.pk, applied.pk}

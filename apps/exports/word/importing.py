@@ -13,8 +13,10 @@ queries grows with the headings, never with the paragraphs.
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +32,27 @@ SKIP = "skip"
 Level = OutlineNode.Level
 # 序言 and 结束语 stand at the top of the outline, like 篇 and the annexes.
 RANK = {Level.PART: 0, Level.ANNEX: 0, Level.UNNUMBERED: 0, Level.CHAPTER: 1, Level.SECTION: 2}
+
+
+# What a reading keeps, and for how long: an unconfirmed or discarded preview two
+# days, an imported one thirty (the activity log keeps the import for good).
+PENDING_KEEP = timedelta(days=2)
+DONE_KEEP = timedelta(days=30)
+
+
+def prune_imports(now=None) -> int:
+    """Delete stored readings no one will confirm or look at again: each holds the
+    text of a whole draft."""
+    now = now or timezone.now()
+    stale = WordImport.objects.filter(
+        Q(
+            status__in=[WordImport.Status.PENDING, WordImport.Status.DISCARDED],
+            created_at__lt=now - PENDING_KEEP,
+        )
+        | Q(created_at__lt=now - DONE_KEEP)
+    )
+    deleted, _rows = stale.delete()
+    return deleted
 
 
 class ImportRefused(Exception):
