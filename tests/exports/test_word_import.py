@@ -157,6 +157,13 @@ def _no_headings() -> bytes:
     return out.getvalue()
 
 
+def _out_of_spec() -> bytes:
+    body = drafts.document_xml(drafts.plain_draft()).replace(
+        "<w:p>", '<w:p><w:pPr><w:outlineLvl w:val="abc"/></w:pPr>', 1
+    )
+    return drafts.with_part(drafts.plain_draft(), "word/document.xml", body.encode())
+
+
 BAD_FILES = {
     "renamed .doc": (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "另存为 .docx"),
     "pdf": (lambda: b"%PDF-1.7\n" + b"0" * 600, "这是 PDF 文件"),
@@ -167,6 +174,7 @@ BAD_FILES = {
     "tracked changes": (_tracked, "接受"),
     "10,000 headings": (_many_headings, "超过 500 个标题"),
     "no headings": (_no_headings, "没有识别出任何标题"),
+    "value out of spec": (_out_of_spec, "不符合 Word 格式规范"),
 }
 
 

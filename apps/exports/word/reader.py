@@ -20,6 +20,7 @@ Where the author used no heading styles, headings are read from the text:
 """
 
 import io
+import logging
 import re
 import zipfile
 from dataclasses import asdict, dataclass, field
@@ -47,6 +48,7 @@ MAX_TITLE = 120  # OutlineNode.title
 EXCERPT = 60
 
 Level = OutlineNode.Level
+logger = logging.getLogger(__name__)
 
 
 class WordFileError(ValueError):
@@ -416,6 +418,18 @@ def _blocks(body):
 
 def read_docx(data: bytes, *, require_headings: bool = True) -> ReadResult:
     check_package(data)
+    try:
+        return _read(data, require_headings)
+    except WordFileError:
+        raise
+    except Exception as exc:  # a package Word would open but with values out of spec
+        logger.warning("unreadable Word file: %r", exc)
+        raise WordFileError(
+            _("文件的结构不符合 Word 格式规范，无法读取。请在 Word/WPS 中另存后再上传。")
+        ) from exc
+
+
+def _read(data: bytes, require_headings: bool) -> ReadResult:
     import docx
 
     try:
