@@ -229,12 +229,15 @@ def test_a_department_draft_carries_its_open_opinions_as_comments(written, revie
     moved = actions.opinion_add(
         node, actor=reviewer, department=finance, text="这句已改。", quote="原来的一句话"
     )
+    blank = actions.opinion_add(
+        node, actor=reviewer, department=finance, text="整节再斟酌。", quote="  \n "
+    )
     done = actions.opinion_add(node, actor=reviewer, department=finance, text="已处理的意见")
     Opinion.objects.filter(pk=done.pk).update(disposition=Opinion.Disposition.ADOPTED)
     actions.opinion_add(node, actor=drafter, department=education, text="另一部门的意见")
     word = _docx(document, department=finance)
     comments = {c.text: c for c in word.comments}
-    assert set(comments) == {"请核实增速。", "（原文：原来的一句话）这句已改。"}
+    assert set(comments) == {"请核实增速。", "（原文：原来的一句话）这句已改。", "整节再斟酌。"}
     assert comments["请核实增速。"].author == finance.name
     body = zipfile.ZipFile(io.BytesIO(render_docx(document, department=finance))).read(
         "word/document.xml"
@@ -244,7 +247,7 @@ def test_a_department_draft_carries_its_open_opinions_as_comments(written, revie
     start = f'<w:commentRangeStart w:id="{comments["请核实增速。"].comment_id}"/>'
     anchored = re.search(re.escape(start) + "(.*?)<w:commentRangeEnd", xml).group(1)
     assert "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", anchored)) == "年均增长6.5%左右"
-    assert quoted.pk and moved.pk
+    assert quoted.pk and moved.pk and blank.pk
     # Without a department the file has no comments part at all.
     assert "word/comments.xml" not in zipfile.ZipFile(io.BytesIO(render_docx(document))).namelist()
 

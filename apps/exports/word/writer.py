@@ -496,7 +496,9 @@ class OutlineWriter:
         ranges = []  # (start, end, opinion)
         rest = []
         for opinion in opinions:
-            quote = (opinion.quote or "").strip().splitlines()[0].strip() if opinion.quote else ""
+            # A passage over several paragraphs is anchored on its first line.
+            lines = printable(opinion.quote or "").strip().splitlines()
+            quote = lines[0].strip() if lines else ""
             start = text.find(quote) if quote else -1
             if start >= 0 and not any(s < start + len(quote) and start < e for s, e, _o in ranges):
                 ranges.append((start, start + len(quote), opinion))
@@ -539,8 +541,9 @@ class OutlineWriter:
         department = opinion.department.name if opinion.department else ""
         author = department or (str(opinion.author) if opinion.author else _("意见"))
         text = opinion.text
-        if unplaced and opinion.quote:
-            text = _("（原文：%(quote)s）%(text)s") % {"quote": opinion.quote[:200], "text": text}
+        quote = printable(opinion.quote or "").strip()
+        if unplaced and quote:
+            text = _("（原文：%(quote)s）%(text)s") % {"quote": quote[:200], "text": text}
         author = printable(author)
         self.doc.add_comment(runs, text=printable(text), author=author, initials=author[:2])
 
