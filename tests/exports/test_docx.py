@@ -138,6 +138,11 @@ def test_contents_field_page_numbers_and_sections(written):
         xml = footer._element.xml
         assert "PAGE" in xml and "— " in xml and " —" in xml
         assert f'w:val="{side}"' in xml
+    # The running header of the body: the title and a draft's stage, as the PDF's.
+    running = f"{written.outline.title}（{written.outline.get_stage_display()}）"
+    assert [p.text for p in main.header.paragraphs] == [running]
+    assert [p.text for p in main.even_page_header.paragraphs] == [running]
+    assert not any(p.text for p in cover.header.paragraphs)
     # 附表2 on landscape pages of its own section, numbered on from the body.
     landscape = [s for s in rest if s.orientation == 1]
     assert len(landscape) == 1

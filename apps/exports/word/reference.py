@@ -282,11 +282,13 @@ def styles_xml() -> str:
         # The sentence pointing to the annex table, written from the plan's data.
         _style("AnnexCite", "附表引用"),
         # Page numbers: 宋体 四号, half-width digits in the same face.
+        # The running header of the body pages: the title (and a draft's stage).
         _style(
             "Header",
             "header",
-            ppr=_line(280, rule="auto") + NO_INDENT + CENTER,
-            rpr=_fonts(SONG, SONG) + _size(10.5),
+            ppr='<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="1" w:color="999999"/>'
+            "</w:pBdr>" + _line(240, rule="auto") + NO_INDENT + CENTER,
+            rpr=_fonts(HEI) + _size(9) + '<w:color w:val="444444"/>',
         ),
         _style(
             "Footer",

@@ -414,6 +414,14 @@ class OutlineWriter:
         page_numbers.set(qn("w:fmt"), "decimal")
         self._page_number(section.footer, "right")
         self._page_number(section.even_page_footer, "left")
+        running = self._title
+        if self.context["draft"]:
+            running += f"（{self.context['stage_label']}）"
+        for header in (section.header, section.even_page_header):
+            header.is_linked_to_previous = False
+            paragraph = header.paragraphs[0]
+            paragraph.style = self.doc.styles["Header"]
+            paragraph.add_run(printable(running))
 
     def _page_number(self, footer, side: str) -> None:
         footer.is_linked_to_previous = False
