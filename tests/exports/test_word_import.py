@@ -470,3 +470,13 @@ def test_stored_readings_are_pruned(plan):
     WordImport.objects.filter(pk__in=[stale.pk, applied.pk]).update(created_at=old)
     assert prune_exports()["word_imports"] == 1
     assert set(WordImport.objects.values_list("pk", flat=True)) == {kept.pk, applied.pk}
+
+
+def test_footnotes_and_text_boxes_are_listed_and_their_text_kept_out():
+    result = read_docx(drafts.with_footnote_and_text_box(drafts.plain_draft()))
+    chapter = result.headings[0]
+    assert "脚注" in chapter.unplaced
+    assert "文本框：框内的说明文字" in chapter.unplaced
+    assert "框内的说明文字" not in chapter.body
+    assert chapter.body.startswith(f"<p>{drafts.ENVIRONMENT[0]}</p>")
+    assert result.unplaced == ["脚注 1 条（脚注文字不导入）"]

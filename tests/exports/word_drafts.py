@@ -125,3 +125,60 @@ def with_part(data: bytes, name: str, content: bytes) -> bytes:
 
 def document_xml(data: bytes) -> str:
     return zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+
+
+FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def with_footnote_and_text_box(data: bytes) -> bytes:
+    """The draft with a footnote on its first body paragraph and a text box after
+    it, written as Word writes them (a footnotes part; a VML text box)."""
+    package = zipfile.ZipFile(io.BytesIO(data))
+    body = package.read("word/document.xml").decode()
+    first = ENVIRONMENT[0]
+    body = body.replace(
+        f"<w:t>{first}</w:t></w:r>",
+        f'<w:t>{first}</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r>'
+        '<w:r><w:pict><v:shape style="width:200pt;height:40pt"><v:textbox><w:txbxContent>'
+        "<w:p><w:r><w:t>框内的说明文字</w:t></w:r></w:p>"
+        "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>",
+        1,
+    )
+    separator = (
+        '<w:footnote w:type="{kind}" w:id="{id}"><w:p><w:r><w:t></w:t></w:r></w:p></w:footnote>'
+    )
+    footnotes = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="{W_NS}">'
+        + separator.format(kind="separator", id="-1")
+        + separator.format(kind="continuationSeparator", id="0")
+        + '<w:footnote w:id="1"><w:p><w:r><w:t>数据来源：县统计局。</w:t></w:r></w:p></w:footnote>'
+        "</w:footnotes>"
+    )
+    rels = (
+        package.read("word/_rels/document.xml.rels")
+        .decode()
+        .replace(
+            "</Relationships>",
+            f'<Relationship Id="rIdFoot" Type="{FOOTNOTES_REL}" Target="footnotes.xml"/>'
+            "</Relationships>",
+        )
+    )
+    types = (
+        package.read("[Content_Types].xml")
+        .decode()
+        .replace(
+            "</Types>",
+            f'<Override PartName="/word/footnotes.xml" ContentType="{FOOTNOTES_TYPE}"/></Types>',
+        )
+    )
+    out = data
+    for name, content in (
+        ("word/document.xml", body),
+        ("word/footnotes.xml", footnotes),
+        ("word/_rels/document.xml.rels", rels),
+        ("[Content_Types].xml", types),
+    ):
+        out = with_part(out, name, content.encode())
+    return out
