@@ -6,7 +6,7 @@ preview proposes, for each heading, the existing node of the same title or a new
 node; the coordinator changes what is wrong and confirms. The write is one
 transaction: new nodes are created under the node their parent heading went to,
 existing nodes get their text through ``node_text_save``, the editor's own path
-(conditional on the version read at the preview, review state checked, one
+(the nodes locked and read in the same transaction, review state checked, one
 revision each), so every change can be compared and restored. The number of
 queries grows with the headings, never with the paragraphs.
 """
