@@ -146,27 +146,25 @@ def _duplex(value, document: Document) -> bool | None:
     return bool(value) or None
 
 
-def _department(value, document: Document) -> int | None:
-    """A department of the document's county, by id; anything else is left out."""
-    from apps.accounts.models import Department
-
+def _id_in(queryset, value) -> int | None:
+    """``value`` as the id of a row of ``queryset``; anything else is left out."""
     if not str(value or "").isdigit():
         return None
-    department = Department.objects.filter(pk=int(value), county_id=document.plan.county_id)
-    return int(value) if department.exists() else None
+    return int(value) if queryset.filter(pk=int(value)).exists() else None
+
+
+def _department(value, document: Document) -> int | None:
+    """A department of the document's county."""
+    from apps.accounts.models import Department
+
+    return _id_in(Department.objects.filter(county_id=document.plan.county_id), value)
 
 
 def _version(value, document: Document) -> int | None:
-    """A frozen version of this document, by id."""
+    """A frozen version of this document."""
     from apps.review.models import DocumentVersion
 
-    if not str(value or "").isdigit():
-        return None
-    return (
-        int(value)
-        if DocumentVersion.objects.filter(pk=int(value), document=document).exists()
-        else None
-    )
+    return _id_in(DocumentVersion.objects.filter(document=document), value)
 
 
 def _outline_fingerprint(document: Document, options: dict) -> str:

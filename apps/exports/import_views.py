@@ -92,11 +92,10 @@ def word_import_preview(request: HttpRequest, document_id: int, import_id: int) 
     )
     result = ReadResult.from_data(imported.result)
     entries = numbered(document.nodes.all())
+    chosen = None  # the coordinator's choices, when a confirmation was refused
     if request.method == "POST" and imported.status == WordImport.Status.PENDING:
         if "discard" in request.POST:
-            WordImport.objects.filter(pk=imported.pk, status=WordImport.Status.PENDING).update(
-                status=WordImport.Status.DISCARDED
-            )
+            importing.discard(imported)
             messages.info(request, _("已放弃这次导入，没有写入任何内容。"))
             return redirect("word_import", document_id=document.pk)
         if "confirm" in request.POST:
@@ -115,10 +114,8 @@ def word_import_preview(request: HttpRequest, document_id: int, import_id: int) 
                 )
                 return redirect("plan_overview", plan_id=document.plan_id)
             chosen = choices
-        else:
-            chosen = importing.proposed_choices(document, result.headings)
-    else:
-        chosen = importing.proposed_choices(document, result.headings)
+    if chosen is None:
+        chosen = importing.proposed_choices([e.node for e in entries], result.headings)
     labels = dict(OutlineNode.Level.choices)
     rows = [
         {
@@ -191,9 +188,7 @@ def node_word_import_preview(
     result = ReadResult.from_data(imported.result)
     if request.method == "POST" and imported.status == WordImport.Status.PENDING:
         if "discard" in request.POST:
-            WordImport.objects.filter(pk=imported.pk, status=WordImport.Status.PENDING).update(
-                status=WordImport.Status.DISCARDED
-            )
+            importing.discard(imported)
             messages.info(request, _("已放弃这次导入，没有写入任何内容。"))
             return redirect("node_edit", document_id=document.pk, node_id=node.pk)
         if "confirm" in request.POST:

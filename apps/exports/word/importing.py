@@ -24,7 +24,7 @@ from apps.core.activity import log_activity
 from apps.core.text import text_length
 from apps.exports.word.reader import Heading, ReadResult
 from apps.plans.actions import node_text_save
-from apps.plans.models import Document, OutlineNode, WordImport
+from apps.plans.models import OutlineNode, WordImport
 from apps.plans.revisions import record_node_revision
 
 NEW = "new"
@@ -59,16 +59,33 @@ class ImportRefused(Exception):
     """Nothing was written; the message says why, in Chinese."""
 
 
+def _claim(word_import: WordImport) -> None:
+    """Mark the reading imported, once: a second confirmation (a double click, a
+    stale tab) or one after discarding writes nothing."""
+    claimed = WordImport.objects.filter(pk=word_import.pk, status=WordImport.Status.PENDING).update(
+        status=WordImport.Status.APPLIED, applied_at=timezone.now()
+    )
+    if not claimed:
+        raise ImportRefused(_("这份文件已经导入过（或已放弃），没有重复写入。"))
+
+
+def discard(word_import: WordImport) -> None:
+    """Give a pending reading up; nothing is written."""
+    WordImport.objects.filter(pk=word_import.pk, status=WordImport.Status.PENDING).update(
+        status=WordImport.Status.DISCARDED
+    )
+
+
 def _norm(title: str) -> str:
     return re.sub(r"[\s\u3000“”\"'‘’]", "", title)
 
 
-def proposed_choices(document: Document, headings: list[Heading]) -> list[str]:
-    """For each heading: the id of the node of the same title and level, or NEW
-    (a 篇 is never proposed onto a 章 of the same name: the coordinator may still
-    choose it). A node is proposed for one heading at most."""
+def proposed_choices(nodes: list[OutlineNode], headings: list[Heading]) -> list[str]:
+    """For each heading: the id of the node (of ``nodes``, the document's) of the
+    same title and level, or NEW (a 篇 is never proposed onto a 章 of the same name:
+    the coordinator may still choose it). A node is proposed for one heading at most."""
     by_title: dict[str, list[OutlineNode]] = {}
-    for node in document.nodes.order_by("pk"):
+    for node in sorted(nodes, key=lambda n: n.pk):
         by_title.setdefault(_norm(node.title), []).append(node)
     used: set[int] = set()
     choices = []
@@ -135,11 +152,7 @@ def apply_import(word_import: WordImport, choices: list[str], *, actor) -> Outco
             last_position[node.parent_id] = max(last_position.get(node.parent_id, 0), node.position)
 
         created = updated = unchanged = 0
-        claimed = WordImport.objects.filter(
-            pk=word_import.pk, status=WordImport.Status.PENDING
-        ).update(status=WordImport.Status.APPLIED, applied_at=timezone.now())
-        if not claimed:
-            raise ImportRefused(_("这份文件已经导入过（或已放弃），没有重复写入。"))
+        _claim(word_import)
         stack: list[tuple[int, OutlineNode]] = []  # (rank, node) of the open headings
         for heading, choice in zip(headings, choices, strict=True):
             rank = RANK.get(heading.level, 2)
@@ -222,11 +235,7 @@ def apply_node_import(word_import: WordImport, *, actor) -> bool:
     node = word_import.node
     body = word_import.result["node_body"]
     with transaction.atomic():
-        claimed = WordImport.objects.filter(
-            pk=word_import.pk, status=WordImport.Status.PENDING
-        ).update(status=WordImport.Status.APPLIED, applied_at=timezone.now())
-        if not claimed:
-            raise ImportRefused(_("这份文件已经导入过（或已放弃），没有重复写入。"))
+        _claim(word_import)
         if node.body == body:
             return False
         saved = node_text_save(

@@ -201,7 +201,7 @@ def _level_from_text(text: str, simple: bool) -> str | None:
 
 
 def _title(text: str, level: str) -> str:
-    if level in (Level.UNNUMBERED,):
+    if level == Level.UNNUMBERED:
         return re.sub(r"\s", "", text)
     title = LABEL.sub("", text).strip()
     return title or text

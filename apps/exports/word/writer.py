@@ -451,22 +451,20 @@ class OutlineWriter:
         return section
 
     def _portrait(self) -> None:
-        if not self.landscape:
-            return
-        section = self._new_section()
-        section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = section.page_height, section.page_width
-        for side, value in reference.MARGINS.items():
-            setattr(section, f"{side}_margin", docx.shared.Twips(value))
-        self.landscape = False
+        if self.landscape:
+            self._turn(WD_ORIENT.PORTRAIT, reference.MARGINS)
 
     def _landscape(self) -> None:
+        self._turn(WD_ORIENT.LANDSCAPE, LANDSCAPE_MARGINS)
+
+    def _turn(self, orientation, margins: dict[str, int]) -> None:
+        """A new section on pages turned the other way."""
         section = self._new_section()
-        section.orientation = WD_ORIENT.LANDSCAPE
+        section.orientation = orientation
         section.page_width, section.page_height = section.page_height, section.page_width
-        for side, value in LANDSCAPE_MARGINS.items():
+        for side, value in margins.items():
             setattr(section, f"{side}_margin", docx.shared.Twips(value))
-        self.landscape = True
+        self.landscape = orientation == WD_ORIENT.LANDSCAPE
 
     @staticmethod
     def _heading_style(item: PrintEntry) -> str:
