@@ -20,7 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from apps.checks.models import Exemption
 from apps.exports.models import ExportJob
 from apps.notifications.models import Notification
-from apps.plans.models import OutlineNode, WordImport
+from apps.plans.models import OutlineNode, Plan, SheetImport, WordImport
 from apps.review import actions
 from apps.review.models import DocumentVersion
 from tests import factories as f
@@ -99,6 +99,13 @@ URLS: dict[str, Url] = {
     "node_word_import_preview": Url(
         ("document", "node", "node_import"), {"GET": WRITE, "POST": WRITE}
     ),
+    # Spreadsheets: anyone who reads the plan may download its tables and check a
+    # sheet against it; each row of a confirmation is decided by the policy
+    # (tests/exports/test_sheet_import.py). An import is its uploader's own.
+    "sheet_template": Url(("document", "kind"), {"GET": READ}),
+    "sheet_import": Url(("document", "kind"), {"GET": READ, "POST": READ}),
+    "sheet_import_preview": Url(("document", "kind", "sheet_import"), {"GET": READ, "POST": READ}),
+    "sheet_import_errors": Url(("document", "kind", "sheet_import"), {"GET": READ}),
     "scorecard": Url(("plan",), {"GET": READ}),
     "exemption_add": Url(("plan",), {"POST": MANAGE}),
     "exemption_remove": Url(("plan", "exemption"), {"POST": MANAGE}),
@@ -175,6 +182,7 @@ def targets(plan, settings, tmp_path, coordinator, drafter, reviewer, edu_depart
         result={**read, "node_body": "<p>第二稿。</p>", "version": 2, "left_out": []},
     )
     return {
+        "sheet_import": _sheet_import(plan, coordinator).pk,
         "county": plan.county_id,
         "plan": plan.pk,
         "document": plan.outline.pk,
@@ -192,6 +200,17 @@ def targets(plan, settings, tmp_path, coordinator, drafter, reviewer, edu_depart
         "node_import": one.pk,
         "moved": "versions/",
     }
+
+
+def _sheet_import(plan, user):
+    return SheetImport.objects.create(
+        document=plan.outline,
+        part="indicators",
+        filename="指标.xlsx",
+        uploaded_by=user,
+        status=SheetImport.Status.PENDING,
+        reading={"rows": [], "skipped": []},
+    )
 
 
 def _url(name, targets):
@@ -227,6 +246,7 @@ OBJECT_ARGS = {
     "version",
     "job",
     "exemption",
+    "sheet_import",
 }
 NESTED = [p for p in _cases(scoped_only=True) if OBJECT_ARGS & set(URLS[p.values[0]].args)]
 
@@ -261,8 +281,15 @@ def _persona_cases():
 def test_each_role_gets_exactly_what_the_policy_grants(
     request, client, targets, persona, name, method
 ):
-    client.force_login(request.getfixturevalue(persona))
+    user = request.getfixturevalue(persona)
+    client.force_login(user)
     needed = URLS[name].methods[method]
+    if "sheet_import" in URLS[name].args:
+        # An import is seen by the person who uploaded it.
+        targets = {
+            **targets,
+            "sheet_import": _sheet_import(Plan.objects.get(pk=targets["plan"]), user).pk,
+        }
     response = client.generic(method, _url(name, targets))
     if needed in GRANTS[persona]:
         # 307: an old address sends a POST on to the new one, method and body kept.
@@ -323,6 +350,15 @@ def test_an_approved_node_is_read_only_until_reopened(client, targets, coordinat
     client.post(reverse("node_reopen", args=[plan.outline.pk, node.pk]))
     client.force_login(drafter)
     assert client.post(url, {"body": "改动", "loaded_version": node.version}).status_code == 302
+
+
+def test_an_import_is_seen_only_by_its_uploader(client, targets, coordinator, drafter):
+    client.force_login(drafter)
+    for name in ("sheet_import_preview", "sheet_import_errors"):
+        assert client.get(_url(name, targets)).status_code == 404
+    client.force_login(coordinator)
+    for name in ("sheet_import_preview", "sheet_import_errors"):
+        assert client.get(_url(name, targets)).status_code == 200
 
 
 def test_own_inbox_only(client, coordinator, drafter):

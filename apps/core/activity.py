@@ -29,13 +29,29 @@ def log_activity(
 ) -> ActivityLog:
     """Append one entry. ``plan_id``/``county_id`` are taken from the target when it
     has them, so callers only pass what the target cannot tell."""
+    entry = activity_entry(actor, verb, target, plan_id=plan_id, county_id=county_id, **detail)
+    entry.save()
+    return entry
+
+
+def activity_entry(
+    actor,
+    verb: str,
+    target: models.Model | None = None,
+    *,
+    plan_id: int | None = None,
+    county_id: int | None = None,
+    **detail,
+) -> ActivityLog:
+    """The entry ``log_activity`` appends, not yet saved (an import writes many at
+    once)."""
     if target is not None:
         plan_id = plan_id or getattr(target, "plan_id", None)
         if plan_id is None and target._meta.label_lower == "plans.plan":
             plan_id = target.pk
         if county_id is None:
             county_id = getattr(target, "county_id", None)
-    return ActivityLog.objects.create(
+    return ActivityLog(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         verb=verb,
         county_id=county_id,

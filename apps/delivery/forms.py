@@ -96,6 +96,7 @@ class MajorProjectForm(PlanItemForm):
             "funding_other",
         ),
         ("lead_unit", "cooperating_units"),
+        ("preparation", "higher_library"),
         ("key_task", "node"),
     )
 
@@ -117,6 +118,8 @@ class MajorProjectForm(PlanItemForm):
             *MajorProject.FUNDING_FIELDS,
             "lead_unit",
             "cooperating_units",
+            "preparation",
+            "higher_library",
             "key_task",
             "node",
         ]
@@ -127,6 +130,7 @@ class MajorProjectForm(PlanItemForm):
         start, end = data.get("start_year"), data.get("end_year")
         if start and end and end < start:
             self.add_error("end_year", _("完工年份不能早于开工年份。"))
+        self._check_period(data.get("nature"), start, end)
         total, in_period = data.get("total_investment"), data.get("period_investment")
         if total is not None and in_period is not None and in_period > total:
             self.add_error("period_investment", _("规划期内投资不能超过总投资。"))
@@ -144,6 +148,31 @@ class MajorProjectForm(PlanItemForm):
         if category and category != MajorProject.Category.NEW_INFRA and kind:
             self.add_error("new_infra_kind", _("只有“新型基础设施”类项目需要选择新基建类型。"))
         return data
+
+    def _check_period(self, nature, start, end) -> None:
+        """A project of this plan is built in its period: a 新建 one starts in
+        it, a 续建 one started before it, none was finished before it began."""
+        first = self.plan.base_year + 1
+        years = {"first": first}
+        if end and end < first:
+            self.add_error(
+                "end_year",
+                _("项目在规划期开始（%(first)s年）前已完工，不应列入本规划的重大项目。") % years,
+            )
+        elif nature == MajorProject.Nature.NEW and start and start < first:
+            self.add_error(
+                "start_year",
+                _("新建项目应在规划期内开工（%(first)s年及以后）；规划期前已开工的请选“续建”。")
+                % years,
+            )
+        elif nature == MajorProject.Nature.CONTINUING and start and start >= first:
+            self.add_error(
+                "start_year",
+                _(
+                    "续建项目是规划期前已开工的项目，开工年份应早于%(first)s年；规划期内开工的请选“新建”。"
+                )
+                % years,
+            )
 
 
 class PolicyToolForm(PlanItemForm):

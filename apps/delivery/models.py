@@ -112,6 +112,12 @@ class MajorProject(PlanItem):
         MUNICIPAL = "municipal", _("市级")
         COUNTY = "county", _("县级")
 
+    class HigherLibrary(models.TextChoices):
+        NONE = "", _("未入库")
+        MUNICIPAL = "municipal", _("市级项目库")
+        PROVINCIAL = "provincial", _("省级项目库")
+        NATIONAL = "national", _("国家重大项目库")
+
     name = models.CharField(_("项目名称"), max_length=200)
     significance = models.CharField(_("要事/大事/实事"), max_length=20, choices=Significance)
     category = models.CharField(_("项目类别"), max_length=20, choices=Category)
@@ -163,6 +169,19 @@ class MajorProject(PlanItem):
     lead_unit = models.CharField(_("责任单位"), max_length=120, blank=True)
     cooperating_units = models.CharField(_("配合单位"), max_length=200, blank=True)
     level = models.CharField(_("项目层级"), max_length=20, choices=Level, default=Level.COUNTY)
+    preparation = models.CharField(
+        _("前期工作进展"),
+        max_length=300,
+        blank=True,
+        help_text=_("如：已完成可研批复、正在办理用地预审。"),
+    )
+    higher_library = models.CharField(
+        _("已入上级项目库"),
+        max_length=20,
+        choices=HigherLibrary,
+        default=HigherLibrary.NONE,
+        blank=True,
+    )
     key_task = models.ForeignKey(
         KeyTask,
         on_delete=models.SET_NULL,

@@ -1,9 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.cells import year, year_span
 from apps.delivery.charts import charts_for_table
 from apps.delivery.forms import KeyTaskForm, MajorProjectForm, PolicyToolForm
 from apps.delivery.models import KeyTask, MajorProject, PolicyTool
 from apps.delivery.tables import project_table
+from apps.plans.imports import ImportColumn
 from apps.plans.parts import (
     Column,
     NodePanel,
@@ -74,6 +76,86 @@ registry.register(
         order=20,
     )
 )
+
+
+def _years(cell) -> dict:
+    start, end = year_span(cell)
+    return {"start_year": start, "end_year": end}
+
+
+def _start(cell) -> dict:
+    return {"start_year": year(cell)}
+
+
+def _end(cell) -> dict:
+    return {"end_year": year(cell)}
+
+
+def _money(field: str, label, *aliases: str) -> ImportColumn:
+    return ImportColumn(field, label, field, kind="money", aliases=aliases)
+
+
+# The project library as departments fill it: the columns of the usual county
+# template (项目名称、建设性质、建设规模及内容、建设起止年限、总投资…), in its order.
+PROJECT_COLUMNS = (
+    ImportColumn("name", _("项目名称"), "name", aliases=("名称", "项目"), kind="name"),
+    ImportColumn("significance", _("要事/大事/实事"), "significance", aliases=("分类", "项目分类")),
+    ImportColumn("category", _("项目类别"), "category", aliases=("类别", "行业类别", "所属领域")),
+    ImportColumn("new_infra_kind", _("新基建类型"), "new_infra_kind"),
+    ImportColumn("nature", _("建设性质"), "nature"),
+    ImportColumn("level", _("项目层级"), "level"),
+    ImportColumn("location", _("建设地点"), "location"),
+    ImportColumn(
+        "content_scale",
+        _("建设规模及内容"),
+        "content_scale",
+        aliases=("建设内容及规模", "建设内容", "主要建设内容", "建设规模"),
+        kind="long",
+    ),
+    ImportColumn(
+        "years",
+        _("建设起止年限"),
+        split=_years,
+        export=lambda o: f"{o.start_year}-{o.end_year}",
+        aliases=("起止年限", "建设年限", "建设期限", "起止年份"),
+        help=_("写作“2021-2025”；只在一年内建成的写一个年份。"),
+    ),
+    ImportColumn(
+        "start_year", _("开工年份"), split=_start, aliases=("开工年", "开工时间"), in_template=False
+    ),
+    ImportColumn(
+        "end_year", _("完工年份"), split=_end, aliases=("竣工年份", "建成年份"), in_template=False
+    ),
+    _money("total_investment", _("总投资（万元）"), "项目总投资", "计划总投资"),
+    _money(
+        "period_investment",
+        _("规划期内投资（万元）"),
+        "规划期内计划投资",
+        "期内投资",
+        "十四五期间投资",
+        "十五五期间投资",
+        "规划期投资",
+    ),
+    _money("funding_government", _("政府投资（万元）"), "财政资金", "政府投资资金"),
+    _money("funding_special_bonds", _("专项债（万元）"), "专项债券", "地方政府专项债券"),
+    _money("funding_social", _("社会资本（万元）"), "社会投资", "企业自筹"),
+    _money("funding_loans", _("银行贷款（万元）"), "贷款"),
+    _money("funding_other", _("其他资金（万元）"), "其他"),
+    ImportColumn(
+        "lead_unit", _("责任单位"), "lead_unit", aliases=("牵头单位", "责任部门", "主管单位")
+    ),
+    ImportColumn("cooperating_units", _("配合单位"), "cooperating_units"),
+    ImportColumn("preparation", _("前期工作进展"), "preparation", aliases=("前期工作", "前期进展")),
+    ImportColumn(
+        "higher_library",
+        _("已入上级项目库"),
+        "higher_library",
+        aliases=("是否已入上级项目库", "入库情况", "是否入库"),
+    ),
+    ImportColumn("key_task", _("支撑的重点任务"), "key_task", aliases=("重点任务",)),
+    ImportColumn("node", _("所在章节"), "node"),
+)
+
 registry.register(
     Part(
         slug="major-projects",
@@ -95,6 +177,8 @@ registry.register(
         # Findings about the projects as a whole point to the project table.
         summary_node_key="annex_projects",
         node_key_for=lambda o: PROJECT_CATEGORY_NODES.get(o.category, ""),
+        import_columns=PROJECT_COLUMNS,
+        spreadsheet=True,
         order=21,
     )
 )

@@ -113,6 +113,7 @@ OUTLINE_PDF = "outline_pdf"
 OUTLINE_DOCX = "outline_docx"
 OPINIONS_PDF = "opinions_pdf"
 OPINIONS_XLSX = "opinions_xlsx"
+ITEMS_XLSX = "items_xlsx"
 
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -352,5 +353,85 @@ register(
         options={"filters": _opinion_filters},
         inline=True,
         filename=_opinions_filename("xlsx"),
+    )
+)
+
+
+# A part's rows in its spreadsheet template (apps/exports/excel) -------------------------
+
+# Raised when the template's layout changes, so files made before are not reused.
+ITEMS_XLSX_LAYOUT = "1"
+
+
+def _sheet_part(value, document: Document) -> str | None:
+    from apps.plans.parts import registry
+
+    part = registry.parts.get(str(value or ""))
+    return part.slug if part is not None and part.spreadsheet else None
+
+
+def _rows(value, document: Document) -> str | None:
+    return value if value in {"all", "department"} else None
+
+
+def _items_fingerprint(document: Document, options: dict) -> str:
+    from apps.accounts.models import Department
+    from apps.plans.stamp import content_stamp
+
+    department = Department.objects.filter(pk=options.get("department") or 0).first()
+    parts = [
+        content_stamp(document.plan),
+        document.title,
+        str(options),
+        department.name if department else "",
+        ITEMS_XLSX_LAYOUT,
+    ]
+    return hashlib.sha256(":".join(parts).encode()).hexdigest()
+
+
+def _items_xlsx(
+    document: Document, options: dict, progress: Progress, context: RenderContext
+) -> Rendered:
+    from apps.accounts.models import Department
+    from apps.exports.excel import importing
+    from apps.exports.excel.workbook import template_workbook
+    from apps.plans.parts import registry
+
+    part = registry.get(options["part"])
+    plan = document.plan
+    plan.outline = document
+    department = Department.objects.filter(pk=options.get("department") or 0).first()
+    scope = options.get("rows", "none")
+    items = importing.template_items(part, plan, scope=scope, department=department)
+    form = part.form_class(plan=plan, access=None)
+    title = importing.template_title(part, plan, department if scope == "department" else None)
+    return Rendered(template_workbook(part, form, title, items))
+
+
+def _items_filename(job) -> str:
+    from apps.accounts.models import Department
+    from apps.exports.excel import importing
+    from apps.plans.parts import registry
+
+    part = registry.get(job.options["part"])
+    department = None
+    if job.options.get("rows") == "department":
+        department = Department.objects.filter(pk=job.options.get("department") or 0).first()
+    suffix = "" if job.options.get("rows") else _("模板")
+    return importing.template_filename(part, job.document.plan, department, str(suffix))
+
+
+register(
+    Exporter(
+        key=ITEMS_XLSX,
+        label=_("表格模板与导出 Excel"),
+        extension="xlsx",
+        content_type=XLSX,
+        fingerprint=_items_fingerprint,
+        render=_items_xlsx,
+        options={"part": _sheet_part, "rows": _rows, "department": _department},
+        inline=True,
+        kinds=frozenset({Document.Kind.OUTLINE}),
+        filename=_items_filename,
     )
 )

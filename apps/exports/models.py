@@ -108,6 +108,16 @@ class ExportJob(models.Model):
         return bool(self.options.get("with_scorecard"))
 
     @property
+    def retry_options(self) -> list[tuple[str, str]]:
+        """The options a “generate again” button posts back (which part's table,
+        which department); the self-check flag has its own input."""
+        return [
+            (name, str(value))
+            for name, value in sorted(self.options.items())
+            if isinstance(value, (str, int)) and not isinstance(value, bool)
+        ]
+
+    @property
     def download_name(self) -> str:
         return self.exporter_info.download_name(self)
 

@@ -58,9 +58,39 @@ def sweep_exports() -> dict:
 
 @shared_task(soft_time_limit=300, time_limit=360)
 def prune_exports() -> dict:
+    from apps.exports.excel.importing import prune_sheet_imports
     from apps.exports.word.importing import prune_imports
 
-    return {**services.export_prune(), "word_imports": prune_imports()}
+    return {
+        **services.export_prune(),
+        "word_imports": prune_imports(),
+        "sheet_imports": prune_sheet_imports(),
+    }
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OperationalError, ConnectionError),
+    retry_backoff=5,
+    max_retries=3,
+    soft_time_limit=300,
+    time_limit=360,
+)
+def read_sheet_import(import_id: int) -> str:
+    """Read a large uploaded spreadsheet, with progress on its import page."""
+    from apps.exports.excel.importing import read_stored
+    from apps.plans.models import SheetImport
+
+    try:
+        return read_stored(import_id)
+    except SoftTimeLimitExceeded:
+        SheetImport.objects.filter(pk=import_id).update(
+            status=SheetImport.Status.FAILED,
+            error=_("读取表格超过了时间限制，已停止。请删去无关的工作表或分批导入。"),
+            upload=None,
+        )
+        return f"sheet import {import_id} timed out"
 
 
 @worker_init.connect

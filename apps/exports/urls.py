@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.exports import import_views, views
+from apps.exports import import_views, sheet_views, views
 
 urlpatterns = [
     path(
@@ -36,5 +36,25 @@ urlpatterns = [
         "documents/<int:document_id>/nodes/<int:node_id>/import/word/<int:import_id>/",
         import_views.node_word_import_preview,
         name="node_word_import_preview",
+    ),
+    path(
+        "documents/<int:document_id>/tables/<slug:slug>/template.xlsx",
+        sheet_views.sheet_template,
+        name="sheet_template",
+    ),
+    path(
+        "documents/<int:document_id>/tables/<slug:slug>/import/",
+        sheet_views.sheet_import,
+        name="sheet_import",
+    ),
+    path(
+        "documents/<int:document_id>/tables/<slug:slug>/import/<int:import_id>/",
+        sheet_views.sheet_import_preview,
+        name="sheet_import_preview",
+    ),
+    path(
+        "documents/<int:document_id>/tables/<slug:slug>/import/<int:import_id>/errors.xlsx",
+        sheet_views.sheet_import_errors,
+        name="sheet_import_errors",
     ),
 ]

@@ -284,6 +284,31 @@ class NodeOutlineForm(forms.ModelForm):
         return data
 
 
+class FormCache:
+    """What every form of one part would ask the database for, asked once: the
+    many forms of a spreadsheet import share it, so validating a thousand rows
+    costs the queries of one form."""
+
+    def __init__(self):
+        self.node_choices = None
+        self.lookups: dict[str, dict[str, models.Model]] = {}
+        self._default_nodes: dict[tuple, OutlineNode] = {}
+
+    def lookup(self, name: str, queryset) -> dict[str, models.Model]:
+        """The choices of a related field, by primary key (as text)."""
+        if name not in self.lookups:
+            self.lookups[name] = {str(obj.pk): obj for obj in queryset}
+        return self.lookups[name]
+
+    def default_node(self, part, plan: Plan, probe) -> OutlineNode:
+        from apps.plans.actions import default_node
+
+        key = part.node_key_for(probe) if part.node_key_for else ""
+        if key not in self._default_nodes:
+            self._default_nodes[key] = default_node(part, plan, probe)
+        return self._default_nodes[key]
+
+
 class PlanItemForm(forms.ModelForm):
     """Base form of every structured part.
 
@@ -302,10 +327,11 @@ class PlanItemForm(forms.ModelForm):
     # at all, so a crafted POST cannot change them.
     coordinator_fields: tuple[str, ...] = ()
 
-    def __init__(self, *args, plan: Plan, access=None, **kwargs):
+    def __init__(self, *args, plan: Plan, access=None, cache: "FormCache | None" = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
         self.access = access
+        self.cache = cache
         if access is not None and not access.principal.is_coordinator:
             for name in self.coordinator_fields:
                 self.fields.pop(name, None)
@@ -330,7 +356,9 @@ class PlanItemForm(forms.ModelForm):
 
     def _scope(self, field: forms.ModelChoiceField) -> None:
         model = field.queryset.model
-        if model is OutlineNode:
+        if model is OutlineNode and self.cache is not None and self.cache.node_choices:
+            field.queryset, field.choices = self.cache.node_choices
+        elif model is OutlineNode:
             # Only nodes this user may put content in are choices.
             allowed = self.access.editable_node_ids if self.access is not None else None
             # Items are presented in the plan's outline.
@@ -343,6 +371,8 @@ class PlanItemForm(forms.ModelForm):
                 for e in numbered(nodes)
                 if allowed is None or e.node.pk in allowed
             ]
+            if self.cache is not None:
+                self.cache.node_choices = (field.queryset, field.choices)
         elif model is Department:
             field.queryset = Department.objects.filter(county_id=self.plan.county_id)
         elif any(f.name == "plan" for f in model._meta.get_fields()):
@@ -397,7 +427,11 @@ class PlanItemForm(forms.ModelForm):
                 if f.name in data and not f.is_relation
             }
         )
-        node = default_node(registry.for_model(model), self.plan, probe)
+        part = registry.for_model(model)
+        if self.cache is not None:
+            node = self.cache.default_node(part, self.plan, probe)
+        else:
+            node = default_node(part, self.plan, probe)
         if self.access is not None and node.pk not in self.access.editable_node_ids:
             self.add_error(
                 "node",

@@ -422,3 +422,42 @@ class WordImport(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class SheetImport(models.Model):
+    """A spreadsheet uploaded for one part (major projects, indicators), read and
+    waiting for its uploader to confirm the preview. The file itself is kept only
+    until it is read (a large one by the worker); then only its cells are kept,
+    and nothing reaches the plan before the confirmation."""
+
+    class Status(models.TextChoices):
+        READING = "reading", _("读取中")
+        PENDING = "pending", _("待确认")
+        APPLIED = "applied", _("已导入")
+        DISCARDED = "discarded", _("已放弃")
+        FAILED = "failed", _("无法读取")
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="sheet_imports")
+    part = models.CharField(_("内容"), max_length=40)
+    filename = models.CharField(_("文件名"), max_length=200)
+    size = models.PositiveIntegerField(_("大小"), default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    status = models.CharField(_("状态"), max_length=10, choices=Status, default=Status.READING)
+    applied_at = models.DateTimeField(_("导入时间"), null=True, blank=True)
+    upload = models.BinaryField(_("待读取的文件"), null=True, blank=True)
+    progress = models.PositiveIntegerField(_("已读行数"), default=0)
+    total = models.PositiveIntegerField(_("总行数"), default=0)
+    reading = models.JSONField(_("读取结果"), default=dict)
+    error = models.TextField(_("读取错误"), blank=True)
+    outcome = models.JSONField(_("导入结果"), default=dict)
+
+    class Meta:
+        verbose_name = _("表格导入")
+        verbose_name_plural = _("表格导入")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.filename

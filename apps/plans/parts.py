@@ -51,6 +51,9 @@ class Part:
     # How rows from a spreadsheet or a reference table come in (apps/plans/imports.py);
     # empty: one column per field of the form.
     import_columns: tuple = ()
+    # Departments fill it as a spreadsheet: templates, import with a preview and
+    # export (apps/exports/excel).
+    spreadsheet: bool = False
     form_template: str = "plans/part_form.html"
     list_template: str = "plans/part_list.html"
 

@@ -31,7 +31,12 @@ def item_data(instance: models.Model, *, m2m: dict | None = None) -> dict:
             if field.name in m2m:
                 data[field.name] = sorted(obj.pk for obj in m2m[field.name])
             continue
-        data[field.name] = sorted(getattr(instance, field.name).values_list("pk", flat=True))
+        manager = getattr(instance, field.name)
+        cached = getattr(instance, "_prefetched_objects_cache", {}).get(field.name)
+        if cached is not None:  # prefetched: read in one query for many items
+            data[field.name] = sorted(obj.pk for obj in cached)
+        else:
+            data[field.name] = sorted(manager.values_list("pk", flat=True))
     return data
 
 
@@ -50,7 +55,15 @@ def record_node_revision(node: OutlineNode, *, body: str, version: int, author, 
 
 
 def record_item_revision(instance, *, author, note: str = "") -> Revision:
-    return Revision.objects.create(
+    revision = item_revision(instance, author=author, note=note)
+    revision.save()
+    return revision
+
+
+def item_revision(instance, *, author, note: str = "") -> Revision:
+    """The revision of an item's current state, not yet saved (many are written at
+    once by an import)."""
+    return Revision(
         plan_id=instance.plan_id,
         node_id=getattr(instance, "node_id", None),
         content_type=ContentType.objects.get_for_model(type(instance)),
@@ -63,9 +76,12 @@ def record_item_revision(instance, *, author, note: str = "") -> Revision:
     )
 
 
-def field_changes(model: type[models.Model], old: dict, new: dict) -> list[tuple[str, str, str]]:
+def field_changes(
+    model: type[models.Model], old: dict, new: dict, *, related: dict | None = None
+) -> list[tuple[str, str, str]]:
     """(label, before, after) for every field that differs between two item
-    revisions, in the words a reader uses: choice labels and related names."""
+    revisions, in the words a reader uses: choice labels and related names.
+    ``related`` ({model: {pk: object}}) names related items without a query."""
     changes = []
     for field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
         name = field.name
@@ -74,17 +90,27 @@ def field_changes(model: type[models.Model], old: dict, new: dict) -> list[tuple
         before, after = old.get(name), new.get(name)
         if before == after:
             continue
-        changes.append((str(field.verbose_name), _display(field, before), _display(field, after)))
+        changes.append(
+            (
+                str(field.verbose_name),
+                _display(field, before, related),
+                _display(field, after, related),
+            )
+        )
     return changes
 
 
-def _display(field, value) -> str:
+def _display(field, value, related: dict | None = None) -> str:
     if value is None or value == "" or value == []:
         return "—"
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if field.is_relation:
         ids = value if isinstance(value, list) else [value]
-        names = field.related_model._default_manager.in_bulk(ids)
+        known = (related or {}).get(field.related_model, {})
+        if all(i in known for i in ids):
+            names = known
+        else:
+            names = field.related_model._default_manager.in_bulk(ids)
         return "、".join(str(names.get(i, i)) for i in ids)
     return str(value)

@@ -38,20 +38,34 @@ def _set_national_code(indicator, cell) -> None:
 # The indicator table as rows come in: what the form shows, and the national code,
 # which links a row to the national outline's indicator and no form edits.
 INDICATOR_COLUMNS = (
-    ImportColumn("category", _("类别"), "category"),
-    ImportColumn("name", _("指标名称"), "name"),
-    ImportColumn("unit", _("单位"), "unit"),
-    ImportColumn("baseline_value", _("基期值"), "baseline_value"),
-    ImportColumn("baseline_data_year", _("基期数据年份"), "baseline_data_year"),
+    ImportColumn("category", _("类别"), "category", aliases=("指标类别",)),
+    ImportColumn("name", _("指标名称"), "name", aliases=("指标",), kind="name"),
+    ImportColumn("unit", _("单位"), "unit", aliases=("计量单位",)),
+    ImportColumn("baseline_value", _("基期值"), "baseline_value", aliases=("基期年值", "现状值")),
+    ImportColumn("baseline_data_year", _("基期数据年份"), "baseline_data_year", kind="year"),
     ImportColumn("expression", _("表述方式"), "expression"),
-    ImportColumn("target_input", _("目标值"), "target_input"),
-    ImportColumn("vision_value", _("远景年值"), "vision_value"),
-    ImportColumn("attribute", _("属性"), "attribute"),
-    ImportColumn("source_department", _("数据来源部门"), "source_department"),
+    ImportColumn(
+        "target_input",
+        _("目标值"),
+        "target_input",
+        export=lambda o: o.target_display(),
+        aliases=("规划目标值", "目标年值"),
+        help=_("数字、不等式（≥6.5）、五年累计值写在〔 〕内，或文字目标。"),
+    ),
+    ImportColumn("vision_value", _("远景年值"), "vision_value", aliases=("远景值",)),
+    ImportColumn("attribute", _("属性"), "attribute", aliases=("指标属性",)),
+    ImportColumn(
+        "source_department", _("数据来源部门"), "source_department", aliases=("数据来源",)
+    ),
     ImportColumn("target", _("对应阶段目标"), "target"),
     ImportColumn("node", _("所在章节"), "node"),
-    ImportColumn("note", _("备注"), "note"),
-    ImportColumn("national_code", _("对应国家指标"), assign=_set_national_code),
+    ImportColumn("note", _("备注"), "note", kind="long"),
+    ImportColumn(
+        "national_code",
+        _("对应国家指标"),
+        assign=_set_national_code,
+        export=lambda o: o.national_code,
+    ),
 )
 
 registry.register(
@@ -107,6 +121,7 @@ registry.register(
         select_related=("category", "plan"),
         form_template="targets/indicator_form.html",
         import_columns=INDICATOR_COLUMNS,
+        spreadsheet=True,
         order=12,
     )
 )

@@ -249,6 +249,12 @@ EXPORT_MAX_ACTIVE_PER_USER = env_int("EXPORT_MAX_ACTIVE_PER_USER", 3)
 # The largest Word draft read in (apps/exports/word/reader.py); a county outline
 # without pictures is well under 1 MB.
 WORD_IMPORT_MAX_BYTES = env_int("WORD_IMPORT_MAX_MB", 20) * 1024 * 1024
+# Spreadsheets read in (apps/exports/excel): the largest file, the most data rows
+# in one import, and the size above which the file is read by the worker (with
+# progress) instead of in the request.
+SHEET_IMPORT_MAX_BYTES = env_int("SHEET_IMPORT_MAX_MB", 10) * 1024 * 1024
+SHEET_IMPORT_MAX_ROWS = env_int("SHEET_IMPORT_MAX_ROWS", 5000)
+SHEET_IMPORT_SYNC_BYTES = env_int("SHEET_IMPORT_SYNC_KB", 512) * 1024
 CELERY_BEAT_SCHEDULE = {
     "sweep-exports": {"task": "apps.exports.tasks.sweep_exports", "schedule": 60.0},
     "prune-exports": {"task": "apps.exports.tasks.prune_exports", "schedule": 3600.0},

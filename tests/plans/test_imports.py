@@ -41,25 +41,30 @@ GDP = {
 
 def test_a_dry_run_previews_every_row_and_writes_nothing(plan, coordinator):
     existing = f.IndicatorFactory(plan=plan, name="常住人口城镇化率", unit="%")
+    other = f.IndicatorFactory(plan=plan, name="人均预期寿命", unit="岁")
     result = _import(
         plan,
         coordinator,
         [
             GDP,
             {"id": existing.pk, "name": "常住人口城镇化率", "baseline_value": "55.2"},
-            {"id": existing.pk},
+            {"id": other.pk},
             {**GDP, "name": "研发投入强度", "target_input": "12a"},
+            {"id": existing.pk, "baseline_value": "56"},
         ],
         dry_run=True,
     )
-    assert [r.action for r in result.rows] == ["add", "update", "unchanged", "error"]
-    assert [r.number for r in result.rows] == [2, 3, 4, 5]
+    assert [r.action for r in result.rows] == ["add", "update", "unchanged", "error", "error"]
+    assert [r.number for r in result.rows] == [2, 3, 4, 5, 6]
     update = result.rows[1]
     assert ("基期值", "100.0000", "55.2000") in update.changes
     label, message = result.rows[3].errors[0]
     assert label == "目标值" and "无法识别" in message
+    # The same item twice in one sheet is ambiguous: the second row is refused.
+    label, message = result.rows[4].errors[0]
+    assert label == "编号" and "第3行" in message
     assert not result.written
-    assert Indicator.objects.filter(plan=plan).count() == 1
+    assert Indicator.objects.filter(plan=plan).count() == 2
     existing.refresh_from_db()
     assert existing.baseline_value == 100
 
@@ -69,7 +74,7 @@ def test_writing_goes_through_the_save_action_with_revision_and_log(plan, coordi
     result = _import(
         plan,
         coordinator,
-        [GDP, {"id": existing.pk, "baseline_value": "55.2"}, {"id": existing.pk}],
+        [GDP, {"id": existing.pk, "baseline_value": "55.2"}],
     )
     assert result.written and result.count("add") == 1 and result.count("update") == 1
     gdp = Indicator.objects.get(plan=plan, name="地区生产总值")
