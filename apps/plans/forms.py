@@ -1,10 +1,12 @@
 from decimal import Decimal
+from functools import lru_cache
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Div, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Department
@@ -35,8 +37,13 @@ class NumberInput(forms.TextInput):
 def decimal_limit_messages(field) -> dict[str, str]:
     """What a number too long for its column is told, in the column's own terms
     (Django's message counts all digits: “不超过 20 个数字”)."""
-    whole = field.max_digits - field.decimal_places
-    limits = {"whole": whole, "places": field.decimal_places}
+    return _limit_messages(field.max_digits, field.decimal_places, get_language())
+
+
+@lru_cache(maxsize=64)
+def _limit_messages(max_digits: int, decimal_places: int, language) -> dict[str, str]:
+    whole = max_digits - decimal_places
+    limits = {"whole": whole, "places": decimal_places}
     too_long = _("数值超出范围：最多%(whole)s位整数、%(places)s位小数。") % limits
     return {
         "max_digits": too_long,
@@ -290,7 +297,7 @@ class FormCache:
     costs the queries of one form."""
 
     def __init__(self):
-        self.node_choices = None
+        self.scoped: dict[str, tuple] = {}  # field name -> (queryset, choices or None)
         self.lookups: dict[str, dict[str, models.Model]] = {}
         self._default_nodes: dict[tuple, OutlineNode] = {}
 
@@ -340,9 +347,9 @@ class PlanItemForm(forms.ModelForm):
         elif "node" in self.fields:
             self.fields["node"].required = False
             self.fields["node"].help_text = _("留空时放入该类内容的默认章节。")
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             if isinstance(field, forms.ModelChoiceField):
-                self._scope(field)
+                self._scoped(name, field)
             if isinstance(field, (forms.DecimalField, forms.IntegerField)) and not isinstance(
                 field.widget, forms.HiddenInput
             ):
@@ -352,13 +359,28 @@ class PlanItemForm(forms.ModelForm):
                 field.error_messages.update(decimal_limit_messages(field))
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.layout = grid_layout(self.layout_rows, self.fields)
+        if cache is None:
+            # An import's forms are never shown: no layout to build for each row.
+            self.helper.layout = grid_layout(self.layout_rows, self.fields)
+
+    def _scoped(self, name: str, field: forms.ModelChoiceField) -> None:
+        """Scope a related field, or take the scoping the cache holds from the
+        first form of an import (not for a field listing the item's own kind,
+        which leaves the item itself out)."""
+        cache = self.cache
+        if cache is not None and name in cache.scoped:
+            field.queryset, choices = cache.scoped[name]
+            if choices is not None:
+                field.choices = choices
+            return
+        self._scope(field)
+        if cache is not None and field.queryset.model is not type(self.instance):
+            is_node = field.queryset.model is OutlineNode
+            cache.scoped[name] = (field.queryset, list(field.choices) if is_node else None)
 
     def _scope(self, field: forms.ModelChoiceField) -> None:
         model = field.queryset.model
-        if model is OutlineNode and self.cache is not None and self.cache.node_choices:
-            field.queryset, field.choices = self.cache.node_choices
-        elif model is OutlineNode:
+        if model is OutlineNode:
             # Only nodes this user may put content in are choices.
             allowed = self.access.editable_node_ids if self.access is not None else None
             # Items are presented in the plan's outline.
@@ -371,8 +393,6 @@ class PlanItemForm(forms.ModelForm):
                 for e in numbered(nodes)
                 if allowed is None or e.node.pk in allowed
             ]
-            if self.cache is not None:
-                self.cache.node_choices = (field.queryset, field.choices)
         elif model is Department:
             field.queryset = Department.objects.filter(county_id=self.plan.county_id)
         elif any(f.name == "plan" for f in model._meta.get_fields()):
@@ -388,6 +408,19 @@ class PlanItemForm(forms.ModelForm):
         if "node" in self.fields and not self.instance.pk and not data.get("node"):
             self._default_node(data)
         return data
+
+    def _get_validation_exclusions(self):
+        exclude = super()._get_validation_exclusions()
+        if self.cache is not None:
+            # The related choices were checked against the plan's own items (read
+            # once into the cache); the model's check would ask again per row.
+            exclude |= {
+                name
+                for name, field in self.fields.items()
+                if isinstance(field, forms.ModelChoiceField)
+                and not isinstance(field, forms.ModelMultipleChoiceField)
+            }
+        return exclude
 
     def _post_clean(self):
         """Validate the numbers a form sets on the instance itself, too.
@@ -443,6 +476,8 @@ class PlanItemForm(forms.ModelForm):
 
     def multi_checkbox(self, *names: str) -> None:
         """Show these many-to-many fields as a grid of checkboxes."""
+        if self.cache is not None:
+            return  # an import's forms are never shown
         for name in names:
             field = self.fields[name]
             field.widget = forms.CheckboxSelectMultiple()

@@ -177,13 +177,13 @@ def export_value(column: ImportColumn, item) -> Any:
     return value
 
 
-def _form_data(form) -> dict:
+def _initial_data(form) -> dict:
     """What the form would post back unchanged (for an update, the item's values;
     for a new item, the defaults)."""
     data = {}
-    for name, bound in ((n, form[n]) for n in form.fields):
-        value = bound.value()
-        if isinstance(form.fields[name], forms.BooleanField):
+    for name, form_field in form.fields.items():
+        value = form_field.prepare_value(form[name].initial)
+        if isinstance(form_field, forms.BooleanField):
             if value:
                 data[name] = "on"
         elif isinstance(value, (list, tuple)):
@@ -342,9 +342,11 @@ def _row(part: Part, plan, access, caches, number_: int, row: dict, items: dict)
     # change that is refused; its form is not limited to the user's own chapters.
     form_access, cache = (access, caches[0]) if editable else (None, caches[1])
     before = item_data(item) if item is not None else {}
-    blank_form = part.form_class(instance=item, plan=plan, access=form_access, cache=cache)
-    data = _form_data(blank_form)
-    columns = columns_for(part, blank_form)
+    # One form per row: bound, its data filled from its own initial values and the
+    # row's cells before it is validated.
+    form = part.form_class({}, instance=item, plan=plan, access=form_access, cache=cache)
+    data = _initial_data(form)
+    columns = columns_for(part, form)
     assigns = []
     for column in columns:
         if column.key not in row:
@@ -355,12 +357,12 @@ def _row(part: Part, plan, access, caches, number_: int, row: dict, items: dict)
                 raise cell
             if column.split is not None:
                 for name, value in column.split(cell).items():
-                    if name in blank_form.fields:
+                    if name in form.fields:
                         data[name] = "" if value is None else str(value)
             elif column.assign is not None:
                 assigns.append((column, cell))
-            elif column.field in blank_form.fields:
-                form_field = blank_form.fields[column.field]
+            elif column.field in form.fields:
+                form_field = form.fields[column.field]
                 if item is None and _blank(cell) and data.get(column.field) not in (None, ""):
                     continue  # a new row keeps the default of an empty cell (0 万元)
                 convert = column.to_form or partial(
@@ -379,7 +381,7 @@ def _row(part: Part, plan, access, caches, number_: int, row: dict, items: dict)
                     )
         except CellError as exc:
             result.errors.append((column.label, exc.message))
-    form = part.form_class(data, instance=item, plan=plan, access=form_access, cache=cache)
+    form.data = data
     _preload(form, cache)
     result.item = item
     result.form = form

@@ -124,7 +124,8 @@ class IndicatorForm(PlanItemForm):
             "year": self.plan.vision_year
         }
         self.fields["vision_value"].help_text = _("填写后按平稳路径推算规划目标年的参考值。")
-        if self.instance.pk and not self.is_bound:
+        if self.instance.pk:
+            # Also on a bound form: an import fills its data from the initial values.
             self.initial["target_input"] = self.instance.target_display()
 
     def clean(self):
