@@ -131,7 +131,7 @@ def amount(cell, *, sheet_unit: str = "") -> tuple[Decimal | None, str]:
     converted = value * factor
     return converted, _("“%(v)s”按%(unit)s换算为 %(n)s 万元") % {
         "v": text(cell)[:40],
-        "unit": unit,
+        "unit": "亿元" if unit == "亿" else unit,
         "n": number_text(converted),
     }
 

@@ -146,9 +146,11 @@ def columns_for(part: Part, form) -> tuple[ImportColumn, ...]:
     """The part's own import columns, or one per field of its form."""
     if part.import_columns:
         return part.import_columns
+    # Every field the form class declares, also those this user's form leaves out
+    # (a coordinator's field): a cell for one of them is refused, not ignored.
     return tuple(
         ImportColumn(key=name, label=str(f.label or name), field=name)
-        for name, f in form.fields.items()
+        for name, f in form.base_fields.items()
         if name != "loaded_version"
     )
 

@@ -183,7 +183,10 @@ def confirm(sheet_import: SheetImport, part: Part, access, *, actor) -> ImportRe
             "update": result.count("update"),
             "unchanged": result.count("unchanged"),
             "error": result.count("error"),
-            "errors": [[r.number, r.errors] for r in result.errors],
+            "errors": [
+                [r.number, [[str(label), str(message)] for label, message in r.errors]]
+                for r in result.errors
+            ],
         }
         SheetImport.objects.filter(pk=sheet_import.pk).update(outcome=outcome)
         sheet_import.outcome = outcome
