@@ -25,7 +25,7 @@ def bad_request(request, exception=None):
 def too_large(request):
     """413 for a request whose body is over the limit (planner/middleware.py, or
     Django's own check for a multipart post)."""
-    response = _oversized_save(request)
+    response = _oversized_save(request) or _oversized_upload(request)
     if response is not None:
         return response
     return render(
@@ -52,6 +52,31 @@ def _oversized_save(request):
     except (Http404, PermissionDenied):
         # Not a node this user may see: the plain page, which says nothing of it.
         return None
+
+
+# Pages that take a file: an upload refused unread sends the person back there.
+UPLOAD_PAGES = frozenset({"sheet_import", "word_import", "node_word_import"})
+
+
+def _oversized_upload(request):
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext as _
+
+    if request.method != "POST" or not request.user.is_authenticated:
+        return None
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    if match.url_name not in UPLOAD_PAGES:
+        return None
+    messages.error(
+        request,
+        _("上传的文件超过了 %(mb)d MB，没有读取。请删去图片和无关的工作表或分批上传。")
+        % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)},
+    )
+    return redirect(request.path_info)
 
 
 @requires_csrf_token

@@ -255,6 +255,9 @@ WORD_IMPORT_MAX_BYTES = env_int("WORD_IMPORT_MAX_MB", 20) * 1024 * 1024
 SHEET_IMPORT_MAX_BYTES = env_int("SHEET_IMPORT_MAX_MB", 10) * 1024 * 1024
 SHEET_IMPORT_MAX_ROWS = env_int("SHEET_IMPORT_MAX_ROWS", 5000)
 SHEET_IMPORT_SYNC_BYTES = env_int("SHEET_IMPORT_SYNC_KB", 512) * 1024
+# The largest upload read at all (the largest file limit and its form); a larger
+# multipart post is answered before its body is read (planner/middleware.py).
+UPLOAD_MAX_BYTES = max(WORD_IMPORT_MAX_BYTES, SHEET_IMPORT_MAX_BYTES) + 1024 * 1024
 CELERY_BEAT_SCHEDULE = {
     "sweep-exports": {"task": "apps.exports.tasks.sweep_exports", "schedule": 60.0},
     "prune-exports": {"task": "apps.exports.tasks.prune_exports", "schedule": 3600.0},

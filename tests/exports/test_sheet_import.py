@@ -390,6 +390,20 @@ def test_an_oversized_upload_is_refused_before_it_is_read(client, plan, coordina
     assert not SheetImport.objects.exists()
 
 
+def test_a_100_mb_upload_is_answered_unread_on_the_page_it_came_from(client, plan, coordinator):
+    client.force_login(coordinator)
+    url = reverse("sheet_import", args=[plan.outline.pk, SLUG])
+    response = client.post(
+        url,
+        {"file": SimpleUploadedFile("大表.xlsx", b"PK\x03\x04", content_type=XLSX)},
+        CONTENT_LENGTH=str(100 * 1024 * 1024),
+        follow=True,
+    )
+    assert response.redirect_chain == [(url, 302)]
+    assert "没有读取" in response.content.decode()
+    assert not SheetImport.objects.exists()
+
+
 def test_a_formula_without_a_cached_value_is_an_error_for_its_row(client, plan, coordinator):
     client.force_login(coordinator)
     book = _template(client, plan)
