@@ -529,3 +529,46 @@ def test_the_query_count_does_not_grow_with_the_rows(plan, coordinator, dry_run)
         assert not result.errors, result.errors[0].errors
         counts.append(len(queries))
     assert counts[1] == counts[2]
+
+
+def test_the_indicator_table_round_trips_and_a_target_edit_is_one_change(client, plan, coordinator):
+    category = plan.indicator_categories.first()
+    gdp = f.IndicatorFactory(plan=plan, name="地区生产总值", unit="亿元", category=category)
+    f.IndicatorFactory(plan=plan, name="常住人口城镇化率", unit="%", category=category)
+    client.force_login(coordinator)
+    url = reverse("sheet_template", args=[plan.outline.pk, "indicators"])
+    book = load_workbook(io.BytesIO(client.get(url, {"rows": "all"}).content))
+    sheet = book.active
+    columns = _columns(sheet)
+    row = next(r for r in range(FIRST_ROW, sheet.max_row + 1) if sheet.cell(r, 1).value == gdp.pk)
+    sheet.cell(row, columns["目标值"], "≥6.5")
+    response = client.post(
+        reverse("sheet_import", args=[plan.outline.pk, "indicators"]),
+        {"file": SimpleUploadedFile("指标.xlsx", _bytes(book), content_type=XLSX)},
+    )
+    sheet_import = SheetImport.objects.latest("pk")
+    assert response["Location"].endswith(f"/{sheet_import.pk}/")
+    preview = reverse("sheet_import_preview", args=[plan.outline.pk, "indicators", sheet_import.pk])
+    page = client.get(preview).content.decode()
+    assert "修改 1 行" in page and "未变 1 行" in page
+    client.post(preview, {"confirm": "1"})
+    gdp.refresh_from_db()
+    assert (gdp.target_operator, gdp.target_value) == ("≥", Decimal("6.5"))
+
+
+def test_old_imports_are_pruned(plan, coordinator):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from apps.exports.tasks import prune_exports
+
+    old = SheetImport.objects.create(
+        document=plan.outline, part=SLUG, filename="旧.xlsx", uploaded_by=coordinator
+    )
+    SheetImport.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=8))
+    SheetImport.objects.create(
+        document=plan.outline, part=SLUG, filename="新.xlsx", uploaded_by=coordinator
+    )
+    assert prune_exports()["sheet_imports"] == 1
+    assert list(SheetImport.objects.values_list("filename", flat=True)) == ["新.xlsx"]
