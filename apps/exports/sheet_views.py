@@ -8,11 +8,14 @@ confirmation writes is decided row by row by the policy, as the forms decide it.
 An import is seen only by the person who uploaded it.
 """
 
+from datetime import timedelta
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -35,6 +38,7 @@ from apps.plans.pages import page_context
 # Rows shown per section of the preview; the rest are counted (and, for errors,
 # all in the downloadable file).
 PREVIEW_ROWS = 300
+STALLED_AFTER = timedelta(minutes=5)
 
 
 class SheetUploadForm(forms.Form):
@@ -176,7 +180,13 @@ def sheet_import_preview(
             return redirect(
                 "sheet_import_preview", document_id=document.pk, slug=part.slug, import_id=import_id
             )
-    context = {"part": part, "imported": sheet_import}
+    context = {
+        "part": part,
+        "imported": sheet_import,
+        # Not picked up by a worker in minutes: the queue is down or overloaded.
+        "stalled": sheet_import.status == Status.READING
+        and sheet_import.created_at < timezone.now() - STALLED_AFTER,
+    }
     if sheet_import.status == Status.PENDING:
         result = importing.run(sheet_import, part, access, actor=request.user, dry_run=True)
         reading = SheetReading.from_data(sheet_import.reading)

@@ -209,7 +209,12 @@ def stored_errors(sheet_import: SheetImport, reading: SheetReading) -> list[RowR
 
 def discard(sheet_import: SheetImport) -> None:
     SheetImport.objects.filter(
-        pk=sheet_import.pk, status__in=[SheetImport.Status.PENDING, SheetImport.Status.FAILED]
+        pk=sheet_import.pk,
+        status__in=[
+            SheetImport.Status.PENDING,
+            SheetImport.Status.FAILED,
+            SheetImport.Status.READING,
+        ],
     ).update(status=SheetImport.Status.DISCARDED, upload=None)
 
 
