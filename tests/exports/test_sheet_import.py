@@ -580,12 +580,13 @@ def test_a_read_no_worker_picked_up_says_so_and_can_be_discarded(client, plan, c
     from django.utils import timezone
 
     waiting = SheetImport.objects.create(
-        document=plan.outline, part=SLUG, filename="大表.xlsx", uploaded_by=coordinator, upload=b"PK"
+        document=plan.outline, part=SLUG, filename="大表.xlsx", uploaded_by=coordinator, upload=b"P"
     )
     client.force_login(coordinator)
-    assert "可能是处理队列暂时不可用" not in client.get(_preview_url(plan, waiting)).content.decode()
+    stalled = "可能是处理队列暂时不可用"
+    assert stalled not in client.get(_preview_url(plan, waiting)).content.decode()
     SheetImport.objects.filter(pk=waiting.pk).update(created_at=timezone.now() - timedelta(hours=1))
-    assert "可能是处理队列暂时不可用" in client.get(_preview_url(plan, waiting)).content.decode()
+    assert stalled in client.get(_preview_url(plan, waiting)).content.decode()
     client.post(_preview_url(plan, waiting), {"discard": "1"})
     waiting.refresh_from_db()
     assert waiting.status == SheetImport.Status.DISCARDED and waiting.upload is None
