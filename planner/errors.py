@@ -54,8 +54,13 @@ def _oversized_save(request):
         return None
 
 
-# Pages that take a file: an upload refused unread sends the person back there.
-UPLOAD_PAGES = frozenset({"sheet_import", "word_import", "node_word_import"})
+# Pages that take a file, with the setting of their file limit: an upload refused
+# unread sends the person back there, told the page's own limit.
+UPLOAD_PAGES = {
+    "sheet_import": "SHEET_IMPORT_MAX_BYTES",
+    "word_import": "WORD_IMPORT_MAX_BYTES",
+    "node_word_import": "WORD_IMPORT_MAX_BYTES",
+}
 
 
 def _oversized_upload(request):
@@ -71,10 +76,11 @@ def _oversized_upload(request):
         return None
     if match.url_name not in UPLOAD_PAGES:
         return None
+    limit = getattr(settings, UPLOAD_PAGES[match.url_name])
     messages.error(
         request,
-        _("上传的文件超过了 %(mb)d MB，没有读取。请删去图片和无关的工作表或分批上传。")
-        % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)},
+        _("文件超过了 %(mb)d MB 的上限，没有读取。请删去图片等无关内容，或分批上传。")
+        % {"mb": limit // (1024 * 1024)},
     )
     return redirect(request.path_info)
 

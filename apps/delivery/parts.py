@@ -168,7 +168,7 @@ registry.register(
             Column(_("项目"), lambda o: o.name),
             Column(_("分类"), lambda o: o.get_significance_display()),
             Column(_("类别"), lambda o: o.category_label),
-            Column(_("起止年份"), lambda o: f"{o.start_year}—{o.end_year}"),
+            Column(_("起止年份"), lambda o: f"{o.start_year}—{o.end_year}", "text-nowrap"),
             Column(_("总投资"), lambda o: format_number(o.total_investment), "text-end"),
             Column(_("期内投资"), lambda o: format_number(o.period_investment), "text-end"),
             Column(_("责任单位"), lambda o: o.lead_unit),

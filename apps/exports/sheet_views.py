@@ -162,21 +162,11 @@ def sheet_import_preview(
             messages.info(request, _("已放弃这次导入，没有写入任何内容。"))
             return redirect("sheet_import", document_id=document.pk, slug=part.slug)
         if "confirm" in request.POST:
+            # The page itself says what was imported; a refusal is a message.
             try:
-                result = importing.confirm(sheet_import, part, access, actor=request.user)
+                importing.confirm(sheet_import, part, access, actor=request.user)
             except importing.ImportRefused as exc:
                 messages.error(request, str(exc))
-            else:
-                messages.success(
-                    request,
-                    _("已导入：新增 %(a)s 行，修改 %(u)s 行，%(n)s 行未变，%(e)s 行有错误未导入。")
-                    % {
-                        "a": result.count("add"),
-                        "u": result.count("update"),
-                        "n": result.count("unchanged"),
-                        "e": result.count("error"),
-                    },
-                )
             return redirect(
                 "sheet_import_preview", document_id=document.pk, slug=part.slug, import_id=import_id
             )

@@ -124,7 +124,9 @@ def cell_to_form(cell, form_field, names: dict[str, Any] | None = None):
     if isinstance(form_field, forms.ModelChoiceField):
         if isinstance(cell, int) or str(cell).isdigit():
             return str(cell)
-        return str(names.get(text(cell), text(cell)))
+        if text(cell) not in names:
+            raise CellError(_not_a_choice(text(cell), list(names)))
+        return str(names[text(cell)])
     if isinstance(form_field, forms.BooleanField):
         return text(cell).lower() in {"是", "true", "1", "yes", "√", "y"}
     if isinstance(form_field, forms.ChoiceField):
@@ -132,7 +134,9 @@ def cell_to_form(cell, form_field, names: dict[str, Any] | None = None):
         for value, label in form_field.choices:
             if value_text in {str(value), str(label)} or _bare(value_text) == _bare(str(label)):
                 return value
-        return value_text
+        raise CellError(
+            _not_a_choice(value_text, [str(label) for value, label in form_field.choices if value])
+        )
     if isinstance(form_field, (forms.DecimalField, forms.IntegerField, forms.FloatField)):
         return number_text(number(cell))
     if isinstance(cell, float) and cell.is_integer():
@@ -140,6 +144,14 @@ def cell_to_form(cell, form_field, names: dict[str, Any] | None = None):
     if isinstance(cell, Decimal):
         return number_text(cell)
     return text(cell) if isinstance(form_field, forms.CharField) else str(cell).strip()
+
+
+def _not_a_choice(value: str, choices: list[str]) -> str:
+    shown = "、".join(choices[:15]) + ("……" if len(choices) > 15 else "")
+    return _("“%(v)s”不在可选范围内，请从下拉列表中选择（%(choices)s）。") % {
+        "v": value[:40],
+        "choices": shown,
+    }
 
 
 def columns_for(part: Part, form) -> tuple[ImportColumn, ...]:
@@ -310,9 +322,9 @@ def _items_named(part: Part, plan, rows) -> dict[int, Any]:
 
 
 def _refusal(access, item) -> str:
-    node = item.node
     if not access.can_write:
         return _("你的角色不能修改规划内容，这一行只作检查。")
+    node = item.node
     if node.review_state not in OutlineNode.EDITABLE_STATES:
         return _("“%(node)s”正在会签或已通过，其中的内容暂不能修改。") % {"node": node.title}
     if node.lead_department_id is not None:
@@ -339,6 +351,10 @@ def _row(part: Part, plan, access, caches, number_: int, row: dict, items: dict)
             )
             return result
         result.loaded_version = item.version
+    if item is None and not access.can_write:
+        result.action = "error"
+        result.errors.append(("", _refusal(access, None)))
+        return result
     editable = item is None or can(access.principal, Action.EDIT, item)
     # An item this user may not edit is still compared, to tell “unchanged” from a
     # change that is refused; its form is not limited to the user's own chapters.
@@ -350,6 +366,7 @@ def _row(part: Part, plan, access, caches, number_: int, row: dict, items: dict)
     data = _initial_data(form)
     columns = columns_for(part, form)
     assigns = []
+    unread: set[str] = set()  # fields of cells that could not be read: said once
     for column in columns:
         if column.key not in row:
             continue
@@ -383,6 +400,11 @@ def _row(part: Part, plan, access, caches, number_: int, row: dict, items: dict)
                     )
         except CellError as exc:
             result.errors.append((column.label, exc.message))
+            unread.update(column.fields)
+    if unread and _blank(row.get("node")):
+        # The default chapter follows from cells that could not be read (an unknown
+        # category): its complaint would only send the person the wrong way.
+        unread.add("node")
     form.data = data
     _preload(form, cache)
     result.item = item
@@ -394,6 +416,8 @@ def _row(part: Part, plan, access, caches, number_: int, row: dict, items: dict)
                 labels.setdefault(name, column.label)
         result.action = "error"
         for name, messages in form.errors.items():
+            if name in unread:
+                continue
             label = labels.get(name) or (
                 str(form.fields[name].label) if name in form.fields else ""
             )
@@ -402,7 +426,17 @@ def _row(part: Part, plan, access, caches, number_: int, row: dict, items: dict)
     for column, cell in assigns:
         column.assign(form.instance, cell)
     after = item_data(form.instance, m2m=form.cleaned_data)
-    result.changes = field_changes(part.model, before, after, related=_related(caches))
+    # In the words of the sheet's headers (建设规模及内容, not the model's name).
+    model_fields = {f.name: f for f in part.model._meta.get_fields() if hasattr(f, "verbose_name")}
+    names = {
+        str(model_fields[c.field].verbose_name): str(c.label)
+        for c in columns
+        if c.field in model_fields and c.split is None
+    }
+    result.changes = [
+        (names.get(label, label), old, new)
+        for label, old, new in field_changes(part.model, before, after, related=_related(caches))
+    ]
     if item is None:
         result.action = "add"
     elif not result.changes:

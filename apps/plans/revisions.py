@@ -113,4 +113,8 @@ def _display(field, value, related: dict | None = None) -> str:
         else:
             names = field.related_model._default_manager.in_bulk(ids)
         return "、".join(str(names.get(i, i)) for i in ids)
+    if isinstance(field, models.DecimalField):
+        # As typed: 45000 and 55.2, not the column's 45000.00 and 55.2000.
+        text = format(Decimal(value).normalize(), "f")
+        return "0" if text == "-0" else text
     return str(value)

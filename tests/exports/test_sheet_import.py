@@ -356,7 +356,7 @@ def test_rejected_rows_download_with_reasons_and_import_once_fixed(client, plan,
     again = SheetImport.objects.latest("pk")
     page = client.get(_preview_url(plan, again)).content.decode()
     assert "新增 4 行" in page and "有错误 0 行" in page
-    assert "错误说明" in page  # the extra column is named as not read
+    assert "以下列不是模板中的列" not in page  # its own error column is no news
     client.post(_preview_url(plan, again), {"confirm": "1"})
     assert MajorProject.objects.filter(plan=plan).count() == 4
 
@@ -400,7 +400,7 @@ def test_a_100_mb_upload_is_answered_unread_on_the_page_it_came_from(client, pla
         follow=True,
     )
     assert response.redirect_chain == [(url, 302)]
-    assert "没有读取" in response.content.decode()
+    assert "超过了 10 MB 的上限，没有读取" in response.content.decode()
     assert not SheetImport.objects.exists()
 
 

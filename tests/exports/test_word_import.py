@@ -197,10 +197,10 @@ def test_a_bad_file_gets_its_message_on_the_page_and_nothing_is_stored(
 def test_a_50_mb_file_is_refused_on_its_size(client, empty_plan, coordinator):
     client.force_login(coordinator)
     big = drafts.with_part(drafts.plain_draft(), "word/media/big.bin", b"")
-    response = client.post(
-        reverse("word_import", args=[empty_plan.outline.pk]),
-        {"file": _upload(big + b"\0" * (50 * 1024 * 1024))},
-    )
+    url = reverse("word_import", args=[empty_plan.outline.pk])
+    response = client.post(url, {"file": _upload(big + b"\0" * (50 * 1024 * 1024))}, follow=True)
+    # Answered before the body is read, back on the import page.
+    assert response.redirect_chain == [(url, 302)]
     assert "超过了 20 MB 的上限" in response.content.decode()
     assert not WordImport.objects.exists()
 

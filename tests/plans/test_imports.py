@@ -57,7 +57,7 @@ def test_a_dry_run_previews_every_row_and_writes_nothing(plan, coordinator):
     assert [r.action for r in result.rows] == ["add", "update", "unchanged", "error", "error"]
     assert [r.number for r in result.rows] == [2, 3, 4, 5, 6]
     update = result.rows[1]
-    assert ("基期值", "100.0000", "55.2000") in update.changes
+    assert ("基期值", "100", "55.2") in update.changes
     label, message = result.rows[3].errors[0]
     assert label == "目标值" and "无法识别" in message
     # The same item twice in one sheet is ambiguous: the second row is refused.

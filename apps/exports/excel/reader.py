@@ -29,6 +29,8 @@ from apps.plans.imports import ID, NOTES, ImportColumn
 
 # The hidden column of our templates that ties a row to its item.
 ID_LABEL = "系统编号"
+# The column our file of rejected rows adds: not data, not worth a mention.
+ERRORS_LABEL = "错误说明"
 HEADER_SCAN = 12
 MAX_SHEETS = 30
 MAX_COLUMNS = 200
@@ -98,8 +100,9 @@ def check_package(data: bytes) -> None:
     head = data[:8]
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         # An OLE container: an .xls, or an .xlsx that Excel encrypted with a password.
-        if "EncryptedPackage".encode("utf-16-le") in data[:65536] or (
-            "EncryptionInfo".encode("utf-16-le") in data[:65536]
+        # Searched in the whole container: its directory may follow the streams.
+        if "EncryptedPackage".encode("utf-16-le") in data or (
+            "EncryptionInfo".encode("utf-16-le") in data
         ):
             raise SheetFileError(_("文件设置了打开密码。请在 Excel/WPS 中取消密码后重新上传。"))
         return
@@ -345,16 +348,25 @@ def _read_rows(
         unit = header_unit(written) or header_unit(text(upper[col] if col < len(upper) else ""))
         if unit:
             reading.units[key] = unit
-    reading.ignored = [
-        text(cell)
-        for col, cell in enumerate(header_row[:MAX_COLUMNS])
-        if col not in mapping and not blank(cell)
+    width = max(len(header_row), len(upper))
+    written = [
+        text(header_row[col] if col < len(header_row) else "")
+        or text(upper[col] if col < len(upper) else "")
+        for col in range(min(width, MAX_COLUMNS))
     ]
+    # Columns not read, named in the preview (a header merged down over two rows
+    # shows in the upper one).
+    reading.ignored = list(
+        dict.fromkeys(
+            h
+            for col, h in enumerate(written)
+            if col not in mapping and h and not h.startswith(ERRORS_LABEL)
+        )
+    )
     formulas = _formula_cells(data, sheet_index)
     merged = _merged_values(sheet, header_index, start_col)
     limit = settings.SHEET_IMPORT_MAX_ROWS
     total = sheet.height or 0
-    name_cols = [col for col, key in mapping.items() if key == "name"]
     money = {key for key, c in by_key.items() if c.kind == "money"}
     for index, row in enumerate(sheet.iter_rows()):
         if index <= header_index:
@@ -370,10 +382,14 @@ def _read_rows(
                 cell = {"error": FORMULA_NO_VALUE}
             cells[key] = _plain(cell)
         filled = {k: v for k, v in cells.items() if not blank(v)}
-        if not filled:
-            continue
         number_ = index + 1
-        why = _skip_reason(row, cells, filled, name_cols, money)
+        if not filled:
+            # Text only in columns not read (a group heading merged across from 序号).
+            why = _skip_reason(row, cells, filled, money) if any(not blank(c) for c in row) else ""
+            if why:
+                reading.skipped.append([number_, why])
+            continue
+        why = _skip_reason(row, cells, filled, money)
         if why:
             reading.skipped.append([number_, why])
             continue
@@ -415,12 +431,13 @@ def _merged_values(sheet, header_index: int, start_col: int) -> dict:
     return values
 
 
-def _skip_reason(row, cells, filled, name_cols, money) -> str:
+def _skip_reason(row, cells, filled, money) -> str:
     name = text(cells.get("name", ""))
     first = next((text(c) for c in row if not blank(c)), "")
     if _SUBTOTAL_RE.search(name) or (not name and _SUBTOTAL_RE.search(first)):
         return _("合计/小计行")
-    if name and _GROUP_RE.match(name) and set(filled) <= {"name"} | money:
+    heading = name or first
+    if heading and _GROUP_RE.match(heading) and set(filled) <= {"name"} | money:
         return _("分组标题行")
     if not name and ID not in filled and set(filled) <= money:
         return _("只有金额、没有名称的合计行")

@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from apps.core.cells import blank
-from apps.exports.excel.reader import ID_LABEL, SheetReading
+from apps.exports.excel.reader import ERRORS_LABEL, ID_LABEL, SheetReading
 from apps.plans.imports import ID, ImportColumn, RowResult, columns_for, export_value
 from apps.review.excel import safe_cell
 
@@ -277,7 +277,7 @@ def errors_workbook(part, form, title: str, reading: SheetReading, errors: list[
     """The rejected rows in the template's layout, as they were uploaded, with
     what is wrong in a column of their own: fixed and uploaded again, they
     import."""
-    book = _Book(part, form, title, extra_first=_("错误说明（修改后可删除本列）"))
+    book = _Book(part, form, title, extra_first=ERRORS_LABEL + _("（修改后可删除本列）"))
     by_number = {number_: cells for number_, cells in reading.rows}
     all_columns = {c.key: c for c in columns_for(part, form)}
     for index, result in enumerate(errors):
