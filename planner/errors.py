@@ -36,16 +36,21 @@ def too_large(request):
     )
 
 
-def _oversized_save(request):
-    from apps.plans.views import node_save_too_large
-
+def _posted_to(request):
+    """Where a refused POST of a signed-in user was going (its URL match)."""
     if request.method != "POST" or not request.user.is_authenticated:
         return None
     try:
-        match = resolve(request.path_info)
+        return resolve(request.path_info)
     except Resolver404:
         return None
-    if match.url_name != "node_edit":
+
+
+def _oversized_save(request):
+    from apps.plans.views import node_save_too_large
+
+    match = _posted_to(request)
+    if match is None or match.url_name != "node_edit":
         return None
     try:
         return node_save_too_large(request, **match.kwargs)
@@ -68,13 +73,8 @@ def _oversized_upload(request):
     from django.shortcuts import redirect
     from django.utils.translation import gettext as _
 
-    if request.method != "POST" or not request.user.is_authenticated:
-        return None
-    try:
-        match = resolve(request.path_info)
-    except Resolver404:
-        return None
-    if match.url_name not in UPLOAD_PAGES:
+    match = _posted_to(request)
+    if match is None or match.url_name not in UPLOAD_PAGES:
         return None
     limit = getattr(settings, UPLOAD_PAGES[match.url_name])
     messages.error(

@@ -7,7 +7,6 @@ preview is confirmed.
 """
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from apps.core.diff import diff_html
 from apps.core.text import safe_filename
+from apps.exports.uploads import LimitedUploadForm
 from apps.exports.word import importing
 from apps.exports.word.reader import ReadResult, WordFileError, read_docx
 from apps.plans.access import get_document_for_user
@@ -26,22 +26,13 @@ from apps.plans.pages import page_context
 from apps.plans.policy import Action
 
 
-class WordUploadForm(forms.Form):
+class WordUploadForm(LimitedUploadForm):
     file = forms.FileField(
         label=gettext_lazy("Word 文件（.docx）"),
         widget=forms.ClearableFileInput(attrs={"accept": ".docx"}),
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        limit = settings.WORD_IMPORT_MAX_BYTES
-        # Refused on its declared size, before anything reads it.
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("文件有 %(size).1f MB，超过了 %(limit)d MB 的上限。请删去图片等内容后再上传。")
-                % {"size": upload.size / 1024 / 1024, "limit": limit // 1024 // 1024}
-            )
-        return upload
+    limit_setting = "WORD_IMPORT_MAX_BYTES"
+    too_large_hint = gettext_lazy("请删去图片等内容后再上传。")
 
 
 def _read(form: WordUploadForm, *, require_headings: bool = True) -> ReadResult | None:

@@ -30,6 +30,7 @@ from apps.exports.excel.reader import SheetFileError, SheetReading
 from apps.exports.excel.workbook import errors_workbook
 from apps.exports.models import ExportJob
 from apps.exports.services import export_request
+from apps.exports.uploads import LimitedUploadForm
 from apps.exports.views import _file
 from apps.plans.access import get_document_for_user
 from apps.plans.models import Document, SheetImport
@@ -41,25 +42,13 @@ PREVIEW_ROWS = 300
 STALLED_AFTER = timedelta(minutes=5)
 
 
-class SheetUploadForm(forms.Form):
+class SheetUploadForm(LimitedUploadForm):
     file = forms.FileField(
         label=gettext_lazy("Excel 表格（.xlsx 或 .xls）"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.xlsm,.ods"}),
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        limit = settings.SHEET_IMPORT_MAX_BYTES
-        # Refused on its declared size, before anything reads it.
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _(
-                    "文件有 %(size).1f MB，超过了 %(limit)d MB 的上限。"
-                    "请删去图片和无关的工作表后再上传。"
-                )
-                % {"size": upload.size / 1024 / 1024, "limit": limit // 1024 // 1024}
-            )
-        return upload
+    limit_setting = "SHEET_IMPORT_MAX_BYTES"
+    too_large_hint = gettext_lazy("请删去图片和无关的工作表后再上传。")
 
 
 def _outline(request, document_id: int):
