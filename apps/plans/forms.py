@@ -1,5 +1,6 @@
 from decimal import Decimal
 from functools import lru_cache
+from types import SimpleNamespace
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Div, Layout, Row
@@ -291,14 +292,20 @@ class NodeOutlineForm(forms.ModelForm):
         return data
 
 
+class _Probe(SimpleNamespace):
+    def __getattr__(self, name):
+        return None
+
+
 class FormCache:
     """What every form of one part would ask the database for, asked once: the
     many forms of a spreadsheet import share it, so validating a thousand rows
     costs the queries of one form."""
 
     def __init__(self):
-        self.scoped: dict[str, tuple] = {}  # field name -> (queryset, choices or None)
+        self.scoped: dict[str, models.QuerySet] = {}  # field name -> scoped queryset
         self.lookups: dict[str, dict[str, models.Model]] = {}
+        self.memo: dict = {}  # what an import derives once from the above
         self._default_nodes: dict[tuple, OutlineNode] = {}
 
     def lookup(self, name: str, queryset) -> dict[str, models.Model]:
@@ -369,14 +376,13 @@ class PlanItemForm(forms.ModelForm):
         which leaves the item itself out)."""
         cache = self.cache
         if cache is not None and name in cache.scoped:
-            field.queryset, choices = cache.scoped[name]
-            if choices is not None:
-                field.choices = choices
+            # An import's forms are validated, never shown: the scoped queryset is
+            # all they need (the choices are checked against it, read once).
+            field.queryset = cache.scoped[name]
             return
         self._scope(field)
         if cache is not None and field.queryset.model is not type(self.instance):
-            is_node = field.queryset.model is OutlineNode
-            cache.scoped[name] = (field.queryset, list(field.choices) if is_node else None)
+            cache.scoped[name] = field.queryset
 
     def _scope(self, field: forms.ModelChoiceField) -> None:
         model = field.queryset.model
@@ -453,13 +459,14 @@ class PlanItemForm(forms.ModelForm):
         from apps.plans.parts import registry
 
         model = self._meta.model
-        probe = model(
-            **{
-                f.name: data[f.name]
-                for f in model._meta.concrete_fields
-                if f.name in data and not f.is_relation
-            }
-        )
+        values = {
+            f.name: data[f.name]
+            for f in model._meta.concrete_fields
+            if f.name in data and not f.is_relation
+        }
+        # What the part's node_key_for reads (a project's category); an import's
+        # thousand rows need no thousand model instances for that.
+        probe = _Probe(**values) if self.cache is not None else model(**values)
         part = registry.for_model(model)
         if self.cache is not None:
             node = self.cache.default_node(part, self.plan, probe)

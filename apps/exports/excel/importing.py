@@ -48,7 +48,13 @@ def part_columns(part: Part, plan, access):
 def template_items(part: Part, plan, *, scope: str, department=None):
     """The items a template is filled with: none, one department's (those in the
     chapters it leads: the rows it may edit), or all."""
-    items = part.queryset(plan).select_related("node").order_by("position", "id")
+    # Every related item a cell names (章节, 支撑的重点任务, 类别…) in the same query.
+    related = [
+        f.name
+        for f in part.model._meta.concrete_fields
+        if f.many_to_one and f.name not in {"plan", "updated_by"}
+    ]
+    items = part.queryset(plan).select_related(*related).order_by("position", "id")
     if scope == "department" and department is not None:
         return items.filter(node__lead_department=department)
     if scope == "all":

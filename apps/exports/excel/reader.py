@@ -144,9 +144,8 @@ def _formula_cells(data: bytes, sheet_index: int) -> set[tuple[int, int]]:
     path = target.lstrip("/") if target.startswith("/") else "xl/" + target
     if path not in package.namelist():
         return set()
-    with package.open(path) as stream:
-        if b"<f" not in stream.read():
-            return set()
+    if not _contains(package, path, b"<f"):
+        return set()
     found = set()
     with package.open(path) as stream:
         for _event, element in ElementTree.iterparse(stream, events=("end",)):
@@ -158,6 +157,18 @@ def _formula_cells(data: bytes, sheet_index: int) -> set[tuple[int, int]]:
                     found.add(_cell_index(element.get("r", "")))
             element.clear()
     return found
+
+
+def _contains(package: zipfile.ZipFile, path: str, needle: bytes) -> bool:
+    """Whether a part holds ``needle``, read in chunks (a sheet's XML can be
+    tens of MB)."""
+    tail = b""
+    with package.open(path) as stream:
+        while chunk := stream.read(1024 * 1024):
+            if needle in tail + chunk:
+                return True
+            tail = chunk[-len(needle) :]
+    return False
 
 
 def _cell_index(reference: str) -> tuple[int, int]:
@@ -284,20 +295,19 @@ def read_sheet(
             start_col = sheet.start[1] if sheet.start else 0
             found = _header(rows, keys, sheet.merged_cell_ranges, start_col)
             if found and (best is None or found[0] > best[0][0]):
-                best = (found, index, name)
+                best = (found, index, name, sheet)  # parsed once, kept for the rows
         if best is None:
             expected = "、".join(str(c.label) for c in columns if c.in_template)
             raise SheetFileError(
                 _("没有找到表头。请用下载的模板填写，或让表格的第一行是列名：%(names)s。")
                 % {"names": expected}
             )
-        (_score, header_index, mapping, upper), sheet_index, sheet_name = best
+        (_score, header_index, mapping, upper), sheet_index, sheet_name, sheet = best
         if name_key not in mapping.values() and ID not in mapping.values():
             label = next(str(c.label) for c in columns if c.key == name_key)
             raise SheetFileError(
                 _("表头中没有“%(label)s”列，无法确定每一行是哪一项。") % {"label": label}
             )
-        sheet = book.get_sheet_by_index(sheet_index)
         return _read_rows(
             data, sheet, sheet_index, sheet_name, columns, header_index, mapping, upper, progress
         )

@@ -9,6 +9,8 @@ second sheet explains every column. openpyxl writes the dropdowns but nothing
 enforces them: every row is validated again by the import.
 """
 
+from copy import copy
+from decimal import Decimal
 from io import BytesIO
 
 from django import forms
@@ -91,6 +93,7 @@ class _Book:
         self.sheet = self.book.active
         self.sheet.title = _sheet_title(str(part.label))
         self.extra_first = extra_first  # a column after the id (错误说明)
+        self._styles: dict = {}
         self.offset = 2 if extra_first else 1  # columns before the template's
         self._write_header(title)
 
@@ -128,13 +131,30 @@ class _Book:
         sheet.page_setup.fitToHeight = 0
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
+    def _style(self, cell, kind: str) -> None:
+        """Give ``cell`` the style of its kind: set through openpyxl's descriptors
+        once per kind (each assignment re-hashes the style objects), then copied."""
+        known = self._styles.get(kind)
+        if known is not None:
+            cell._style = copy(known)
+            return
+        cell.border = _BORDER
+        if kind == "money":
+            cell.number_format = "#,##0.00"
+        elif kind == "long":
+            cell.alignment = _WRAP
+        elif kind == "error":
+            cell.alignment = _WRAP
+            cell.fill = _ERROR_FILL
+        elif kind == "text":
+            cell.number_format = "@"
+        self._styles[kind] = copy(cell._style)
+
     def write_row(self, row: int, item_id, values: list, first: str = "") -> None:
         sheet = self.sheet
         sheet.cell(row=row, column=1, value=item_id if item_id not in ("", None) else None)
         if self.extra_first:
-            cell = sheet.cell(row=row, column=2, value=safe_cell(first))
-            cell.alignment = _WRAP
-            cell.fill = _ERROR_FILL
+            self._style(sheet.cell(row=row, column=2, value=safe_cell(first)), "error")
         for index, (column, value) in enumerate(
             zip(self.columns, values, strict=True), start=self.offset + 1
         ):
@@ -143,13 +163,11 @@ class _Book:
             elif isinstance(value, dict):  # a cell that could not be read
                 value = None
             cell = sheet.cell(row=row, column=index, value=value)
-            cell.border = _BORDER
-            if column.kind == "money":
-                cell.number_format = "#,##0.00"
-            elif column.kind == "long":
-                cell.alignment = _WRAP
-            elif not isinstance(value, (int, float)):
-                cell.number_format = "@"
+            if column.kind in {"money", "long"}:
+                kind = column.kind
+            else:
+                kind = "number" if isinstance(value, (int, float, Decimal)) else "text"
+            self._style(cell, kind)
 
     def finish(self, rows_written: int) -> bytes:
         self._validations(FIRST_ROW + rows_written + BLANK_ROWS)
