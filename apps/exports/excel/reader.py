@@ -358,10 +358,14 @@ def _read_rows(
             if col not in mapping and h and not h.startswith(ERRORS_LABEL)
         )
     )
-    formulas = _formula_cells(data, sheet_index)
-    merged = _merged_values(sheet, header_index, start_col)
     limit = settings.SHEET_IMPORT_MAX_ROWS
     total = sheet.height or 0
+    if total - header_index - 1 > 2 * limit:
+        # Far more rows than blank lines and subtotals could explain: refused
+        # before the rows are looked at.
+        raise _too_many(limit)
+    formulas = _formula_cells(data, sheet_index)
+    merged = _merged_values(sheet, header_index, start_col)
     money = {key for key, c in by_key.items() if c.kind == "money"}
     for index, row in enumerate(sheet.iter_rows()):
         if index <= header_index:
@@ -390,13 +394,17 @@ def _read_rows(
             continue
         reading.rows.append([number_, cells])
         if len(reading.rows) > limit:
-            raise SheetFileError(
-                _("表格的数据超过 %(n)s 行，超过了一次导入的上限。请按部门或类别分成几个文件导入。")
-                % {"n": limit}
-            )
+            raise _too_many(limit)
     if progress is not None:
         progress(total, total)
     return reading
+
+
+def _too_many(limit: int) -> SheetFileError:
+    return SheetFileError(
+        _("表格的数据超过 %(n)s 行，超过了一次导入的上限。请按部门或类别分成几个文件导入。")
+        % {"n": limit}
+    )
 
 
 def _merged_values(sheet, header_index: int, start_col: int) -> dict:
