@@ -63,6 +63,9 @@ class Exporter:
     kinds: frozenset[str] = frozenset()
     # The download name, from the document's title and the job.
     filename: Callable[[Any], str] | None = None
+    # The self-check of the moment is run and kept with the job (the text's
+    # exports); a table's template does without.
+    records_scorecard: bool = True
 
     def clean_options(self, raw: dict, document: Document) -> dict:
         cleaned = {}
@@ -433,5 +436,6 @@ register(
         inline=True,
         kinds=frozenset({Document.Kind.OUTLINE}),
         filename=_items_filename,
+        records_scorecard=False,
     )
 )

@@ -292,6 +292,16 @@ class NodeOutlineForm(forms.ModelForm):
         return data
 
 
+def prepare_field(field) -> None:
+    """A number typed in a text box, and its limits said in the column's terms."""
+    if isinstance(field, (forms.DecimalField, forms.IntegerField)) and not isinstance(
+        field.widget, forms.HiddenInput
+    ):
+        field.widget = NumberInput(field.widget.attrs)
+    if isinstance(field, forms.DecimalField) and field.max_digits is not None:
+        field.error_messages.update(decimal_limit_messages(field))
+
+
 class _Probe(SimpleNamespace):
     def __getattr__(self, name):
         return None
@@ -340,6 +350,8 @@ class PlanItemForm(forms.ModelForm):
     # Fields only the planning office sets; for anyone else they are not in the form
     # at all, so a crafted POST cannot change them.
     coordinator_fields: tuple[str, ...] = ()
+    # True on an import's form class, whose fields were prepared once for all rows.
+    fields_prepared = False
 
     def __init__(self, *args, plan: Plan, access=None, cache: "FormCache | None" = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -357,13 +369,8 @@ class PlanItemForm(forms.ModelForm):
         for name, field in self.fields.items():
             if isinstance(field, forms.ModelChoiceField):
                 self._scoped(name, field)
-            if isinstance(field, (forms.DecimalField, forms.IntegerField)) and not isinstance(
-                field.widget, forms.HiddenInput
-            ):
-                attrs = field.widget.attrs
-                field.widget = NumberInput(attrs)
-            if isinstance(field, forms.DecimalField) and field.max_digits is not None:
-                field.error_messages.update(decimal_limit_messages(field))
+            if not self.fields_prepared:
+                prepare_field(field)
         self.helper = FormHelper()
         self.helper.form_tag = False
         if cache is None:
