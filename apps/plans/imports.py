@@ -371,15 +371,21 @@ def items_import(
     return ImportResult(results, written=True)
 
 
+def _id_of(raw) -> int | None:
+    """A whole number a primary key can be; anything else (1.5, 1e30, “abc”) is
+    not the id of anything."""
+    try:
+        value = number(raw)
+    except (CellError, TypeError, ValueError, ArithmeticError):
+        return None
+    if value is None or value != value.to_integral_value() or not 0 < value < 2**63:
+        return None
+    return int(value)
+
+
 def _items_named(part: Part, plan, rows) -> dict[int, Any]:
-    ids = set()
-    for _number, row in rows:
-        raw = row.get(ID)
-        if not _blank(raw):
-            try:
-                ids.add(int(number(raw)))
-            except (CellError, TypeError, ValueError, ArithmeticError):
-                continue
+    ids = {_id_of(row.get(ID)) for _number, row in rows if not _blank(row.get(ID))}
+    ids.discard(None)
     if not ids:
         return {}
     queryset = part.queryset(plan).select_related("node", "node__lead_department")
@@ -408,10 +414,7 @@ def _row(part: Part, plan, access, caches, number_: int, row: dict, items: dict)
     item = None
     raw_id = row.get(ID)
     if not _blank(raw_id):
-        try:
-            item = items.get(int(number(raw_id)))
-        except (CellError, TypeError, ValueError, ArithmeticError):
-            item = None
+        item = items.get(_id_of(raw_id))
         if item is None:
             result.action = "error"
             result.errors.append(

@@ -313,6 +313,29 @@ def test_an_id_of_another_plan_is_an_error_never_an_update(client, plan, other_p
     assert elsewhere.name == "邻县的项目" and elsewhere.version == 1
 
 
+def test_ids_that_are_no_whole_key_are_errors_not_a_crash(plan, coordinator):
+    from apps.plans.access import PlanAccess
+    from apps.plans.imports import items_import
+    from apps.plans.parts import registry
+    from apps.plans.policy import principal_for
+
+    project = f.MajorProjectFactory(plan=plan)
+    access = PlanAccess(plan, principal_for(coordinator, plan.county_id), plan.outline)
+    ids = [f"{project.pk}.5", "99999999999999999999999", "-3", "abc", project.pk + 0.5]
+    result = items_import(
+        registry.get(SLUG),
+        plan.outline,
+        [(n, {"id": raw, "location": "城关镇"}) for n, raw in enumerate(ids, start=3)],
+        actor=coordinator,
+        access=access,
+        dry_run=False,
+    )
+    assert [r.action for r in result.rows] == ["error"] * len(ids)
+    assert all("不是本规划的内容" in r.errors[0][1] for r in result.rows)
+    project.refresh_from_db()
+    assert project.location == "" and project.version == 1
+
+
 # The rejected rows --------------------------------------------------------------------------
 
 
