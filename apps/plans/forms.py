@@ -316,7 +316,7 @@ class FormCache:
         self.scoped: dict[str, models.QuerySet] = {}  # field name -> scoped queryset
         self.lookups: dict[str, dict[str, models.Model]] = {}
         self.memo: dict = {}  # what an import derives once from the above
-        self._default_nodes: dict[tuple, OutlineNode] = {}
+        self._default_nodes: dict[str, OutlineNode] = {}
 
     def lookup(self, name: str, queryset) -> dict[str, models.Model]:
         """The choices of a related field, by primary key (as text)."""
@@ -427,11 +427,17 @@ class PlanItemForm(forms.ModelForm):
         if self.cache is not None:
             # The related choices were checked against the plan's own items (read
             # once into the cache); the model's check would ask again per row.
+            # A field in a unique constraint keeps its checks.
+            meta = self._meta.model._meta
+            unique = {
+                name for constraint in meta.total_unique_constraints for name in constraint.fields
+            } | {name for group in meta.unique_together for name in group}
             exclude |= {
                 name
                 for name, field in self.fields.items()
                 if isinstance(field, forms.ModelChoiceField)
                 and not isinstance(field, forms.ModelMultipleChoiceField)
+                and name not in unique
             }
         return exclude
 
