@@ -19,7 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.text import safe_filename
-from apps.exports.excel.reader import SheetFileError, SheetReading, read_sheet, rows_for_import
+from apps.exports.excel.reader import (
+    SheetFileError,
+    SheetReading,
+    check_package,
+    read_sheet,
+    rows_for_import,
+)
 from apps.plans.imports import ImportResult, RowResult, columns_for, items_import
 from apps.plans.models import OutlineNode, SheetImport
 from apps.plans.parts import Part, registry
@@ -79,30 +85,22 @@ def start_import(document, part: Part, upload, user, access) -> SheetImport:
     """Read a small upload now (raising SheetFileError, with nothing stored, when
     it is not a readable table); keep a large one for the worker."""
     data = upload.read(settings.SHEET_IMPORT_MAX_BYTES + 1)
-    name = safe_filename(upload.name or "upload.xlsx", max_length=200)
+    kept = {
+        "document": document,
+        "part": part.slug,
+        "filename": safe_filename(upload.name or "upload.xlsx", max_length=200),
+        "size": len(data),
+        "uploaded_by": user,
+    }
     if len(data) <= settings.SHEET_IMPORT_SYNC_BYTES:
         reading = _read(data, part, document.plan, access)
         return SheetImport.objects.create(
-            document=document,
-            part=part.slug,
-            filename=name,
-            size=len(data),
-            uploaded_by=user,
-            status=SheetImport.Status.PENDING,
-            reading=reading.as_data(),
+            **kept, status=SheetImport.Status.PENDING, reading=reading.as_data()
         )
-    from apps.exports.excel.reader import check_package
-
     check_package(data)  # refused at once: too large, encrypted, a zip bomb
     with transaction.atomic():
         sheet_import = SheetImport.objects.create(
-            document=document,
-            part=part.slug,
-            filename=name,
-            size=len(data),
-            uploaded_by=user,
-            status=SheetImport.Status.READING,
-            upload=data,
+            **kept, status=SheetImport.Status.READING, upload=data
         )
         transaction.on_commit(lambda: _dispatch(sheet_import.pk))
     return sheet_import
