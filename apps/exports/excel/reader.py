@@ -359,7 +359,9 @@ def _read_rows(
         )
     )
     limit = settings.SHEET_IMPORT_MAX_ROWS
-    total = sheet.height or 0
+    # Rows as iter_rows counts them, from the sheet's first row (its range may
+    # start lower down).
+    total = sheet.end[0] + 1 if sheet.end else 0
     if total - header_index - 1 > 2 * limit:
         # Far more rows than blank lines and subtotals could explain: refused
         # before the rows are looked at.
