@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from apps.core.cells import number_text
 from apps.plans.models import OutlineNode, Revision
 
 SKIPPED_FIELDS = {"id", "plan", "created_at", "updated_at", "version", "updated_by", "position"}
@@ -115,6 +116,5 @@ def _display(field, value, related: dict | None = None) -> str:
         return "、".join(str(names.get(i, i)) for i in ids)
     if isinstance(field, models.DecimalField):
         # As typed: 45000 and 55.2, not the column's 45000.00 and 55.2000.
-        text = format(Decimal(value).normalize(), "f")
-        return "0" if text == "-0" else text
+        return number_text(Decimal(value))
     return str(value)

@@ -31,6 +31,7 @@ from enum import StrEnum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from apps.core.cells import number_text
 from apps.targets.backcast import PathKind, path_kind_for_unit
 
 
@@ -163,7 +164,7 @@ def _level(data: ProgressInput, actual: Decimal, year: int, k: int, n: int) -> P
             reason=""
             if kept
             else _("实际值越过了目标界限 %(op)s%(t)s。")
-            % {"op": data.operator, "t": _plain(target)},
+            % {"op": data.operator, "t": number_text(target)},
         )
     if baseline is None:
         return Progress(Standing.UNKNOWN, year, achieved=actual, reason=_("没有基期值。"))
@@ -252,11 +253,6 @@ def _cumulative(data: ProgressInput, actuals: dict, year: int, k: int, n: int) -
     if progress >= 100 and k < n:
         return Progress(Standing.ACHIEVED, **result)
     return Progress(_band(progress - schedule, data.tolerance), **result)
-
-
-def _plain(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return "0" if text == "-0" else text
 
 
 def progress_input(indicator, plan, tolerance: Decimal) -> ProgressInput:
