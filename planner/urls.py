@@ -25,6 +25,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("apps.targets.urls")),
     path("", include("apps.review.urls")),
+    path("", include("apps.monitoring.urls")),
     path("", include("apps.checks.urls")),
     path("", include("apps.exports.urls")),
     path("", include("apps.notifications.urls")),

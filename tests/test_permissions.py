@@ -109,6 +109,19 @@ URLS: dict[str, Url] = {
     "scorecard": Url(("plan",), {"GET": READ}),
     "exemption_add": Url(("plan",), {"POST": MANAGE}),
     "exemption_remove": Url(("plan", "exemption"), {"POST": MANAGE}),
+    # Yearly monitoring: whoever reads the plan reads its monitoring; which rows a
+    # user may fill in is decided row by row (tests/monitoring/test_entry.py), so
+    # posting to the entry page needs only to read; reviewing, opening, locking
+    # and reopening a year are the planning office's.
+    "monitoring_dashboard": Url(("plan",), {"GET": READ}),
+    "monitoring_open": Url(("plan",), {"POST": MANAGE}),
+    "monitoring_settings": Url(("plan",), {"POST": MANAGE}),
+    "monitoring_year": Url(("plan", "year"), {"GET": READ}),
+    "monitoring_entry": Url(("plan", "year"), {"GET": READ, "POST": READ}),
+    "monitoring_row_review": Url(("plan", "year", "kind", "row"), {"POST": MANAGE}),
+    "monitoring_lock": Url(("plan", "year"), {"POST": MANAGE}),
+    "monitoring_reopen": Url(("plan", "year"), {"POST": MANAGE}),
+    "monitoring_remind": Url(("plan", "year"), {"POST": MANAGE}),
 }
 
 # Query strings some pages need to show something (two versions to compare).
@@ -175,6 +188,11 @@ def targets(plan, settings, tmp_path, coordinator, drafter, reviewer, edu_depart
     exemption = Exemption.objects.create(plan=plan, code="new_infra", reason="本县不涉及")
     read = {"headings": [], "preamble": [], "unplaced": [], "by_styles": True}
     whole = WordImport.objects.create(document=plan.outline, filename="纲要.docx", result=read)
+    from datetime import date
+
+    from apps.monitoring.actions import year_open
+
+    period = year_open(plan, year=2021, due_date=date(2022, 3, 31), actor=coordinator)
     one = WordImport.objects.create(
         document=plan.outline,
         node=node,
@@ -199,6 +217,8 @@ def targets(plan, settings, tmp_path, coordinator, drafter, reviewer, edu_depart
         "word_import": whole.pk,
         "node_import": one.pk,
         "moved": "versions/",
+        "year": period.year,
+        "row": indicator.yearly_values.get().pk,
     }
 
 
@@ -247,6 +267,7 @@ OBJECT_ARGS = {
     "job",
     "exemption",
     "sheet_import",
+    "row",
 }
 NESTED = [p for p in _cases(scoped_only=True) if OBJECT_ARGS & set(URLS[p.values[0]].args)]
 

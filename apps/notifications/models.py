@@ -19,6 +19,8 @@ class Notification(models.Model):
         DISPOSITION = "disposition", _("意见处理")
         DUE_SOON = "due_soon", _("即将到期")
         STAGE = "stage", _("阶段变更")
+        MONITORING = "monitoring", _("年度监测")
+        WARNING = "warning", _("监测预警")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

@@ -43,6 +43,7 @@ class Action(StrEnum):
     COMMENT = "comment"  # leave an opinion or reply
     DISPOSE = "dispose"  # answer an opinion: adopted / partly / not adopted
     MOVE_STAGE = "move_stage"  # move a document to another stage
+    REPORT = "report"  # enter a monitoring year's actual value or project progress
 
 
 # How a refused action reads in the activity log.
@@ -57,6 +58,7 @@ ACTION_LABELS = {
     Action.COMMENT: _("提出意见"),
     Action.DISPOSE: _("处理意见"),
     Action.MOVE_STAGE: _("调整阶段"),
+    Action.REPORT: _("填报监测数据"),
 }
 
 COORDINATOR_ONLY = {Action.MANAGE, Action.ASSIGN, Action.DISPOSE, Action.MOVE_STAGE}
@@ -182,6 +184,26 @@ def _can_node(
     return False
 
 
+def _can_report_row(principal: Principal, action: str, row, *, ignore_state: bool) -> bool:
+    """A monitoring row (an indicator's actual, a project's year): its department's
+    drafters and the planning office report it while the year is open and the row
+    is not yet accepted; the planning office reviews it (DECIDE)."""
+    if action == Action.VIEW:
+        return _can_plan(principal, action)
+    if not principal.is_member:
+        return False
+    open_now = ignore_state or row.is_open
+    if action == Action.REPORT:
+        if not open_now or not (ignore_state or row.reportable):
+            return False
+        if principal.is_coordinator:
+            return True
+        return principal.is_drafter and row.department_id in principal.departments
+    if action == Action.DECIDE:
+        return open_now and principal.is_coordinator
+    return False
+
+
 def county_of(obj) -> int | None:
     """The county an object belongs to (the one whose memberships decide)."""
     if isinstance(obj, County):
@@ -207,6 +229,10 @@ def can(principal: Principal, action: str, obj, *, ignore_state: bool = False) -
         return county_of(obj) == principal.county_id and _can_plan(principal, action)
     if isinstance(obj, OutlineNode):
         return _can_node(principal, action, obj, ignore_state=ignore_state)
+    if getattr(obj, "is_monitoring_row", False):
+        return county_of(obj) == principal.county_id and _can_report_row(
+            principal, action, obj, ignore_state=ignore_state
+        )
     if isinstance(obj, PlanItem):
         if action == Action.VIEW:
             return _can_plan(principal, action)
@@ -300,6 +326,10 @@ def users_who(action: str, obj, *, roles=None, ignore_state: bool = False) -> Qu
 def _grants(action: str, obj, *, ignore_state: bool) -> Q | None:
     """The memberships that grant ``action`` on ``obj``, as a filter (None: nobody)."""
     coordinators = Q(role=Role.COORDINATOR)
+    if getattr(obj, "is_monitoring_row", False) and action == Action.REPORT:
+        if not ignore_state and not (obj.is_open and obj.reportable):
+            return None
+        return coordinators | Q(role=Role.DRAFTER, department_id=obj.department_id)
     if not isinstance(obj, OutlineNode):
         if action == Action.VIEW:
             return Q()

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "apps.delivery",
     "apps.governance",
     "apps.review",
+    "apps.monitoring",
     "apps.checks",
     "apps.exports",
     # Demo data depends on every content app and nothing depends on it.
