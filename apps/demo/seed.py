@@ -20,7 +20,16 @@ from apps.accounts.models import County, Department, Membership, User
 from apps.core.numerals import chinese_count
 from apps.delivery.models import KeyTask, MajorProject, PolicyTool
 from apps.delivery.parts import PROJECT_CATEGORY_NODES, TASK_AREA_NODES
-from apps.demo import content, goals, key_tasks, narrative, profile, projects, safeguards
+from apps.demo import (
+    content,
+    goals,
+    key_tasks,
+    monitoring,
+    narrative,
+    profile,
+    projects,
+    safeguards,
+)
 from apps.demo.assignments import assign_demo
 from apps.demo.models import DemoPlan
 from apps.governance.models import GovernanceMeasure, PlanLinkage, ResearchTopic, Risk
@@ -175,6 +184,9 @@ def _shifan_plan(
     _write_texts(nodes.values(), narrative.SHIFAN_TEXTS, planner)
     _Builder(plan, nodes, departments, planner, scale).build()
     assign_demo(plan, departments, planner)
+    # The outline was adopted in 2021 and has been monitored since.
+    monitoring.adopt(plan, planner)
+    monitoring.seed_monitoring(plan, planner)
     return plan, True
 
 

@@ -52,6 +52,16 @@ def _departments_by_name(plan) -> dict[str, Department]:
     return {d.name: d for d in Department.objects.filter(county_id=plan.county_id)}
 
 
+def _department_of_unit(names: dict, unit: str, county_name: str) -> Department | None:
+    """The department a project's 责任单位 names, written with or without the
+    county in front (县发展和改革局, 示范县教育局)."""
+    unit = (unit or "").strip()
+    for candidate in (unit, unit.removeprefix(county_name), unit.removeprefix("县")):
+        if candidate in names:
+            return names[candidate]
+    return None
+
+
 def year_open(plan, *, year: int, due_date: date, actor) -> MonitoringYear:
     """Open ``year``: a row for every indicator and every major project, each with
     the department that reports it (last year's when there was one, else the
@@ -99,7 +109,7 @@ def year_open(plan, *, year: int, due_date: date, actor) -> MonitoringYear:
         rows = []
         for project in MajorProject.objects.filter(plan=plan).select_related("node"):
             before = earlier_proj.get(project.pk, {})
-            by_name = names.get((project.lead_unit or "").strip())
+            by_name = _department_of_unit(names, project.lead_unit, plan.county.name)
             rows.append(
                 ProjectProgress(
                     period=period,

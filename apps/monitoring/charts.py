@@ -73,6 +73,9 @@ def progress_charts(plan, board) -> list[ProgressChart]:
             path.insert(0, (plan.base_year, start))
         target = (plan.target_year, indicator.target_value)
         values = [v for _y, v in actual + path] + [target[1]]
+        if indicator.expression != Indicator.Expression.LEVEL:
+            # A growth rate or a yearly figure reads against zero, not magnified.
+            values.append(Decimal(0))
         lo, hi = padded_range(values, pad=0.2)
         ys = Scale(lo, hi, BOTTOM, TOP)
         latest = line.latest

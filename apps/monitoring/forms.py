@@ -231,8 +231,9 @@ class ProjectProgressForm(VersionedRowForm):
         model = ProjectProgress
         fields = ["status", "started_on", "completed_on", "note"]
         widgets = {
-            "started_on": forms.DateInput(attrs={"type": "date"}),
-            "completed_on": forms.DateInput(attrs={"type": "date"}),
+            # An <input type=date> shows only an ISO date.
+            "started_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "completed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "note": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -317,7 +318,8 @@ class ProjectProgressForm(VersionedRowForm):
 class YearOpenForm(forms.Form):
     year = forms.TypedChoiceField(label=gettext_lazy("监测年度"), coerce=int)
     due_date = forms.DateField(
-        label=gettext_lazy("报送截止日期"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("报送截止日期"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, plan, opened: set[int], **kwargs):

@@ -1,0 +1,223 @@
+"""示范县's plan after adoption: approved by the county 人大 in early 2021, monitored
+for 2021 and 2022 (both locked) and 2023 (open, half reported).
+
+The figures are made up from the plan's own targets so that the dashboard has
+something to say: most indicators on their path, a few ahead, a few behind, and
+one binding indicator (energy intensity) at risk; projects in every status.
+"""
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import timezone
+
+from apps.delivery.models import MajorProject
+from apps.monitoring import actions
+from apps.monitoring.models import (
+    IndicatorValue,
+    MonitoringYear,
+    ProjectProgress,
+    ProjectStatus,
+    ReportState,
+)
+from apps.plans.models import Document, Plan
+from apps.review.actions import document_stage_move
+from apps.targets.backcast import PathKind, path_kind_for_unit
+from apps.targets.models import Indicator
+
+APPROVED_ON = datetime.date(2021, 2, 26)
+APPROVED_BY = "示范县第十七届人民代表大会第六次会议"
+STAGE_DATES = {
+    "research": "2020-08-20",
+    "approach": "2020-10-12",
+    "outline_draft": "2020-11-20",
+    "consultation": "2020-12-15",
+    "submission": "2021-01-18",
+    "adopted": "2021-02-26",
+}
+YEARS = (2021, 2022, 2023)
+LOCKED = (2021, 2022)
+
+# How far along its path each indicator is (1 = on the path), by name. Anything
+# not listed runs close to its path.
+PACE = {
+    "每万人口高价值发明专利拥有量": Decimal("1.6"),
+    "数字经济核心产业增加值占地区生产总值比重": Decimal("1.5"),
+    "政务服务事项网上可办率": Decimal("1.8"),
+    "高新技术企业数": Decimal("0.55"),
+    "进出口总额": Decimal("0.5"),
+    "单位地区生产总值能源消耗降低": Decimal("0.35"),
+    "社会消费品零售总额增长": Decimal("0.6"),
+}
+# Small year-to-year wobble so lines are not ruler-straight.
+WOBBLE = (Decimal("1.02"), Decimal("0.98"), Decimal("1.01"))
+SOURCES = {
+    "%": "县统计局年度统计公报",
+}
+
+
+def _q(value: Decimal, places: str = "0.01") -> Decimal:
+    return value.quantize(Decimal(places), rounding=ROUND_HALF_UP)
+
+
+def _base_name(name: str) -> str:
+    # Scaled demos append （二）, （三）, … to copies.
+    return name.split("（")[0] if name.endswith("）") and "（" in name else name
+
+
+def actual_for(indicator: Indicator, plan: Plan, year: int) -> Decimal | None:
+    """The demo's actual for ``indicator`` in ``year``, in the form the expression
+    asks for (a level, that year's growth, that year's figure)."""
+    target = indicator.target_value
+    if target is None:
+        return None
+    pace = PACE.get(_base_name(indicator.name), Decimal(1)) * WOBBLE[year % len(WOBBLE)]
+    n = plan.target_year - plan.base_year
+    k = year - plan.base_year
+    if indicator.expression == Indicator.Expression.ANNUAL:
+        return _q(target * pace, "0.1")
+    if indicator.expression == Indicator.Expression.CUMULATIVE:
+        return _q(target / n * pace)
+    baseline = indicator.baseline_value
+    if baseline is None:
+        return None
+    if indicator.target_operator and _keeps(indicator.target_operator, baseline, target):
+        # A line to hold: drift a little towards it, never across.
+        return _q(baseline + (target - baseline) * Decimal(k) / Decimal(n * 3))
+    if path_kind_for_unit(indicator.unit) == PathKind.COMPOUND and baseline > 0 and target > 0:
+        path = baseline * (target / baseline) ** (Decimal(k) / Decimal(n))
+    else:
+        path = baseline + (target - baseline) * Decimal(k) / Decimal(n)
+    return _q(baseline + (path - baseline) * pace, "0.001")
+
+
+def _keeps(operator: str, value: Decimal, bound: Decimal) -> bool:
+    return {
+        ">": value > bound,
+        "≥": value >= bound,
+        "<": value < bound,
+        "≤": value <= bound,
+    }[operator]
+
+
+def adopt(plan: Plan, coordinator) -> None:
+    """Walk the outline through its stages to adoption, freezing a version at each
+    step as the coordinator would, and date the drafts as the real ones were."""
+    outline = plan.outline
+    names = {
+        "approach": "基本思路稿",
+        "outline_draft": "纲要草案",
+        "consultation": "征求意见稿",
+        "submission": "送审稿",
+        "adopted": "审议通过稿",
+    }
+    for stage, name in names.items():
+        document_stage_move(outline, actor=coordinator, stage=stage, name=name)
+    Document.objects.filter(pk=outline.pk).update(
+        stage_dates=STAGE_DATES, approved_on=APPROVED_ON, approved_by=APPROVED_BY
+    )
+    outline.refresh_from_db()
+
+
+def seed_monitoring(plan: Plan, coordinator) -> None:
+    for year in YEARS:
+        period = actions.year_open(
+            plan, year=year, due_date=datetime.date(year + 1, 3, 31), actor=coordinator
+        )
+        _indicators(plan, period, coordinator)
+        _projects(plan, period, coordinator)
+        if year in LOCKED:
+            MonitoringYear.objects.filter(pk=period.pk).update(
+                status=MonitoringYear.Status.LOCKED,
+                locked_at=timezone.make_aware(datetime.datetime(year + 1, 4, 20, 10)),
+            )
+
+
+def _indicators(plan: Plan, period: MonitoringYear, coordinator) -> None:
+    rows = list(
+        IndicatorValue.objects.filter(period=period).select_related("indicator", "department")
+    )
+    open_year = period.year not in LOCKED
+    for i, row in enumerate(rows):
+        indicator = row.indicator
+        row.value = actual_for(indicator, plan, period.year)
+        row.source = SOURCES.get(indicator.unit, "县统计局及行业主管部门")
+        if row.value is None:
+            row.progress_text = "与经济增长基本同步，城乡收入差距继续缩小"
+            row.judged = "on_track"
+        row.updated_by = coordinator
+        row.submitted_at = timezone.make_aware(datetime.datetime(period.year + 1, 3, 20, 9))
+        row.state = ReportState.ACCEPTED
+        if open_year:
+            # 2023: a third still owed (教育局's among them), a few waiting for review,
+            # one sent back.
+            department = row.department.name if row.department else ""
+            if department == "教育局" or i % 3 == 0:
+                row.value, row.progress_text, row.judged = None, "", ""
+                row.state, row.submitted_at = ReportState.OWED, None
+            elif i % 5 == 1:
+                row.state = ReportState.RETURNED
+                row.return_reason = "请与统计公报核对，并注明数据口径。"
+            elif i % 2:
+                row.state = ReportState.SUBMITTED
+    IndicatorValue.objects.bulk_update(
+        rows,
+        [
+            "value",
+            "progress_text",
+            "judged",
+            "source",
+            "state",
+            "return_reason",
+            "submitted_at",
+            "updated_by",
+        ],
+    )
+
+
+def _projects(plan: Plan, period: MonitoringYear, coordinator) -> None:
+    year = period.year
+    rows = list(ProjectProgress.objects.filter(period=period).select_related("project"))
+    open_year = year not in LOCKED
+    for i, row in enumerate(rows):
+        project: MajorProject = row.project
+        first = max(project.start_year, plan.base_year + 1)
+        last = min(project.end_year, plan.target_year)
+        span = max(last - first + 1, 1)
+        share = (project.period_investment or Decimal(0)) / span
+        row.status = ProjectStatus.PREPARING
+        row.planned_investment = _q(share) if first <= year <= last else Decimal(0)
+        row.completed_investment = Decimal(0)
+        if i % 11 == 5 and project.start_year <= year:
+            # Held up by land acquisition: started but stopped.
+            row.status = ProjectStatus.SUSPENDED
+            row.started_on = datetime.date(project.start_year, 6, 1)
+            row.completed_investment = _q(share * Decimal("0.2")) if year == first else 0
+        elif i % 7 == 3:
+            # Still in preparation, a year or more behind its schedule.
+            row.completed_investment = Decimal(0)
+        elif project.start_year <= year:
+            row.status = ProjectStatus.BUILDING
+            row.started_on = datetime.date(project.start_year, 3, 15)
+            pace = Decimal("0.9") if i % 4 else Decimal("0.7")
+            row.completed_investment = _q(share * pace) if year <= last else Decimal(0)
+            if project.end_year <= year and i % 4:
+                row.status = ProjectStatus.COMPLETED
+                row.completed_on = datetime.date(project.end_year, 11, 30)
+        row.state = ReportState.ACCEPTED
+        row.updated_by = coordinator
+        if open_year and i % 2:
+            row.state = ReportState.OWED
+            row.planned_investment = row.completed_investment = None
+    ProjectProgress.objects.bulk_update(
+        rows,
+        [
+            "status",
+            "planned_investment",
+            "completed_investment",
+            "started_on",
+            "completed_on",
+            "state",
+            "updated_by",
+        ],
+    )
