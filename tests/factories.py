@@ -65,6 +65,17 @@ def make_plan(county: County, user=None, **kwargs):
     return plan_create(county=county, created_by=user, **options)
 
 
+def as_draft(plan, stage: str = "research"):
+    """The demo's outline was adopted in 2021; a test about drafts (their marks, the
+    self-check appendix, the stage a draft is named for, moving between drafting
+    stages) takes it back to a drafting stage first."""
+    from apps.plans.models import Document
+
+    Document.objects.filter(pk=plan.outline.pk).update(stage=stage)
+    plan.refresh_from_db()
+    return plan
+
+
 def node(plan, key: str):
     return plan.outline.nodes.get(key=key)
 

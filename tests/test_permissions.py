@@ -122,6 +122,11 @@ URLS: dict[str, Url] = {
     "monitoring_lock": Url(("plan", "year"), {"POST": MANAGE}),
     "monitoring_reopen": Url(("plan", "year"), {"POST": MANAGE}),
     "monitoring_remind": Url(("plan", "year"), {"POST": MANAGE}),
+    "monitoring_template": Url(("plan", "year", "kind"), {"GET": READ}),
+    "monitoring_import": Url(("plan", "year", "kind"), {"GET": READ, "POST": READ}),
+    "monitoring_import_preview": Url(
+        ("plan", "year", "kind", "monitoring_import"), {"GET": READ, "POST": READ}
+    ),
 }
 
 # Query strings some pages need to show something (two versions to compare).
@@ -219,13 +224,14 @@ def targets(plan, settings, tmp_path, coordinator, drafter, reviewer, edu_depart
         "moved": "versions/",
         "year": period.year,
         "row": indicator.yearly_values.get().pk,
+        "monitoring_import": _sheet_import(plan, coordinator, "monitoring-2021-indicators").pk,
     }
 
 
-def _sheet_import(plan, user):
+def _sheet_import(plan, user, part="indicators"):
     return SheetImport.objects.create(
         document=plan.outline,
-        part="indicators",
+        part=part,
         filename="指标.xlsx",
         uploaded_by=user,
         status=SheetImport.Status.PENDING,
@@ -268,6 +274,7 @@ OBJECT_ARGS = {
     "exemption",
     "sheet_import",
     "row",
+    "monitoring_import",
 }
 NESTED = [p for p in _cases(scoped_only=True) if OBJECT_ARGS & set(URLS[p.values[0]].args)]
 
@@ -311,6 +318,10 @@ def test_each_role_gets_exactly_what_the_policy_grants(
             **targets,
             "sheet_import": _sheet_import(Plan.objects.get(pk=targets["plan"]), user).pk,
         }
+    if "monitoring_import" in URLS[name].args:
+        plan = Plan.objects.get(pk=targets["plan"])
+        mine = _sheet_import(plan, user, "monitoring-2021-indicators")
+        targets = {**targets, "monitoring_import": mine.pk}
     response = client.generic(method, _url(name, targets))
     if needed in GRANTS[persona]:
         # 307: an old address sends a POST on to the new one, method and body kept.

@@ -39,6 +39,10 @@ def _pages(plan) -> dict[str, str]:
         "export_list": reverse("export_list", args=[plan.outline.pk]),
         "activity_log": reverse("activity_log", args=[plan.pk]),
         "scorecard": reverse("scorecard", args=[plan.pk]),
+        "monitoring": reverse("monitoring_dashboard", args=[plan.pk]),
+        "monitoring_year": reverse("monitoring_year", args=[plan.pk, 2023]),
+        "monitoring_entry": reverse("monitoring_entry", args=[plan.pk, 2023]),
+        "monitoring_import": reverse("monitoring_import", args=[plan.pk, 2023, "projects"]),
     }
     for key in NODE_KEYS:
         node = plan.outline.nodes.get(key=key)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.exports import import_views, sheet_views, views
+from apps.exports import import_views, monitoring_views, sheet_views, views
 
 urlpatterns = [
     path(
@@ -56,5 +56,20 @@ urlpatterns = [
         "documents/<int:document_id>/tables/<slug:slug>/import/<int:import_id>/errors.xlsx",
         sheet_views.sheet_import_errors,
         name="sheet_import_errors",
+    ),
+    path(
+        "plans/<int:plan_id>/monitoring/<int:year>/<slug:kind>/sheet.xlsx",
+        monitoring_views.monitoring_template,
+        name="monitoring_template",
+    ),
+    path(
+        "plans/<int:plan_id>/monitoring/<int:year>/<slug:kind>/import/",
+        monitoring_views.monitoring_import,
+        name="monitoring_import",
+    ),
+    path(
+        "plans/<int:plan_id>/monitoring/<int:year>/<slug:kind>/import/<int:import_id>/",
+        monitoring_views.monitoring_import_preview,
+        name="monitoring_import_preview",
     ),
 ]

@@ -110,8 +110,15 @@ def judge_row(indicator: Indicator, plan, tolerance: Decimal, actuals: dict, yea
     return progress
 
 
-def indicator_board(plan, *, upto: int | None = None, tolerance: Decimal | None = None):
-    """Every indicator × every opened year (up to ``upto``), judged. Three queries."""
+def indicator_board(
+    plan,
+    *,
+    upto: int | None = None,
+    tolerance: Decimal | None = None,
+    accepted_only: bool = False,
+):
+    """Every indicator × every opened year (up to ``upto``), judged; with
+    ``accepted_only``, only what the planning office accepted. Three queries."""
     tolerance = tolerance if tolerance is not None else tolerance_for(plan)
     years = list(
         MonitoringYear.objects.filter(plan=plan).order_by("year").values_list("year", flat=True)
@@ -126,6 +133,8 @@ def indicator_board(plan, *, upto: int | None = None, tolerance: Decimal | None 
     rows = IndicatorValue.objects.filter(plan=plan, period__year__in=years).select_related(
         "period", "department"
     )
+    if accepted_only:
+        rows = rows.filter(state=ReportState.ACCEPTED)
     by_indicator: dict[int, dict[int, IndicatorValue]] = defaultdict(dict)
     for row in rows:
         by_indicator[row.indicator_id][row.period.year] = row
@@ -210,8 +219,9 @@ class ProjectBoard:
         return [(s.value, str(s.label), self.statuses.get(s.value, 0)) for s in ProjectStatus]
 
 
-def project_board(plan, year: int | None = None) -> ProjectBoard:
-    """The projects as of ``year`` (the last opened year by default). Three queries."""
+def project_board(plan, year: int | None = None, *, accepted_only: bool = False) -> ProjectBoard:
+    """The projects as of ``year`` (the last opened year by default); with
+    ``accepted_only``, from what the planning office accepted. Three queries."""
     if year is None:
         year = (
             MonitoringYear.objects.filter(plan=plan)
@@ -225,6 +235,8 @@ def project_board(plan, year: int | None = None) -> ProjectBoard:
         .select_related("period", "department")
         .order_by("period__year")
     )
+    if accepted_only:
+        progress = progress.filter(state=ReportState.ACCEPTED)
     cumulative: dict[int, Decimal] = defaultdict(Decimal)
     this_year: dict[int, ProjectProgress] = {}
     for row in progress:

@@ -9,6 +9,7 @@ from apps.checks.scorecard import run_checks
 from apps.delivery.models import MajorProject
 from apps.demo.seed import demo_password, seed_demo
 from apps.exports.models import ExportJob
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def demo(settings, worker):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    return seed_demo()
+    return f.as_draft(seed_demo())
 
 
 def test_planner_follows_a_finding_fixes_it_and_exports_the_report(page, login, demo):

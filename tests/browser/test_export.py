@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from apps.demo.seed import demo_password, seed_demo
 from apps.exports.models import ExportJob
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def demo(settings, worker):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    return seed_demo()
+    return f.as_draft(seed_demo())
 
 
 def test_planner_asks_watches_and_downloads_the_pdf(page, login, demo):

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def demo(settings, worker):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    return seed_demo()
+    return f.as_draft(seed_demo())
 
 
 def test_planner_downloads_the_word_file_of_the_demo_plan(page, login, demo, tmp_path):

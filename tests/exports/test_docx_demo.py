@@ -16,6 +16,7 @@ from apps.exports import exporters
 from apps.exports.services import export_request
 from apps.plans.outline import numbered
 from apps.targets.models import Indicator
+from tests import factories as f
 from tests.plugins.worker import wait_for_job
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -51,7 +52,7 @@ def demo_docx(worker, django_db_blocker, tmp_path_factory):
     from apps.demo.seed import seed_demo
 
     with django_db_blocker.unblock():
-        plan = seed_demo()
+        plan = f.as_draft(seed_demo())
         planner = User.objects.get(username="planner")
         job = wait_for_job(export_request(plan.outline, planner, exporters.OUTLINE_DOCX).job)
         assert job.status == "succeeded", job.error

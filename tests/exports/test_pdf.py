@@ -17,6 +17,7 @@ from apps.exports.services import export_request
 from apps.plans.outline import numbered
 from apps.targets.charts import indicator_charts
 from apps.targets.models import Indicator
+from tests.factories import as_draft
 from tests.plugins.worker import wait_for_job
 
 # The database must exist for the module fixture; the tests themselves only read the PDF.
@@ -36,7 +37,7 @@ def demo_pdf(worker, django_db_blocker):
     from apps.demo.seed import seed_demo
 
     with django_db_blocker.unblock():
-        plan = seed_demo()
+        plan = as_draft(seed_demo())
         planner = User.objects.get(username="planner")
         job = wait_for_job(export_request(plan.outline, planner).job)
         assert job.status == "succeeded", job.error

@@ -30,6 +30,7 @@ from apps.plans.parts import registry
 from apps.plans.policy import principal_for
 from apps.review import actions as review
 from apps.review.models import Opinion
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -240,7 +241,7 @@ def _pages(plan: Plan) -> list[str]:
 @pytest.fixture
 def demo(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    return seed_demo()
+    return f.as_draft(seed_demo())
 
 
 @pytest.mark.parametrize("payload", CORPUS, ids=range(len(CORPUS)))
