@@ -28,7 +28,7 @@ from apps.targets.progress import Standing
 
 # An actual more than this many times away from both the baseline and the target
 # was almost certainly typed in another unit.
-SCALE_FACTOR = Decimal(100)
+SCALE_FACTOR = Decimal(50)
 # Stored as Decimal(20, 4) and (14, 2): what fits.
 MAX_VALUE = Decimal("1e16")
 MAX_AMOUNT = Decimal("1e12")
@@ -102,20 +102,26 @@ def _is_rate(indicator: Indicator) -> bool:
 
 
 def check_scale(value: Decimal, indicator: Indicator, years: int) -> None:
-    """Refuse a value far off the scale the plan gives the indicator."""
+    """Refuse a value far off the scale the plan gives the indicator: a growth rate
+    above 100%, a share above 1000%, or a figure fifty times away from both the
+    baseline and the target (a fraction typed for a percentage, 万元 for 亿元)."""
     unit = indicator.unit or _("（无单位）")
-    if _is_rate(indicator):
-        if abs(value) > 100 and indicator.expression != Indicator.Expression.LEVEL:
+    rate = _is_rate(indicator)
+    if indicator.expression == Indicator.Expression.ANNUAL or (
+        rate and indicator.expression == Indicator.Expression.CUMULATIVE
+    ):
+        if abs(value) > 100:
             raise ValidationError(
                 _("增速或比例超过100%%：请确认填写的是百分数（本指标以“%(unit)s”计）。")
                 % {"unit": unit}
             )
-        if abs(value) > 1000:
-            raise ValidationError(
-                _("%(v)s 超出比例的合理范围，请检查单位（本指标以“%(unit)s”计）。")
-                % {"v": number_text(value), "unit": unit}
-            )
-        return
+        if indicator.expression == Indicator.Expression.ANNUAL:
+            return
+    if rate and abs(value) > 1000:
+        raise ValidationError(
+            _("%(v)s 超出比例的合理范围，请检查单位（本指标以“%(unit)s”计）。")
+            % {"v": number_text(value), "unit": unit}
+        )
     references = [
         abs(v) for v in (indicator.baseline_value, indicator.target_value) if v is not None and v
     ]
@@ -124,10 +130,12 @@ def check_scale(value: Decimal, indicator: Indicator, years: int) -> None:
         references = [abs(indicator.target_value) / max(years, 1)]
     if not references or value == 0:
         return
-    scale = max(references)
-    if abs(value) > scale * SCALE_FACTOR or abs(value) * SCALE_FACTOR < min(references):
+    if abs(value) > max(references) * SCALE_FACTOR or abs(value) * SCALE_FACTOR < min(references):
         raise ValidationError(
-            _("%(v)s 与本指标的基期值和目标值相差百倍以上，可能填错了单位：本指标以“%(unit)s”计。")
+            _(
+                "%(v)s 与本指标的基期值和目标值相差五十倍以上，"
+                "可能填错了单位：本指标以“%(unit)s”计。"
+            )
             % {"v": number_text(value), "unit": unit}
         )
 

@@ -65,7 +65,7 @@ def test_a_value_typed_with_another_money_unit_is_converted_with_a_note(
     ("typed", "message"),
     [
         ("abc", "不是数字"),
-        ("1085000", "相差百倍以上"),  # 万元 typed into a 亿元 box
+        ("1085000", "相差五十倍以上"),  # 万元 typed into a 亿元 box
         ("8.5%", "不能填写百分数"),
         ("", "请填写实际值"),
         ("1e30", "不是数字"),

@@ -98,7 +98,7 @@ def test_bad_cells_and_other_departments_rows_are_errors(
     response = _upload(client, adopted, book)
     page = client.get(response["Location"]).content.decode()
     assert "有错误 3 行" in page
-    assert "相差百倍以上" in page
+    assert "相差五十倍以上" in page
     assert "由统计局填报" in page
     assert "没有找到这一行" in page
     assert "确认报送" not in page
