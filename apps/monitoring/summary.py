@@ -140,6 +140,7 @@ def indicator_board(
         by_indicator[row.indicator_id][row.period.year] = row
     lines, counts = [], defaultdict(int)
     for indicator in indicators:
+        indicator.plan = plan  # the baseline's * flag reads the plan's years
         reported = by_indicator.get(indicator.pk, {})
         actuals = {y: r.value for y, r in reported.items() if r.value is not None}
         cells = []
