@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import F, Sum
 from django.utils.translation import gettext as _
 
 from apps.delivery.models import MajorProject
@@ -130,14 +131,14 @@ def indicator_board(
         .select_related("category")
         .order_by("category__position", "category_id", "position", "id")
     )
-    rows = IndicatorValue.objects.filter(plan=plan, period__year__in=years).select_related(
-        "period", "department"
+    rows = IndicatorValue.objects.filter(plan=plan, period__year__in=years).annotate(
+        year=F("period__year")
     )
     if accepted_only:
         rows = rows.filter(state=ReportState.ACCEPTED)
     by_indicator: dict[int, dict[int, IndicatorValue]] = defaultdict(dict)
     for row in rows:
-        by_indicator[row.indicator_id][row.period.year] = row
+        by_indicator[row.indicator_id][row.year] = row
     lines, counts = [], defaultdict(int)
     for indicator in indicators:
         indicator.plan = plan  # the baseline's * flag reads the plan's years
@@ -231,20 +232,21 @@ def project_board(plan, year: int | None = None, *, accepted_only: bool = False)
             .first()
         )
     projects = list(MajorProject.objects.filter(plan=plan).order_by("position", "id"))
-    progress = (
-        ProjectProgress.objects.filter(plan=plan, period__year__lte=year or 0)
-        .select_related("period", "department")
-        .order_by("period__year")
-    )
+    reported = ProjectProgress.objects.filter(plan=plan)
     if accepted_only:
-        progress = progress.filter(state=ReportState.ACCEPTED)
-    cumulative: dict[int, Decimal] = defaultdict(Decimal)
-    this_year: dict[int, ProjectProgress] = {}
-    for row in progress:
-        if row.completed_investment is not None:
-            cumulative[row.project_id] += row.completed_investment
-        if row.period.year == year:
-            this_year[row.project_id] = row
+        reported = reported.filter(state=ReportState.ACCEPTED)
+    # Summed by the database: the years before hold no other interest here.
+    cumulative: dict[int, Decimal] = {
+        project_id: total or Decimal(0)
+        for project_id, total in reported.filter(period__year__lte=year or 0)
+        .values_list("project_id")
+        .annotate(total=Sum("completed_investment"))
+        .order_by()
+    }
+    this_year: dict[int, ProjectProgress] = {
+        row.project_id: row
+        for row in reported.filter(period__year=year or 0).select_related("department")
+    }
     n = plan.target_year - plan.base_year
     schedule = (
         (Decimal(year - plan.base_year) / Decimal(n) * 100).quantize(Decimal("0.1"))

@@ -12,7 +12,9 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.models import Department
@@ -177,9 +179,19 @@ def _rows(period: MonitoringYear, department_id: int | None = None):
     return indicators, projects
 
 
+# The board's row lists, by what is to be done with them.
+BOARD_FILTERS = {
+    "submitted": (gettext_lazy("待审核"), {ReportState.SUBMITTED}),
+    "owed": (gettext_lazy("待填报"), {ReportState.OWED, ReportState.RETURNED}),
+    "accepted": (gettext_lazy("已审核"), {ReportState.ACCEPTED}),
+    "all": (gettext_lazy("全部"), set(ReportState.values)),
+}
+
+
 @require_GET
 def year_board(request: HttpRequest, plan_id: int, year: int) -> HttpResponse:
-    """What each department owes for the year, and every row to review."""
+    """What each department owes for the year, and the rows to review (those
+    waiting for review by default; by state and department on request)."""
     plan, access = _plan(request, plan_id)
     period = _period(plan, year)
     indicators, projects = _rows(period)
@@ -189,18 +201,37 @@ def year_board(request: HttpRequest, plan_id: int, year: int) -> HttpResponse:
         entry = departments.setdefault(name, {"name": name, "id": row.department_id, "total": 0})
         entry[row.state] = entry.get(row.state, 0) + 1
         entry["total"] += 1
+    shown = request.GET.get("show", "submitted")
+    if shown not in BOARD_FILTERS:
+        shown = "submitted"
+    states = BOARD_FILTERS[shown][1]
+    department = request.GET.get("department", "")
+    department_id = int(department) if department.isdigit() else None
+
+    def listed(rows):
+        return [
+            r
+            for r in rows
+            if r.state in states and (department_id is None or r.department_id == department_id)
+        ]
+
+    county_departments = (
+        list(Department.objects.filter(county_id=plan.county_id)) if access.can_manage else []
+    )
     context = page_context(
         access,
         period=period,
-        indicator_rows=indicators,
-        project_rows=projects,
+        indicator_rows=listed(indicators),
+        project_rows=listed(projects),
         departments=sorted(departments.values(), key=lambda d: (-d.get("owed", 0), d["name"])),
-        county_departments=Department.objects.filter(county_id=plan.county_id)
-        if access.can_manage
-        else [],
-        return_form=ReturnForm(),
+        filters=[(key, label) for key, (label, _states) in BOARD_FILTERS.items()],
+        shown=shown,
+        department_id=department_id,
+        # The same options for every row's 改派 list: written once, not per row.
+        department_options=format_html_join(
+            "", '<option value="{}">{}</option>', ((d.pk, d.name) for d in county_departments)
+        ),
         accept_form=AcceptForm(),
-        reopen_form=ReopenForm(),
     )
     return render(request, "monitoring/year.html", context)
 
@@ -353,15 +384,13 @@ def row_review(request: HttpRequest, plan_id: int, year: int, kind: str, row_id:
     back = redirect(f"{_year_path(plan, year)}#row-{kind}-{row.pk}")
     if decision == "assign":
         access.require(Action.MANAGE, plan, request)
-        department = None
         raw = request.POST.get("department", "")
-        if raw:
-            department = Department.objects.filter(
-                county_id=plan.county_id, pk=int(raw) if raw.isdigit() else 0
-            ).first()
-            if department is None:
-                messages.error(request, _("请选择本县的部门。"))
-                return back
+        department = Department.objects.filter(
+            county_id=plan.county_id, pk=int(raw) if raw.isdigit() else 0
+        ).first()
+        if department is None:
+            messages.error(request, _("请选择本县的一个部门。"))
+            return back
         try:
             actions.row_assign(row, actor=request.user, department=department)
         except actions.MonitoringRefused as exc:

@@ -177,3 +177,20 @@ def test_the_board_lists_what_each_department_owes(as_user, adopted, leader, yea
     assert response.status_code == 200
     page = response.content.decode()
     assert "教育局" in page and "锁定本年度" not in page
+
+
+def test_the_board_shows_rows_to_review_first_and_filters_by_state_and_department(
+    as_user, adopted, coordinator, drafter, gdp, energy, year2021, edu_department
+):
+    _report(IndicatorValue.objects.get(indicator=gdp), drafter, value_text="108")
+    client = as_user(coordinator)
+    url = reverse("monitoring_year", args=[adopted.pk, 2021])
+    page = client.get(url).content.decode()
+    assert "地区生产总值（亿元）" in page and "单位地区生产总值能耗降低" not in page
+    page = client.get(url, {"show": "owed"}).content.decode()
+    assert "单位地区生产总值能耗降低" in page and "地区生产总值（亿元）" not in page
+    other = f.DepartmentFactory(county=adopted.county, name="统计局")
+    page = client.get(url, {"show": "all", "department": other.pk}).content.decode()
+    assert "单位地区生产总值能耗降低" not in page and "城东学校新建工程" not in page
+    page = client.get(url, {"show": "bogus", "department": "x"}).content.decode()
+    assert "地区生产总值（亿元）" in page
