@@ -187,9 +187,7 @@ def targets(plan, settings, tmp_path, coordinator, drafter, reviewer, edu_depart
         filename="本节.docx",
         result={**read, "node_body": "<p>第二稿。</p>", "version": 2, "left_out": []},
     )
-    report = document_create(
-        plan, kind="midterm", template_key="midterm", created_by=coordinator
-    )
+    report = document_create(plan, kind="midterm", template_key="midterm", created_by=coordinator)
     return {
         "report": report.pk,
         "report_kind": "midterm",
