@@ -56,6 +56,7 @@ def project_plan_table(document) -> ComputedTable | None:
         groups=groups,
         notes=tuple(notes),
         numeric=frozenset({3, 4}),
+        wrap=frozenset({1, 5}),
         empty_text=_("规划尚未录入重大项目。"),
     )
 

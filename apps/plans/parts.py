@@ -177,6 +177,8 @@ class ComputedTable:
     notes: tuple[str, ...] = ()
     # Columns printed right-aligned (figures), by index.
     numeric: frozenset[int] = frozenset()
+    # Text columns that may wrap (names); the others stay on one line.
+    wrap: frozenset[int] = frozenset({1})
     empty_text: str = ""
 
     @property
@@ -193,6 +195,7 @@ class ComputedTable:
             ],
             "notes": [str(n) for n in self.notes],
             "numeric": sorted(self.numeric),
+            "wrap": sorted(self.wrap),
             "empty_text": str(self.empty_text),
         }
 
@@ -204,6 +207,7 @@ class ComputedTable:
             groups=[(h, [tuple(r) for r in rows]) for h, rows in data.get("groups", [])],
             notes=tuple(data.get("notes", ())),
             numeric=frozenset(data.get("numeric", ())),
+            wrap=frozenset(data.get("wrap", (1,))),
             empty_text=data.get("empty_text", ""),
         )
 
