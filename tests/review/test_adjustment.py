@@ -87,6 +87,9 @@ def test_the_comparison_marks_changed_added_and_removed_indicators(
     assert rows["城镇新增就业（万人）"].status == "removed"
     assert rows["数字经济核心产业增加值占比（%）"].status == "added"
     assert indicator_part.counts == {"changed": 1, "added": 1, "removed": 1}
+    # Projects list only what changed: none here.
+    projects = response.context["compared"][1]
+    assert projects.rows == [] and projects.unchanged_hidden == 0
     page = response.content.decode()
     assert "“十四五”规划纲要（审议通过）" in page
     assert 'data-status="changed"' in page and "table-warning" in page

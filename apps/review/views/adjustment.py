@@ -24,8 +24,10 @@ from apps.plans.pages import page_context
 from apps.plans.parts import registry
 from apps.review.models import DocumentVersion
 
-# The parts whose adopted rows an adjustment is read against, in this order.
-COMPARED_PARTS = ("indicators", "major-projects")
+# The parts whose adopted rows an adjustment is read against, in this order, and
+# whether every row is listed (each indicator is a target the 人大 approved) or
+# only the changed ones (a long project list would bury them).
+COMPARED_PARTS = {"indicators": True, "major-projects": False}
 
 
 @dataclass
@@ -44,6 +46,8 @@ class ComparedPart:
     label: str
     columns: list[str]
     rows: list[ComparedRow]
+    # Unchanged rows left out of ``rows``.
+    unchanged_hidden: int = 0
 
     @property
     def counts(self) -> dict[str, int]:
@@ -107,14 +111,19 @@ def adjustment_compare(request: HttpRequest, document_id: int) -> HttpResponse:
     compared = []
     if version is not None:
         frozen_parts = version.snapshot.get("parts", {})
-        for slug in COMPARED_PARTS:
+        for slug, every_row in COMPARED_PARTS.items():
             part = registry.parts.get(slug)
             if part is None:
                 continue
             items = part.queryset(document.plan).order_by("position", "pk")
             if slug == "indicators":
                 items = items.order_by("category__position", "position", "pk")
-            compared.append(compare_part(frozen_parts.get(slug, {}), part, items))
+            result = compare_part(frozen_parts.get(slug, {}), part, items)
+            if not every_row:
+                changed = [row for row in result.rows if row.changed]
+                result.unchanged_hidden = len(result.rows) - len(changed)
+                result.rows = changed
+            compared.append(result)
     return render(
         request,
         "review/adjustment_compare.html",
