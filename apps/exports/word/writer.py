@@ -584,7 +584,8 @@ class OutlineWriter:
     def computed_table(self, table) -> None:
         """A table computed at export time (apps/plans/parts.py ComputedTable): a
         narrow first column (the number), a wide second (the name), the rest equal."""
-        self.paragraph(table.title, "附表标题")
+        # A caption in the text, not an annex: no page break before it.
+        self.paragraph(table.title, "专栏标题")
         count = len(table.columns)
         width = reference.TEXT_WIDTH
         if count >= 3:
