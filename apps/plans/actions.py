@@ -119,11 +119,11 @@ def report_create(plan: Plan, *, kind: str, created_by) -> Document:
         )
         log_activity(
             created_by,
-            "create",
+            "create_document",
             document,
             plan_id=plan.pk,
             county_id=plan.county_id,
-            kind=document_kind.label,
+            kind=kind,
         )
     return document
 

@@ -62,7 +62,9 @@ def test_it_creates_the_midterm_report_from_the_overview(client, adopted, coordi
     assert all(node.guidance and "{" not in node.guidance for node in report.nodes.all())
     page = response.content.decode()
     assert "报告目录" in page and "纲要目录" not in page
-    entry = ActivityLog.objects.get(verb="create", target_id=report.pk, detail__kind="中期评估报告")
+    entry = ActivityLog.objects.get(
+        verb="create_document", target_id=report.pk, detail__kind="midterm"
+    )
     assert entry.plan_id == adopted.pk and entry.actor == coordinator
 
 
