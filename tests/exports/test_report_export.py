@@ -164,3 +164,21 @@ def test_the_report_pdf_renders_through_the_worker(worker, county, coordinator):
     body = "".join(pages[1:])
     assert "第二章主要指标完成情况" in body
     assert "地区生产总值（亿元）" in body
+
+
+def test_an_outline_under_adjustment_is_a_draft_again_and_final_once_adjusted(plan):
+    outline = plan.outline
+    outline.approved_on = date(2021, 2, 26)
+    outline.approved_by = "示范县第十八届人民代表大会第五次会议"
+    outline.stage = Document.Stage.ADJUSTMENT
+    outline.stage_dates = {"adjustment": "2023-11-20"}
+    outline.save()
+    context = build_document(outline)
+    assert context["draft"] and context["stage_label"] == "调整稿"
+    assert context["cover_date"] == "二〇二三年十一月"
+    assert context["approval_line"] is None
+    outline.stage = Document.Stage.ADJUSTED
+    outline.save()
+    context = build_document(outline)
+    assert not context["draft"]
+    assert context["approval_line"][1] == "示范县第十八届人民代表大会第五次会议批准）"
