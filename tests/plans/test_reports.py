@@ -242,3 +242,13 @@ def test_a_report_is_final_when_reported(report):
     assert not report.is_final and not report.is_adopted
     report.stage = Stage.REPORTED
     assert report.is_final and report.is_adopted
+
+
+def test_a_double_click_creates_one_report_and_leads_to_it(client, adopted, coordinator):
+    client.force_login(coordinator)
+    page = client.get(reverse("plan_overview", args=[adopted.pk])).content.decode()
+    token = page.split('name="submission" value="', 1)[1].split('"', 1)[0]
+    first = client.post(_create_url(adopted), {"submission": token})
+    second = client.post(_create_url(adopted), {"submission": token})
+    report = adopted.documents.get(kind="midterm")
+    assert first["Location"] == second["Location"] == reverse("document_overview", args=[report.pk])
