@@ -21,7 +21,7 @@ from apps.exports.typography import autospace_html
 from apps.plans.content import load_content
 from apps.plans.models import Document, OutlineNode
 from apps.plans.outline import TreeEntry
-from apps.plans.parts import ComputedTable, computed_table, registry
+from apps.plans.parts import ComputedTable, computed_tables_for, registry
 from apps.targets import charts as indicator_charts
 from apps.targets.tables import indicator_table
 
@@ -131,15 +131,8 @@ def build_document(document: Document, *, today: date | None = None, scorecard=N
     # The annex tables that print (they have rows and are not placed in a 专栏).
     annexes: dict[str, TreeEntry] = {}
 
-    # The computed tables of the nodes whose key has one: a fixed number of keys,
-    # each table a fixed number of queries.
-    computed: dict[int, ComputedTable] = {}
-    for entry in content.entries:
-        key = entry.node.key
-        if key in registry.computed_tables and entry.node.level != OutlineNode.Level.ANNEX:
-            table = computed_table(key, document)
-            if table is not None:
-                computed[entry.node.pk] = table
+    # The tables computed for node keys (an evaluation report's chapters).
+    computed = computed_tables_for(document, content.nodes)
     # Which nodes have something to print of their own.
     filled = set(computed) | {
         e.node.pk

@@ -16,7 +16,7 @@ from django.conf import settings
 
 from apps.plans.content import load_content
 from apps.plans.models import Document
-from apps.plans.parts import computed_table, registry
+from apps.plans.parts import computed_tables_for, registry
 
 # Bump when the rendering code changes in a way the template files do not show.
 RENDER_CODE_VERSION = "5"
@@ -94,14 +94,13 @@ def document_fingerprint(document: Document, *, with_scorecard: bool = False) ->
     _feed(digest, "departments", ((d.pk, d.name) for d in content.departments))
     # Tables computed at export time read data outside the parts (the yearly
     # monitoring): their printed cells are the content.
+    computed = computed_tables_for(document, content.nodes)
     _feed(
         digest,
         "computed",
         (
-            (n.pk, json.dumps(table.as_data(), sort_keys=True, ensure_ascii=False))
-            for n in content.nodes
-            if n.key in registry.computed_tables
-            and (table := computed_table(n.key, document)) is not None
+            (pk, json.dumps(computed[pk].as_data(), sort_keys=True, ensure_ascii=False))
+            for pk in sorted(computed)
         ),
     )
     for part in registry.all():

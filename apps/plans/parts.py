@@ -239,6 +239,22 @@ def computed_table(node_key: str, document) -> ComputedTable | None:
     return source.build(document) if source is not None else None
 
 
+def computed_tables_for(document, nodes) -> dict[int, ComputedTable]:
+    """The computed table of each of ``nodes`` whose key has one (annexes print
+    their own tables), each key's table built once however many nodes carry it:
+    the cost is bounded by the registered keys, not by the document."""
+    by_key: dict[str, ComputedTable | None] = {}
+    tables = {}
+    for node in nodes:
+        if node.key not in registry.computed_tables or node.level == "annex":
+            continue
+        if node.key not in by_key:
+            by_key[node.key] = computed_table(node.key, document)
+        if by_key[node.key] is not None:
+            tables[node.pk] = by_key[node.key]
+    return tables
+
+
 def item_counts(plan) -> dict[tuple[str, int], int]:
     """How many items of each part each node presents, in one query (a UNION ALL of
     one grouped count per part), whatever the size of the plan."""

@@ -20,7 +20,7 @@ from apps.notifications.models import Notification
 from apps.notifications.services import notify
 from apps.plans.content import load_content
 from apps.plans.models import Document, OutlineNode, Revision
-from apps.plans.parts import computed_table, registry
+from apps.plans.parts import computed_tables_for, registry
 from apps.plans.policy import Action, users_who
 from apps.plans.revisions import record_node_revision
 from apps.review.models import Countersign, DocumentVersion, Opinion, ReviewRound
@@ -308,12 +308,10 @@ def document_snapshot(document: Document) -> dict:
         }
     # The tables a report computes when printed, as they read now: a frozen report
     # keeps the figures it was frozen with.
-    computed = {}
-    for entry in content.entries:
-        if entry.node.key in registry.computed_tables:
-            table = computed_table(entry.node.key, document)
-            if table is not None:
-                computed[str(entry.node.pk)] = table.as_data()
+    computed = {
+        str(pk): table.as_data()
+        for pk, table in computed_tables_for(document, content.nodes).items()
+    }
     return {
         "title": document.title,
         "issuer": document.issuer,
