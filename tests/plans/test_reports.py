@@ -252,3 +252,10 @@ def test_a_double_click_creates_one_report_and_leads_to_it(client, adopted, coor
     second = client.post(_create_url(adopted), {"submission": token})
     report = adopted.documents.get(kind="midterm")
     assert first["Location"] == second["Location"] == reverse("document_overview", args=[report.pk])
+
+
+def test_the_dashboard_lists_a_plans_reports_under_it(client, report, leader):
+    client.force_login(leader)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert reverse("document_overview", args=[report.pk]) in page
+    assert report.title in page
