@@ -57,6 +57,9 @@ def test_the_planning_office_starts_and_writes_the_midterm_report(page, login, a
     page.screenshot(path=shots / "reports-3-indicator-chapter.png", full_page=True)
 
     report = adopted_demo.documents.get(kind="midterm")
+    page.goto(reverse("export_list", args=[report.pk]))
+    assert "附体检报告" not in page.inner_text("main")
+    page.screenshot(path=shots / "reports-4a-exports.png", full_page=False)
     page.goto(reverse("print_preview", args=[report.pk]))
     assert "主要指标完成情况" in page.inner_text("main")
     page.screenshot(path=shots / "reports-4-print-preview.png", full_page=True)
