@@ -58,6 +58,11 @@ URLS: dict[str, Url] = {
     "plan_create": Url(("county",), {"GET": MANAGE, "POST": MANAGE}),
     "plan_overview": Url(("plan",), {"GET": READ}),
     "plan_settings": Url(("plan",), {"GET": MANAGE, "POST": MANAGE}),
+    # The evaluation reports: started by the planning office (refused with a
+    # message while the outline is not adopted), then pages of a document.
+    "report_create": Url(("plan", "report_kind"), {"POST": MANAGE}),
+    "document_overview": Url(("report",), {"GET": READ}),
+    "document_settings": Url(("report",), {"GET": MANAGE, "POST": MANAGE}),
     "node_add": Url(("document",), {"GET": MANAGE, "POST": MANAGE}),
     "node_edit": Url(("document", "node"), {"GET": READ, "POST": WRITE}),
     "node_outline": Url(("document", "node"), {"GET": MANAGE, "POST": MANAGE}),
@@ -82,6 +87,7 @@ URLS: dict[str, Url] = {
     "version_list": Url(("document",), {"GET": READ}),
     "version_detail": Url(("document", "version"), {"GET": READ}),
     "version_compare": Url(("document",), {"GET": READ}),
+    "adjustment_compare": Url(("document",), {"GET": READ}),
     "opinion_list": Url(("document",), {"GET": READ}),
     "opinions_xlsx": Url(("document",), {"GET": READ}),
     "opinion_create": Url(("document", "node"), {"POST": COMMENT}),
@@ -175,7 +181,7 @@ def targets(plan, settings, tmp_path, coordinator, drafter, reviewer, edu_depart
     actions.countersign_decide(
         approved_node, actor=reviewer, department=fin, approve=True, comment=""
     )
-    from apps.plans.actions import node_text_save
+    from apps.plans.actions import document_create, node_text_save
 
     node_text_save(node, body="<p>第一稿。</p>", loaded_version=1, user=drafter)
     indicator = f.IndicatorFactory(plan=plan, node=node)
@@ -204,7 +210,10 @@ def targets(plan, settings, tmp_path, coordinator, drafter, reviewer, edu_depart
         filename="本节.docx",
         result={**read, "node_body": "<p>第二稿。</p>", "version": 2, "left_out": []},
     )
+    report = document_create(plan, kind="midterm", template_key="midterm", created_by=coordinator)
     return {
+        "report": report.pk,
+        "report_kind": "midterm",
         "sheet_import": _sheet_import(plan, coordinator).pk,
         "county": plan.county_id,
         "plan": plan.pk,

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from apps.accounts.models import User
 from apps.demo.seed import seed_demo
+from apps.plans.actions import document_create
 from apps.plans.parts import registry
 
 NODE_KEYS = (
@@ -44,6 +45,19 @@ def _pages(plan) -> dict[str, str]:
         "monitoring_entry": reverse("monitoring_entry", args=[plan.pk, 2023]),
         "monitoring_import": reverse("monitoring_import", args=[plan.pk, 2023, "projects"]),
     }
+    # The plan's mid-term report, started directly (the demo outline is a draft):
+    # its pages, and the chapters whose tables are computed from the whole plan.
+    report = plan.documents.filter(kind="midterm").first() or document_create(
+        plan, kind="midterm", template_key="midterm", created_by=None
+    )
+    pages["report_overview"] = reverse("document_overview", args=[report.pk])
+    pages["report_settings"] = reverse("document_settings", args=[report.pk])
+    pages["report_board"] = reverse("assignment_board", args=[report.pk])
+    pages["report_exports"] = reverse("export_list", args=[report.pk])
+    for key in ("indicator_progress", "project_progress"):
+        node = report.nodes.get(key=key)
+        pages[f"report_node:{key}"] = reverse("node_edit", args=[report.pk, node.pk])
+    pages["adjustment_compare"] = reverse("adjustment_compare", args=[plan.outline.pk])
     for key in NODE_KEYS:
         node = plan.outline.nodes.get(key=key)
         pages[f"node:{key}"] = reverse("node_edit", args=[plan.outline.pk, node.pk])

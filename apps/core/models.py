@@ -82,6 +82,7 @@ class ActivityLog(models.Model):
         "exempt": _("说明不适用"),
         "unexempt": _("撤销不适用说明"),
         "create": _("新建规划"),
+        "create_document": _("新建文件"),
         "settings": _("修改设置"),
         "outline": _("调整纲要结构"),
         "delete": _("删除内容"),

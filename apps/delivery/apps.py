@@ -8,4 +8,7 @@ class DeliveryConfig(AppConfig):
     verbose_name = _("任务、项目与政策")
 
     def ready(self) -> None:
-        from apps.delivery import parts  # noqa: F401  (registers the parts)
+        from apps.delivery import (
+            parts,  # noqa: F401  (registers the parts)
+            report_tables,  # noqa: F401  (the evaluation report table)
+        )

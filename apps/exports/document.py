@@ -21,7 +21,7 @@ from apps.exports.typography import autospace_html
 from apps.plans.content import load_content
 from apps.plans.models import Document, OutlineNode
 from apps.plans.outline import TreeEntry
-from apps.plans.parts import registry
+from apps.plans.parts import ComputedTable, computed_tables_for, registry
 from apps.targets import charts as indicator_charts
 from apps.targets.tables import indicator_table
 
@@ -46,6 +46,9 @@ class PrintEntry:
     pending: bool = False
     # A sentence pointing to the annex table (“主要指标见附表1。”).
     cite: str = ""
+    # Tables computed at export time for the node's key (an evaluation report's
+    # 主要指标完成情况), registered by the app that owns the data.
+    tables: list[ComputedTable] = field(default_factory=list)
 
     @property
     def node(self) -> OutlineNode:
@@ -81,11 +84,15 @@ def approval_line(document: Document) -> tuple[str, str] | None:
     """（二〇二一年二月二十六日 / 示范县第十八届人民代表大会第五次会议批准） under the
     title of an adopted document, when the coordinator has entered the meeting; in
     two parts, so a long line breaks between the date and the meeting."""
+    from apps.plans.kinds import kind_of
+
     if not (document.is_final and document.approved_on and document.approved_by):
         return None
     return (
         _("（%(date)s") % {"date": full_date(document.approved_on)},
-        _("%(meeting)s批准）") % {"meeting": document.approved_by},
+        # 批准 for an outline, 审议 for an evaluation report.
+        _("%(meeting)s%(verb)s）")
+        % {"meeting": document.approved_by, "verb": kind_of(document).approval_verb},
     )
 
 
@@ -94,7 +101,9 @@ def title_lines(title: str) -> list[str]:
     第十四个五年规划和 / 二〇三五年远景目标纲要. Other titles are printed whole."""
     head, sep, tail = title.partition("国民经济和社会发展")
     if not (sep and tail):
-        return [title]
+        # An evaluation report: 示范县“十四五”规划纲要实施 / 中期评估报告.
+        head, sep, tail = title.partition("规划纲要实施")
+        return [head + sep, tail] if sep and tail else [title]
     middle, sep2, rest = tail.partition("规划和")
     if sep2 and rest:
         return [head + sep, middle + sep2, rest]
@@ -122,8 +131,10 @@ def build_document(document: Document, *, today: date | None = None, scorecard=N
     # The annex tables that print (they have rows and are not placed in a 专栏).
     annexes: dict[str, TreeEntry] = {}
 
+    # The tables computed for node keys (an evaluation report's chapters).
+    computed = computed_tables_for(document, content.nodes)
     # Which nodes have something to print of their own.
-    filled = {
+    filled = set(computed) | {
         e.node.pk
         for e in content.entries
         if e.node.body_length
@@ -171,6 +182,8 @@ def build_document(document: Document, *, today: date | None = None, scorecard=N
                 "period": plan.period_name,
                 "annex": annexes["annex_indicators"].label,
             }
+        if node.pk in computed:
+            item.tables.append(computed[node.pk])
         projects_here = projects_by_node.get(node.pk)
         if projects_here and node.level != OutlineNode.Level.ANNEX:
             box_number += 1
@@ -182,6 +195,7 @@ def build_document(document: Document, *, today: date | None = None, scorecard=N
             and node.level != OutlineNode.Level.ANNEX
             and not node.body_length
             and not item.boxes
+            and not item.tables
         )
         printed.append(item)
 

@@ -124,8 +124,9 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _flag(value, document: Document) -> bool | None:
-    # The self-check appendix: drafts only, never an adopted outline.
-    return (bool(value) and not document.is_final) or None
+    # The self-check appendix: the outline's drafts only, never an adopted outline
+    # and never a report (the self-check examines the outline, not an evaluation).
+    return (bool(value) and not document.is_final and not document.is_report) or None
 
 
 def _opinion_filters(value, document: Document) -> dict | None:
@@ -309,7 +310,7 @@ def _opinions_filename(extension: str):
 register(
     Exporter(
         key=OUTLINE_PDF,
-        label=_("规划纲要 PDF"),
+        label=_("全文 PDF"),
         extension="pdf",
         content_type=PDF,
         fingerprint=_outline_fingerprint,
@@ -322,7 +323,7 @@ register(
 register(
     Exporter(
         key=OUTLINE_DOCX,
-        label=_("规划纲要 Word"),
+        label=_("全文 Word"),
         extension="docx",
         content_type=DOCX,
         fingerprint=_docx_fingerprint,

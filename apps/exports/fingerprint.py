@@ -16,7 +16,7 @@ from django.conf import settings
 
 from apps.plans.content import load_content
 from apps.plans.models import Document
-from apps.plans.parts import registry
+from apps.plans.parts import computed_tables_for, registry
 
 # Bump when the rendering code changes in a way the template files do not show.
 RENDER_CODE_VERSION = "5"
@@ -92,6 +92,17 @@ def document_fingerprint(document: Document, *, with_scorecard: bool = False) ->
         ),
     )
     _feed(digest, "departments", ((d.pk, d.name) for d in content.departments))
+    # Tables computed at export time read data outside the parts (the yearly
+    # monitoring): their printed cells are the content.
+    computed = computed_tables_for(document, content.nodes)
+    _feed(
+        digest,
+        "computed",
+        (
+            (pk, json.dumps(computed[pk].as_data(), sort_keys=True, ensure_ascii=False))
+            for pk in sorted(computed)
+        ),
+    )
     for part in registry.all():
         model = part.model
         fields = [f.attname for f in model._meta.concrete_fields if f.name not in SKIPPED_FIELDS]

@@ -22,7 +22,7 @@ from apps.exports.word.reader import ReadResult, WordFileError, read_docx
 from apps.plans.access import get_document_for_user
 from apps.plans.models import OutlineNode, WordImport
 from apps.plans.outline import numbered
-from apps.plans.pages import page_context
+from apps.plans.pages import overview_url, page_context
 from apps.plans.policy import Action
 
 
@@ -103,7 +103,7 @@ def word_import_preview(request: HttpRequest, document_id: int, import_id: int) 
                     _("已导入：新建 %(c)s 个节点，更新 %(u)s 个节点的正文，%(n)s 个未变。")
                     % {"c": outcome.created, "u": outcome.updated, "n": outcome.unchanged},
                 )
-                return redirect("plan_overview", plan_id=document.plan_id)
+                return redirect(overview_url(document))
             chosen = choices
     if chosen is None:
         chosen = importing.proposed_choices([e.node for e in entries], result.headings)

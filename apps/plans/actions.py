@@ -89,6 +89,45 @@ def document_create(
     return document
 
 
+class DocumentRefused(Exception):
+    """The document cannot be created now; the message says why."""
+
+
+def report_create(plan: Plan, *, kind: str, created_by) -> Document:
+    """Start the plan's mid-term or final evaluation report from its kind's
+    template. Refused (DocumentRefused) before the outline is adopted and when the
+    plan already has a report of this kind; the conditional unique constraint
+    settles two coordinators clicking at once."""
+    from apps.plans.kinds import KINDS
+
+    document_kind = KINDS[kind]
+    with transaction.atomic():
+        # Locks the outline row, so the check and the insert see one state.
+        outline = Document.objects.select_for_update().get(plan=plan, kind=Document.Kind.OUTLINE)
+        if document_kind.needs_adopted_outline and not outline.is_adopted:
+            raise DocumentRefused(
+                _("规划纲要审议通过后才能起草%(kind)s。当前纲要处于“%(stage)s”阶段。")
+                % {"kind": document_kind.label, "stage": outline.get_stage_display()}
+            )
+        if plan.documents.filter(kind=kind).exists():
+            raise DocumentRefused(
+                _("本规划已经有%(kind)s，每个规划只编制一份。") % {"kind": document_kind.label}
+            )
+        (template_key,) = document_kind.templates
+        document = document_create(
+            plan, kind=kind, template_key=template_key, created_by=created_by
+        )
+        log_activity(
+            created_by,
+            "create_document",
+            document,
+            plan_id=plan.pk,
+            county_id=plan.county_id,
+            kind=kind,
+        )
+    return document
+
+
 def plan_settings_save(plan_form, document_form, *, actor) -> None:
     """The settings page saves the plan's numbers and its outline's title together."""
     with transaction.atomic():
@@ -98,6 +137,14 @@ def plan_settings_save(plan_form, document_form, *, actor) -> None:
             str(document_form.fields[n].label) for n in document_form.changed_data
         ]
         log_activity(actor, "settings", plan, plan_id=plan.pk, fields=changed or None)
+
+
+def document_settings_save(form, *, actor) -> None:
+    """A report's own settings page (the outline's are saved with the plan's)."""
+    with transaction.atomic():
+        document = form.save()
+        changed = [str(form.fields[n].label) for n in form.changed_data]
+        log_activity(actor, "settings", document, fields=changed or None)
 
 
 def _create_nodes(document: Document, outline: tuple[TemplateNode, ...], use_parts: bool) -> None:

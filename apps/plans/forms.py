@@ -160,9 +160,22 @@ class DocumentSettingsForm(forms.ModelForm):
             "审议通过后填写；封面印批准日期，标题下印批准说明。"
         )
         self.fields["empty_nodes"].help_text = _("审议通过的文本不印空白节点。")
+        last_row: tuple[str, ...] = ("empty_nodes", "indicators_placement")
+        if document.is_report:
+            # A report prints no main-indicators table of the outline's kind.
+            for name in ("indicators_placement", "indicator_notes"):
+                del self.fields[name]
+            last_row = ("empty_nodes",)
+            self.fields["approved_on"].label = _("审议日期")
+            self.fields["approved_by"].label = _("审议会议")
+            self.fields["approved_on"].help_text = _(
+                "人大常委会审议后填写；封面印审议日期，标题下印审议说明。"
+            )
+            self.fields["approved_by"].help_text = _("如：示范县第十八届人大常委会第十次会议。")
         # A form loaded before these choices existed keeps the stored ones.
         for name in self.KEPT_WHEN_MISSING:
-            self.fields[name].required = False
+            if name in self.fields:
+                self.fields[name].required = False
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = grid_layout(
@@ -170,7 +183,7 @@ class DocumentSettingsForm(forms.ModelForm):
                 ("title",),
                 ("issuing_body", "stage_date"),
                 ("approved_on", "approved_by"),
-                ("empty_nodes", "indicators_placement"),
+                last_row,
             ),
             self.fields,
         )

@@ -123,6 +123,8 @@ class Document(TimeStampedModel):
 
     class Kind(models.TextChoices):
         OUTLINE = "outline", _("规划纲要")
+        MIDTERM = "midterm", _("中期评估报告")
+        FINAL = "final", _("总结评估报告")
 
     class Stage(models.TextChoices):
         RESEARCH = "research", _("前期研究")
@@ -131,6 +133,12 @@ class Document(TimeStampedModel):
         CONSULTATION = "consultation", _("征求意见稿")
         SUBMISSION = "submission", _("送审稿")
         ADOPTED = "adopted", _("审议通过")
+        # After the mid-term review the outline may be adjusted (规划调整).
+        ADJUSTMENT = "adjustment", _("调整稿")
+        ADJUSTED = "adjusted", _("调整后审议通过")
+        # The evaluation reports' own stages (apps/plans/kinds.py).
+        REPORT_DRAFT = "report_draft", _("初稿")
+        REPORTED = "reported", _("报送人大常委会")
 
     class EmptyNodes(models.TextChoices):
         MARK = "mark", _("印出标题并标注（待起草）")
@@ -189,6 +197,16 @@ class Document(TimeStampedModel):
                 condition=Q(kind="outline"),
                 name="document_one_outline_per_plan",
             ),
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=Q(kind="midterm"),
+                name="document_one_midterm_report_per_plan",
+            ),
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=Q(kind="final"),
+                name="document_one_final_report_per_plan",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -222,10 +240,25 @@ class Document(TimeStampedModel):
 
     @property
     def is_final(self) -> bool:
-        """Adopted (or the last stage of its kind's chain): no draft marks any more."""
+        """At a stage where the text is the approved one: no draft marks any more.
+        For the outline that is 审议通过 and, after an adjustment, 调整后审议通过;
+        the 调整稿 between them is a draft again."""
         from apps.plans.kinds import kind_of
 
-        return self.stage == kind_of(self).stages[-1]
+        return self.stage in kind_of(self).final_stages
+
+    @property
+    def is_adopted(self) -> bool:
+        """Adopted at some point and still in force: an outline under adjustment or
+        adjusted is the adopted plan for everything that asks (reports, monitoring)."""
+        from apps.plans.kinds import kind_of
+
+        kind = kind_of(self)
+        return kind.stages.index(self.stage) >= kind.stages.index(kind.adopted_stage)
+
+    @property
+    def is_report(self) -> bool:
+        return self.kind != Document.Kind.OUTLINE
 
 
 class OutlineNode(TimeStampedModel):

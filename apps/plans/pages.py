@@ -1,6 +1,8 @@
 """What every page of a plan or a document shows around its content: the sidebar
 with the document's outline, the plan's parts, and what the user may do."""
 
+from django.urls import reverse
+
 from apps.plans.models import Document
 from apps.plans.outline import build_tree, flatten
 from apps.plans.parts import registry
@@ -27,3 +29,10 @@ def page_context(access, **extra) -> dict:
         "parts": registry.all(),
         **extra,
     }
+
+
+def overview_url(document: Document) -> str:
+    """Where a document's overview is: the plan overview for the outline."""
+    if document.is_report:
+        return reverse("document_overview", args=[document.pk])
+    return reverse("plan_overview", args=[document.plan_id])

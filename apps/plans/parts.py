@@ -80,6 +80,8 @@ class Registry:
     node_panels: dict[str, "NodePanel"] = field(default_factory=dict)
     node_sections: list["NodeSection"] = field(default_factory=list)
     overview_sections: list["OverviewSection"] = field(default_factory=list)
+    # node key → the table printed in that node (see register_computed_table).
+    computed_tables: dict[str, "ComputedTableSource"] = field(default_factory=dict)
 
     def register(self, part: Part) -> None:
         if part.slug in self.parts:
@@ -158,6 +160,99 @@ class OverviewSection:
 def register_overview_section(section: OverviewSection) -> None:
     registry.overview_sections.append(section)
     registry.overview_sections.sort(key=lambda s: s.order)
+
+
+@dataclass(frozen=True)
+class ComputedTable:
+    """A table computed from the plan's data when a document is printed (the
+    evaluation report's 主要指标完成情况 and 重大项目建设情况), in plain cells so
+    that the PDF, the Word file and the print preview lay it out alike.
+
+    ``groups`` are (group heading, rows) pairs; a heading of "" prints none.
+    """
+
+    title: str
+    columns: tuple[str, ...]
+    groups: list[tuple[str, list[tuple[str, ...]]]]
+    notes: tuple[str, ...] = ()
+    # Columns printed right-aligned (figures), by index.
+    numeric: frozenset[int] = frozenset()
+    # Text columns that may wrap (names); the others stay on one line.
+    wrap: frozenset[int] = frozenset({1})
+    empty_text: str = ""
+
+    @property
+    def row_count(self) -> int:
+        return sum(len(rows) for _heading, rows in self.groups)
+
+    def as_data(self) -> dict:
+        """As JSON, for a frozen version (apps/review DocumentVersion.snapshot)."""
+        return {
+            "title": str(self.title),
+            "columns": [str(c) for c in self.columns],
+            "groups": [
+                [str(h), [[str(c) for c in row] for row in rows]] for h, rows in self.groups
+            ],
+            "notes": [str(n) for n in self.notes],
+            "numeric": sorted(self.numeric),
+            "wrap": sorted(self.wrap),
+            "empty_text": str(self.empty_text),
+        }
+
+    @classmethod
+    def from_data(cls, data: dict) -> "ComputedTable":
+        return cls(
+            title=data.get("title", ""),
+            columns=tuple(data.get("columns", ())),
+            groups=[(h, [tuple(r) for r in rows]) for h, rows in data.get("groups", [])],
+            notes=tuple(data.get("notes", ())),
+            numeric=frozenset(data.get("numeric", ())),
+            wrap=frozenset(data.get("wrap", (1,))),
+            empty_text=data.get("empty_text", ""),
+        )
+
+
+@dataclass(frozen=True)
+class ComputedTableSource:
+    build: Callable[[Any], ComputedTable | None]  # (document) -> table, None: nothing to print
+    # A fallback made from what the plan always has (base and target values); any
+    # other registration for the key (the yearly monitoring's) takes its place.
+    fallback: bool = False
+
+
+def register_computed_table(
+    node_key: str, build: Callable[[Any], ComputedTable | None], *, fallback: bool = False
+) -> None:
+    """Have every document's node with ``node_key`` print the table ``build(document)``
+    returns, computed at export time. A content app registers in its
+    AppConfig.ready; a second non-fallback registration for a key is a mistake."""
+    current = registry.computed_tables.get(node_key)
+    source = ComputedTableSource(build, fallback)
+    if current is None or (current.fallback and not fallback):
+        registry.computed_tables[node_key] = source
+    elif not (fallback and not current.fallback):
+        raise ValueError(f"computed table {node_key!r} registered twice")
+
+
+def computed_table(node_key: str, document) -> ComputedTable | None:
+    source = registry.computed_tables.get(node_key)
+    return source.build(document) if source is not None else None
+
+
+def computed_tables_for(document, nodes) -> dict[int, ComputedTable]:
+    """The computed table of each of ``nodes`` whose key has one (annexes print
+    their own tables), each key's table built once however many nodes carry it:
+    the cost is bounded by the registered keys, not by the document."""
+    by_key: dict[str, ComputedTable | None] = {}
+    tables = {}
+    for node in nodes:
+        if node.key not in registry.computed_tables or node.level == "annex":
+            continue
+        if node.key not in by_key:
+            by_key[node.key] = computed_table(node.key, document)
+        if by_key[node.key] is not None:
+            tables[node.pk] = by_key[node.key]
+    return tables
 
 
 def item_counts(plan) -> dict[tuple[str, int], int]:

@@ -8,6 +8,17 @@ urlpatterns = [
     path("counties/<int:county_id>/plans/new/", views.plan_create, name="plan_create"),
     path("plans/<int:plan_id>/", views.plan_overview, name="plan_overview"),
     path("plans/<int:plan_id>/settings/", views.plan_settings, name="plan_settings"),
+    path(
+        "plans/<int:plan_id>/reports/<slug:kind>/new/",
+        views.report_create,
+        name="report_create",
+    ),
+    path("documents/<int:document_id>/", views.document_overview, name="document_overview"),
+    path(
+        "documents/<int:document_id>/settings/",
+        views.document_settings,
+        name="document_settings",
+    ),
     path("documents/<int:document_id>/nodes/new/", views.node_add, name="node_add"),
     path("documents/<int:document_id>/nodes/<int:node_id>/", views.node_edit, name="node_edit"),
     path(

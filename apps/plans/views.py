@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,11 +21,12 @@ from apps.plans.forms import (
     PlanCreateForm,
     PlanSettingsForm,
 )
+from apps.plans.kinds import KINDS
 from apps.plans.middleware import pop_unsaved
 from apps.plans.models import Document, OutlineNode, Plan
 from apps.plans.outline_templates import PLAN_TEMPLATES
-from apps.plans.pages import page_context
-from apps.plans.parts import item_counts, registry
+from apps.plans.pages import overview_url, page_context
+from apps.plans.parts import computed_table, item_counts, registry
 from apps.plans.policy import Action, can, counties_where, principal_for, roles_by_county
 from apps.plans.stamp import content_stamp
 
@@ -109,8 +110,6 @@ def plan_overview(request: HttpRequest, plan_id: int) -> HttpResponse:
             for part in parts
             if (part.slug, entry.node.pk) in counts
         ]
-    text_nodes = [e for e in context["entries"] if e.node.level != OutlineNode.Level.ANNEX]
-    filled = sum(1 for e in text_nodes if e.node.body_length)
     stamp = None
     sections = []
     for section in registry.overview_sections:
@@ -139,11 +138,81 @@ def plan_overview(request: HttpRequest, plan_id: int) -> HttpResponse:
         top_sections=[html for place, html in sections if place == "top"],
         bottom_sections=[html for place, html in sections if place == "bottom"],
         part_totals=[(part, totals[part.slug]) for part in parts],
-        filled=filled,
-        text_node_count=len(text_nodes),
-        total_chars=sum(e.node.body_length for e in text_nodes),
+        **_fill_figures(context["entries"]),
+        **_documents_context(plan, access),
     )
     return render(request, "plans/plan_overview.html", context)
+
+
+def _fill_figures(entries) -> dict:
+    text_nodes = [e for e in entries if e.node.level != OutlineNode.Level.ANNEX]
+    return {
+        "filled": sum(1 for e in text_nodes if e.node.body_length),
+        "text_node_count": len(text_nodes),
+        "total_chars": sum(e.node.body_length for e in text_nodes),
+        "computed_keys": frozenset(registry.computed_tables),
+    }
+
+
+def _documents_context(plan: Plan, access) -> dict:
+    """The plan's documents (one query) and the reports the coordinator may start."""
+    documents = list(plan.documents.order_by("id"))
+    outline = access.document
+    existing = {d.kind for d in documents}
+    missing = [k for k in KINDS.values() if k.is_report and k.key not in existing]
+    creatable, hint = [], ""
+    if access.can_manage and missing:
+        if outline.is_adopted:
+            creatable = missing
+        else:
+            hint = _("规划纲要审议通过后，可在这里起草中期评估报告和总结评估报告。")
+    return {"plan_documents": documents, "creatable_kinds": creatable, "report_hint": hint}
+
+
+@require_POST
+def report_create(request: HttpRequest, plan_id: int, kind: str) -> HttpResponse:
+    """The coordinator starts the plan's mid-term or final evaluation report."""
+    plan, _access = get_plan_for_user(request, plan_id, manage=True)
+    document_kind = KINDS.get(kind)
+    if document_kind is None or not document_kind.is_report:
+        raise Http404("no such kind of report")
+    try:
+        with once(request) as claim:
+            document = actions.report_create(plan, kind=kind, created_by=request.user)
+            claim.done(reverse("document_overview", args=[document.pk]))
+    except AlreadySubmitted as repeat:
+        return repeat.response(request, reverse("plan_overview", args=[plan.pk]))
+    except actions.DocumentRefused as refused:
+        messages.error(request, str(refused))
+        return redirect(reverse("plan_overview", args=[plan.pk]) + "#documents")
+    messages.success(request, _("已创建“%(title)s”。") % {"title": quotable(document.title)})
+    return redirect("document_overview", document_id=document.pk)
+
+
+@require_GET
+def document_overview(request: HttpRequest, document_id: int) -> HttpResponse:
+    """A document's own overview: its outline with what is written. The outline's
+    is the plan overview, which adds the plan's structured content."""
+    document, access = get_document_for_user(request, document_id)
+    if not document.is_report:
+        return redirect("plan_overview", plan_id=document.plan_id)
+    context = page_context(access)
+    context.update(_fill_figures(context["entries"]))
+    return render(request, "plans/document_overview.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def document_settings(request: HttpRequest, document_id: int) -> HttpResponse:
+    """A report's title, issuer and dates; the outline's are on the plan settings."""
+    document, access = get_document_for_user(request, document_id, manage=True)
+    if not document.is_report:
+        return redirect("plan_settings", plan_id=document.plan_id)
+    form = DocumentSettingsForm(request.POST or None, instance=document)
+    if request.method == "POST" and form.is_valid():
+        actions.document_settings_save(form, actor=request.user)
+        messages.success(request, _("文件设置已保存。"))
+        return redirect("document_overview", document_id=document.pk)
+    return render(request, "plans/document_settings.html", page_context(access, form=form))
 
 
 @require_http_methods(["GET", "POST"])
@@ -217,6 +286,11 @@ def node_page(request, plan, access, node, *, form=None, conflict=None, status=2
         else:
             form = NodeTextForm(initial={"body": node.body, "loaded_version": node.version})
     panel = registry.node_panels.get(node.key)
+    # The table this node prints when exported (an evaluation report's), shown as
+    # it would print now.
+    computed = (
+        computed_table(node.key, access.document) if node.key in registry.computed_tables else None
+    )
     sections = [
         (
             section.place,
@@ -241,6 +315,7 @@ def node_page(request, plan, access, node, *, form=None, conflict=None, status=2
         conflict=conflict,
         item_groups=_node_items(plan, node, access),
         panel=panel,
+        computed=computed,
         top_sections=[html for place, html in sections if place == "top"],
         bottom_sections=[html for place, html in sections if place == "bottom"],
         node_can_edit=access.can(Action.EDIT, node),
@@ -356,7 +431,7 @@ def node_add(request: HttpRequest, document_id: int) -> HttpResponse:
                 )
                 claim.done(reverse("node_edit", args=[document.pk, node.pk]))
         except AlreadySubmitted as repeat:
-            return repeat.response(request, reverse("plan_overview", args=[document.plan_id]))
+            return repeat.response(request, overview_url(document))
         messages.success(request, _("已添加“%(title)s”。") % {"title": quotable(node.title)})
         return redirect("node_edit", document_id=document.pk, node_id=node.pk)
     return render(request, "plans/node_outline_form.html", page_context(access, form=form))
@@ -388,7 +463,7 @@ def node_move(request: HttpRequest, document_id: int, node_id: int) -> HttpRespo
         messages.error(request, _("无法识别的移动方向。"))
     elif not actions.node_move(node, direction, actor=request.user):
         messages.info(request, _("“%(title)s”已经在最前或最后。") % {"title": quotable(node.title)})
-    return redirect(reverse("plan_overview", args=[document.plan_id]) + f"#node-{node.pk}")
+    return redirect(overview_url(document) + f"#node-{node.pk}")
 
 
 @require_http_methods(["GET", "POST"])
@@ -407,7 +482,7 @@ def node_delete(request: HttpRequest, document_id: int, node_id: int) -> HttpRes
             )
             return redirect("node_delete", document_id=document.pk, node_id=node.pk)
         messages.success(request, _("已删除“%(title)s”。") % {"title": quotable(node.title)})
-        return redirect("plan_overview", plan_id=document.plan_id)
+        return redirect(overview_url(document))
     return render(
         request, "plans/node_delete.html", page_context(access, node=node, blockers=blockers)
     )

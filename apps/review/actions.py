@@ -20,7 +20,7 @@ from apps.notifications.models import Notification
 from apps.notifications.services import notify
 from apps.plans.content import load_content
 from apps.plans.models import Document, OutlineNode, Revision
-from apps.plans.parts import registry
+from apps.plans.parts import computed_tables_for, registry
 from apps.plans.policy import Action, users_who
 from apps.plans.revisions import record_node_revision
 from apps.review.models import Countersign, DocumentVersion, Opinion, ReviewRound
@@ -306,7 +306,24 @@ def document_snapshot(document: Document) -> dict:
             "columns": [str(c.label) for c in part.columns],
             "rows": rows,
         }
-    return {"title": document.title, "issuer": document.issuer, "nodes": nodes, "parts": parts}
+    # The tables a report computes when printed, as they read now: a frozen report
+    # keeps the figures it was frozen with.
+    computed = {
+        str(pk): table.as_data()
+        for pk, table in computed_tables_for(document, content.nodes).items()
+    }
+    return {
+        "title": document.title,
+        "issuer": document.issuer,
+        "nodes": nodes,
+        "parts": parts,
+        "computed": computed,
+    }
+
+
+def subject_of(document: Document) -> str:
+    """How messages name a document: 规划 for the outline, the report by its kind."""
+    return document.get_kind_display() if document.is_report else _("规划")
 
 
 def document_stage_move(document: Document, *, actor, stage: str, name: str) -> DocumentVersion:
@@ -343,7 +360,8 @@ def document_stage_move(document: Document, *, actor, stage: str, name: str) -> 
         notify(
             users_who(Action.VIEW, document),
             Notification.Kind.STAGE,
-            _("规划进入“%(stage)s”阶段") % {"stage": Document.Stage(stage).label},
+            _("%(what)s进入“%(stage)s”阶段")
+            % {"what": subject_of(document), "stage": Document.Stage(stage).label},
             body=_("已冻结版本“%(name)s”。") % {"name": quotable(name)},
             url=reverse("version_detail", args=[document.pk, version.pk]),
             exclude=actor,

@@ -72,7 +72,8 @@ class StageForm(forms.Form):
                 "name",
                 _("%(period)s%(next)s（%(current)s定稿）")
                 % {
-                    "period": document.plan.period_name,
+                    # 十四五 for the outline; 十四五中期评估报告 for a report.
+                    "period": document.plan.period_name + (kind.label if kind.is_report else ""),
                     "next": Document.Stage(following).label,
                     "current": document.get_stage_display(),
                 },

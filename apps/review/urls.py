@@ -49,6 +49,11 @@ urlpatterns = [
         name="version_compare",
     ),
     path(
+        "documents/<int:document_id>/versions/adjustment/",
+        views.adjustment_compare,
+        name="adjustment_compare",
+    ),
+    path(
         "documents/<int:document_id>/versions/<int:version_id>/",
         views.version_detail,
         name="version_detail",

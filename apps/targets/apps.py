@@ -8,4 +8,7 @@ class TargetsConfig(AppConfig):
     verbose_name = _("远景、目标与指标")
 
     def ready(self) -> None:
-        from apps.targets import parts  # noqa: F401  (registers the parts)
+        from apps.targets import (
+            parts,  # noqa: F401  (registers the parts)
+            report_tables,  # noqa: F401  (the evaluation report table)
+        )

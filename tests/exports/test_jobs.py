@@ -83,7 +83,8 @@ def test_the_worker_records_what_it_made(plan, drafter, media):
     assert job.page_count > 5 and job.size > 10_000 and len(job.sha256) == 64
     assert job.started_at <= job.finished_at
     assert job.attempts == 1
-    assert job.file.name.startswith(f"exports/{plan.pk}/") and job.file.name.endswith(".pdf")
+    assert job.file.name.startswith(f"exports/{plan.outline.pk}/")
+    assert job.file.name.endswith(".pdf")
     with job.file.open("rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
 

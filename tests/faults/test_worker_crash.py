@@ -64,7 +64,8 @@ def _sweep_after_silence():
 
 
 def _files(plan) -> list[Path]:
-    folder = Path(settings.MEDIA_ROOT) / "exports" / str(plan.pk)
+    # Files are kept per document: the plan's outline here.
+    folder = Path(settings.MEDIA_ROOT) / "exports" / str(plan.outline.pk)
     return sorted(folder.glob("*.pdf")) if folder.exists() else []
 
 

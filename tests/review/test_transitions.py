@@ -35,7 +35,7 @@ def node(plan, edu_department, finance, health_reviewer):
 
 
 def _url(name, node):
-    return reverse(name, args=[node.plan_id, node.pk])
+    return reverse(name, args=[node.document_id, node.pk])
 
 
 def _save(client, node, text):

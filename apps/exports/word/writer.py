@@ -41,7 +41,9 @@ from docx.oxml.ns import nsdecls, qn
 from apps.core.text import printable
 from apps.exports.document import PrintEntry, build_document
 from apps.exports.word import reference
+from apps.plans.kinds import kind_of
 from apps.plans.models import Document, OutlineNode
+from apps.plans.parts import ComputedTable
 
 Progress = Callable[[int, str], None]
 
@@ -85,6 +87,7 @@ class FrozenEntry:
     boxes: list = field(default_factory=list)
     cite: str = ""
     pending: bool = False
+    tables: list = field(default_factory=list)
 
 
 def _annex_key(node: dict) -> str:
@@ -113,7 +116,12 @@ def version_context(version) -> dict:
         )
         label = node.get("label", "")
         heading = f"{label}　{frozen.title}" if label else frozen.title
-        entries.append(FrozenEntry(frozen, heading))
+        entry = FrozenEntry(frozen, heading)
+        # The computed tables as they read when the version was frozen.
+        table = snapshot.get("computed", {}).get(str(node["id"]))
+        if table:
+            entry.tables.append(ComputedTable.from_data(table))
+        entries.append(entry)
     tables = {}
     for key, slug in ANNEX_PARTS.items():
         part = snapshot.get("parts", {}).get(slug)
@@ -125,7 +133,8 @@ def version_context(version) -> dict:
     ]
     title = snapshot.get("title") or document.title
     dated = document.stage_dates.get(version.stage)
-    adopted = version.stage == Document.Stage.ADOPTED
+    # Frozen at a stage where the text is the approved one (审议通过, 调整后审议通过).
+    adopted = version.stage in kind_of(document).final_stages
     return {
         "plan": document.plan,
         "document": document,
@@ -486,6 +495,8 @@ class OutlineWriter:
             self.paragraph(item.cite, "附表引用")
         if item.pending:
             self.paragraph(_("（待起草）"), "待起草")
+        for table in item.tables:
+            self.computed_table(table)
         for box in item.boxes:
             if box.indicators:
                 self.paragraph(
@@ -569,6 +580,47 @@ class OutlineWriter:
         self._append(_table_xml((width,), [row], border=8))
         # A table must not touch the next one: an empty line after the box.
         self.paragraph(style="专栏文字")
+
+    def computed_table(self, table) -> None:
+        """A table computed at export time (apps/plans/parts.py ComputedTable): a
+        narrow first column (the number), a wide second (the name), the rest equal."""
+        # A caption in the text, not an annex: no page break before it.
+        self.paragraph(table.title, "专栏标题")
+        count = len(table.columns)
+        width = reference.TEXT_WIDTH
+        if count >= 3:
+            first, second = 640, (width - 640) * 2 // 5
+            rest = (width - first - second) // (count - 2)
+            widths = (first, second, *([rest] * (count - 2)))
+        else:
+            widths = tuple([width // count] * count)
+        rows = [_row_xml(_header_cells(widths, table.columns), header=True)]
+        for heading, group_rows in table.groups:
+            if heading:
+                rows.append(
+                    _row_xml([_cell_xml(sum(widths), _para_xml(heading), span=count, shade=True)])
+                )
+            for cells in group_rows:
+                rows.append(
+                    _row_xml(
+                        [
+                            _cell_xml(
+                                w, _para_xml(str(c), align="right" if i in table.numeric else "")
+                            )
+                            for i, (w, c) in enumerate(zip(widths, cells, strict=False))
+                        ]
+                    )
+                )
+        if table.row_count:
+            self._append(_table_xml(widths, rows))
+        else:
+            self.paragraph(table.empty_text)
+        if table.notes:
+            text = _("注：") + "　".join(f"{n}.{note}" for n, note in enumerate(table.notes, 1))
+            self.paragraph(text, "表注")
+        else:
+            # A table must not touch the next one.
+            self.paragraph()
 
     # Annexes -------------------------------------------------------------------------
 

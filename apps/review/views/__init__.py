@@ -2,6 +2,7 @@
 transitions, history, stages and versions, opinions, the activity log."""
 
 from apps.review.views.activity import activity_log
+from apps.review.views.adjustment import adjustment_compare
 from apps.review.views.assignments import assignment_board, node_assign
 from apps.review.views.history import item_history, node_history, revision_restore
 from apps.review.views.opinions import (
@@ -17,6 +18,7 @@ from apps.review.views.versions import stage_move, version_compare, version_deta
 
 __all__ = [
     "activity_log",
+    "adjustment_compare",
     "assignment_board",
     "filtered_opinions",
     "item_history",

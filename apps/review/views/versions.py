@@ -43,8 +43,12 @@ def stage_move(request: HttpRequest, document_id: int) -> HttpResponse:
             return redirect("stage_move", document_id=document.pk)
         messages.success(
             request,
-            _("规划已进入“%(stage)s”阶段，并冻结了版本“%(name)s”。")
-            % {"stage": document.get_stage_display(), "name": quotable(version.name)},
+            _("%(what)s已进入“%(stage)s”阶段，并冻结了版本“%(name)s”。")
+            % {
+                "what": actions.subject_of(document),
+                "stage": document.get_stage_display(),
+                "name": quotable(version.name),
+            },
         )
         return redirect("version_detail", document_id=document.pk, version_id=version.pk)
     return render(request, "review/stage_move.html", page_context(access, form=form))
