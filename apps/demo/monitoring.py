@@ -221,3 +221,76 @@ def _projects(plan: Plan, period: MonitoringYear, coordinator) -> None:
             "updated_by",
         ],
     )
+
+
+# The mid-term evaluation report, half written ------------------------------------
+
+REPORT_STARTED = "2023-09-12"
+# What the planning office has drafted so far; the task, project, problem and
+# outlook chapters are still empty, as they wait for the departments' material.
+REPORT_TEXTS = {
+    "report_preface": (
+        "按照县人大常委会的安排，县发展和改革局会同各部门对《纲要》实施两年多来的情况开展了中期评估。"
+        "评估以2021年至2023年的年度监测数据为基础，结合部门自评、重点项目现场核查和企业问卷，"
+        "对主要指标、重点任务和重大项目逐项对照。",
+    ),
+    "overall_summary": (
+        "总体看，《纲要》确定的发展目标和重点任务推进基本符合预期。地区生产总值、城镇化率、"
+        "居民收入等多数指标达到时序进度，数字经济、政务服务和创新平台建设快于预期。",
+        "受外部需求收缩和消费恢复偏慢等因素影响，进出口、社会消费品零售和高新技术企业培育"
+        "等指标进度滞后，部分重大项目因用地和资金原因推迟开工。",
+    ),
+    "implementation_mechanism": (
+        "《纲要》印发后，县政府将主要指标和重点任务分解到牵头部门，建立了年度监测和半年调度制度；"
+        "年度计划、财政预算和项目安排与《纲要》的衔接逐步加强。",
+    ),
+    "indicator_progress": (
+        "纳入监测的主要指标中，多数指标达到或快于时序进度，详见下表。"
+        "滞后指标的原因和应对措施在“存在的问题”一章中逐项说明。",
+    ),
+}
+REPORT_LEADS = {
+    "overall_progress": "drc",
+    "overall_summary": "drc",
+    "implementation_mechanism": "drc",
+    "indicator_progress": "statistics",
+    "task_progress_economy": "industry",
+    "task_progress_urban_rural": "natural_resources",
+    "task_progress_people": "hrss",
+    "project_progress": "drc",
+    "problems": "drc",
+}
+
+
+def seed_midterm_report(plan: Plan, coordinator, departments: dict) -> Document:
+    """The 中期评估报告 as it stood in autumn 2023: started from the template,
+    chapters assigned, the planning office's own parts drafted, the statistics
+    bureau countersigning the overview."""
+    import html
+
+    from apps.plans.actions import report_create
+    from apps.plans.models import OutlineNode
+    from apps.review.actions import node_submit
+
+    report = report_create(plan, kind=Document.Kind.MIDTERM, created_by=coordinator)
+    Document.objects.filter(pk=report.pk).update(stage_dates={"report_draft": REPORT_STARTED})
+    nodes = list(report.nodes.all())
+    for node in nodes:
+        lead = departments.get(REPORT_LEADS.get(node.key, ""))
+        paragraphs = REPORT_TEXTS.get(node.key)
+        if paragraphs:
+            node.set_body("".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs))
+            node.updated_by = coordinator
+        node.lead_department = lead
+        if lead is not None:
+            node.due_date = datetime.date(2023, 10, 31)
+    OutlineNode.objects.bulk_update(
+        nodes, ["body", "body_length", "updated_by", "lead_department", "due_date"]
+    )
+    summary = next(n for n in nodes if n.key == "overall_summary")
+    summary.reviewing_departments.set(
+        [d for d in (departments.get("statistics"), departments.get("finance")) if d]
+    )
+    node_submit(summary, actor=coordinator)
+    report.refresh_from_db()
+    return report

@@ -187,6 +187,7 @@ def _shifan_plan(
     # The outline was adopted in 2021 and has been monitored since.
     monitoring.adopt(plan, planner)
     monitoring.seed_monitoring(plan, planner)
+    monitoring.seed_midterm_report(plan, planner, departments)
     return plan, True
 
 

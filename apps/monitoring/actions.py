@@ -8,7 +8,7 @@ people acting on the same row at once cannot both succeed.
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,10 +38,6 @@ class MonitoringRefused(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
-
-
-def _year_url(period: MonitoringYear) -> str:
-    return reverse("monitoring_year", args=[period.plan_id, period.year])
 
 
 def _entry_url(period: MonitoringYear) -> str:
@@ -345,12 +341,3 @@ def year_reopen(period: MonitoringYear, *, actor, reason: str) -> None:
             raise MonitoringRefused(_("该年度没有锁定。"))
         period.status = MonitoringYear.Status.OPEN
         log_activity(actor, "monitoring_reopen", period.plan, year=period.year, reason=reason)
-
-
-def rows_owed(period: MonitoringYear):
-    """Rows still to report, for the board (both kinds)."""
-    state = Q(state__in=[ReportState.OWED, ReportState.RETURNED])
-    return (
-        IndicatorValue.objects.filter(state, period=period),
-        ProjectProgress.objects.filter(state, period=period),
-    )

@@ -38,20 +38,10 @@ from apps.monitoring.models import (
 )
 from apps.monitoring.summary import indicator_board, project_board, tolerance_for
 from apps.plans.access import PlanAccess, get_plan_for_user
-from apps.plans.kinds import kind_of
-from apps.plans.models import Document
 from apps.plans.pages import page_context
 from apps.plans.policy import Action
 
 ROW_MODELS = {"indicators": IndicatorValue, "projects": ProjectProgress}
-
-
-def is_adopted(document: Document) -> bool:
-    """The outline has reached 审议通过 (or a stage after it)."""
-    stages = kind_of(document).stages
-    return Document.Stage.ADOPTED in stages and stages.index(document.stage) >= stages.index(
-        Document.Stage.ADOPTED
-    )
 
 
 def _plan(request, plan_id: int, *, manage: bool = False):
@@ -85,7 +75,7 @@ def _state_counts(plan) -> dict[int, dict[str, int]]:
 @require_GET
 def dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, access = _plan(request, plan_id)
-    adopted = is_adopted(plan.outline)
+    adopted = plan.outline.is_adopted
     periods = list(MonitoringYear.objects.filter(plan=plan))
     counts = _state_counts(plan)
     years = [
@@ -120,7 +110,7 @@ def dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
 @require_POST
 def year_open(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, _access = _plan(request, plan_id, manage=True)
-    if not is_adopted(plan.outline):
+    if not plan.outline.is_adopted:
         messages.error(request, _("规划纲要审议通过后才能开展年度监测。"))
         return redirect("monitoring_dashboard", plan.pk)
     opened = set(MonitoringYear.objects.filter(plan=plan).values_list("year", flat=True))

@@ -82,6 +82,8 @@ class Registry:
     overview_sections: list["OverviewSection"] = field(default_factory=list)
     # node key → the table printed in that node (see register_computed_table).
     computed_tables: dict[str, "ComputedTableSource"] = field(default_factory=dict)
+    # What a document still lacks, by other apps' data (see register_document_check).
+    document_checks: list[Callable[[Any], list]] = field(default_factory=list)
 
     def register(self, part: Part) -> None:
         if part.slug in self.parts:
@@ -237,6 +239,17 @@ def register_computed_table(
 def computed_table(node_key: str, document) -> ComputedTable | None:
     source = registry.computed_tables.get(node_key)
     return source.build(document) if source is not None else None
+
+
+def register_document_check(check: Callable[[Any], list]) -> None:
+    """Have ``check(document)`` list what the document still lacks on its overview
+    (an evaluation report missing the latest values it reports on). Each item has
+    ``message``, ``url`` and ``severity`` ("error" or "warning")."""
+    registry.document_checks.append(check)
+
+
+def document_gaps(document) -> list:
+    return [gap for check in registry.document_checks for gap in check(document)]
 
 
 def computed_tables_for(document, nodes) -> dict[int, ComputedTable]:

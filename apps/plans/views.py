@@ -26,7 +26,7 @@ from apps.plans.middleware import pop_unsaved
 from apps.plans.models import Document, OutlineNode, Plan
 from apps.plans.outline_templates import PLAN_TEMPLATES
 from apps.plans.pages import overview_url, page_context
-from apps.plans.parts import computed_table, item_counts, registry
+from apps.plans.parts import computed_table, document_gaps, item_counts, registry
 from apps.plans.policy import Action, can, counties_where, principal_for, roles_by_county
 from apps.plans.stamp import content_stamp
 
@@ -196,7 +196,7 @@ def document_overview(request: HttpRequest, document_id: int) -> HttpResponse:
     document, access = get_document_for_user(request, document_id)
     if not document.is_report:
         return redirect("plan_overview", plan_id=document.plan_id)
-    context = page_context(access)
+    context = page_context(access, gaps=document_gaps(document))
     context.update(_fill_figures(context["entries"]))
     return render(request, "plans/document_overview.html", context)
 
