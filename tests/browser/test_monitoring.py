@@ -1,9 +1,11 @@
-"""A monitoring year in a real browser.
+"""A monitoring year and the evaluation report in a real browser.
 
 The planning office opens 2026 for an adopted 十五五 outline; 教育局 enters its
 values on a phone-sized screen; the coordinator accepts them and locks the year;
 the dashboard shows each indicator's standing and warns about the binding one
-that lags.
+that lags. Then the 中期评估报告: started from the overview, a chapter written by
+教育局 and countersigned by 财政局, and its PDF, rendered by a real worker, prints
+the table computed from the year's values.
 """
 
 import os
@@ -12,9 +14,11 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
 from apps.monitoring.models import IndicatorValue, MonitoringYear, ReportState
-from apps.plans.models import Document
+from apps.plans.models import Document, OutlineNode
+from apps.review.actions import node_assign
 from tests import factories as f
 from tests.plugins.browser import watch_csp
 
@@ -54,8 +58,8 @@ def fifteenth(county, coordinator, edu_department):
     return plan
 
 
-def test_a_department_reports_on_a_phone_and_the_coordinator_locks_the_year(
-    page, login, browser, live_server, fifteenth, coordinator, drafter, shots
+def test_a_year_reported_on_a_phone_locked_and_evaluated_in_the_midterm_report(
+    page, login, browser, live_server, worker, fifteenth, coordinator, drafter, reviewer, shots
 ):
     plan = fifteenth
     # The planning office opens 2026.
@@ -130,3 +134,64 @@ def test_a_department_reports_on_a_phone_and_the_coordinator_locks_the_year(
     assert "已锁定" in page.inner_text("main")
     assert "劳动年龄人口平均受教育年限" in page.inner_text("main")
     assert page.locator("button:has-text('保存并报送')").count() == 0
+
+    # The mid-term report, started from the plan's overview.
+    page.goto(reverse("plan_overview", args=[plan.pk]))
+    page.click("button:has-text('起草中期评估报告')")
+    page.wait_for_selector(".alert-success")
+    report = plan.documents.get(kind=Document.Kind.MIDTERM)
+    main = page.inner_text("main")
+    assert "报告自查" in main
+    assert "约束性指标“劳动年龄人口平均受教育年限”2026年滞后于时序进度" in main
+    chapter = report.nodes.get(key="indicator_progress")
+    fin = reviewer.memberships.get().department
+    node_assign(chapter, actor=coordinator, lead=department, reviewers=[fin], due_date=None)
+
+    # 教育局 explains the lag and sends the chapter for countersign.
+    edu = browser.new_context(base_url=live_server.url, locale="zh-CN").new_page()
+    edu.goto("/accounts/login/")
+    edu.fill("input[name=username]", drafter.username)
+    edu.fill("input[name=password]", f.PASSWORD)
+    edu.click("button[type=submit]")
+    edu.wait_for_url("**/")
+    chapter_url = reverse("node_edit", args=[report.pk, chapter.pk])
+    edu.goto(chapter_url)
+    assert "劳动年龄人口平均受教育年限" in edu.inner_text(".computed-preview")
+    edu.locator("[data-rich-editor]").click()
+    edu.keyboard.type(
+        "劳动年龄人口平均受教育年限提升慢于进度，主要是职业教育扩招尚未见效，"
+        "下一步扩大中职和高职招生。"
+    )
+    edu.click("button:has-text('保存正文')")
+    edu.wait_for_selector(".alert-success")
+    edu.click("button:has-text('提交会签')")
+    edu.wait_for_selector("text=已提交会签（第1轮）")
+    edu.context.close()
+
+    # 财政局 countersigns.
+    fin_page = browser.new_context(base_url=live_server.url, locale="zh-CN").new_page()
+    fin_page.goto("/accounts/login/")
+    fin_page.fill("input[name=username]", reviewer.username)
+    fin_page.fill("input[name=password]", f.PASSWORD)
+    fin_page.click("button[type=submit]")
+    fin_page.wait_for_url("**/")
+    fin_page.goto(chapter_url)
+    fin_page.click("button:has-text('同意')")
+    fin_page.wait_for_selector("text=会签意见已记录")
+    fin_page.context.close()
+    chapter.refresh_from_db()
+    assert chapter.review_state == OutlineNode.ReviewState.APPROVED
+
+    # The self-check no longer asks for the explanation; the PDF prints the table.
+    page.goto(reverse("document_overview", args=[report.pk]))
+    assert "滞后于时序进度" not in page.inner_text("[data-report-gaps]")
+    page.click("button:has-text('生成 PDF 草稿')")
+    page.wait_for_url("**/exports/*/")
+    page.locator("a:has-text('下载 PDF')").wait_for(timeout=120_000)
+    with page.expect_download() as info:
+        page.click("a:has-text('下载 PDF')")
+    text = "".join(p.extract_text() for p in PdfReader(info.value.path()).pages)
+    flat = "".join(text.split())
+    assert "主要指标完成情况" in flat
+    assert "2026年" in flat and "11.01" in flat and "滞后（约束性）" in flat
+    assert "快于预期" in flat
