@@ -5,7 +5,7 @@ state changes with a conditional update whose row count is checked, so two
 people acting on the same row at once cannot both succeed.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.db.models import Count, F
@@ -121,12 +121,13 @@ def year_open(plan, *, year: int, due_date: date, actor) -> MonitoringYear:
             )
         ProjectProgress.objects.bulk_create(rows)
         log_activity(actor, "monitoring_open", plan, year=year, due_date=due_date.isoformat())
-        _tell_departments(period, actor, first=True)
+        _tell_departments(period, actor, stamp="open")
     return period
 
 
-def _tell_departments(period: MonitoringYear, actor, *, first: bool) -> int:
-    """One message per department that still owes rows, to its drafters."""
+def _tell_departments(period: MonitoringYear, actor, *, stamp: str) -> int:
+    """One message per department that still owes rows, to its drafters; once per
+    department and ``stamp`` (the opening, a day, a due date)."""
     owed = {}
     for model in (IndicatorValue, ProjectProgress):
         for department_id, count in (
@@ -137,7 +138,6 @@ def _tell_departments(period: MonitoringYear, actor, *, first: bool) -> int:
         ):
             owed[department_id] = owed.get(department_id, 0) + count
     sent = 0
-    stamp = "open" if first else timezone.localdate().isoformat()
     for department_id, count in owed.items():
         probe = IndicatorValue(period=period, plan=period.plan, department_id=department_id)
         recipients = users_who(Action.REPORT, probe, roles=[Role.DRAFTER])
@@ -158,8 +158,20 @@ def departments_remind(period: MonitoringYear, *, actor) -> int:
     """Remind every department that still owes rows (at most once a day each)."""
     if period.is_locked:
         raise MonitoringRefused(_("该年度已锁定。"))
-    sent = _tell_departments(period, actor, first=False)
+    sent = _tell_departments(period, actor, stamp=timezone.localdate().isoformat())
     log_activity(actor, "monitoring_remind", period.plan, year=period.year, sent=sent)
+    return sent
+
+
+def remind_due_soon(today: date, window: timedelta) -> int:
+    """Remind the departments that still owe rows of a year due within ``window``:
+    once per department and due date, however often this runs."""
+    sent = 0
+    periods = MonitoringYear.objects.filter(
+        status=MonitoringYear.Status.OPEN, due_date__gte=today, due_date__lte=today + window
+    ).select_related("plan")
+    for period in periods:
+        sent += _tell_departments(period, None, stamp=f"due:{period.due_date.isoformat()}")
     return sent
 
 

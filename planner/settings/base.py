@@ -264,6 +264,10 @@ CELERY_BEAT_SCHEDULE = {
     "prune-exports": {"task": "apps.exports.tasks.prune_exports", "schedule": 3600.0},
     "prune-submissions": {"task": "apps.core.tasks.prune_submissions", "schedule": 3600.0},
     "due-reminders": {"task": "apps.review.tasks.send_due_reminders", "schedule": 3600.0},
+    "monitoring-reminders": {
+        "task": "apps.monitoring.tasks.send_monitoring_reminders",
+        "schedule": 3600.0,
+    },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TASK_SERIALIZER = "json"

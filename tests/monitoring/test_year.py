@@ -194,3 +194,19 @@ def test_the_board_shows_rows_to_review_first_and_filters_by_state_and_departmen
     assert "单位地区生产总值能耗降低" not in page and "城东学校新建工程" not in page
     page = client.get(url, {"show": "bogus", "department": "x"}).content.decode()
     assert "地区生产总值（亿元）" in page
+
+
+def test_departments_are_reminded_once_a_week_before_the_due_date(
+    adopted, coordinator, drafter, year2021
+):
+    Notification.objects.all().delete()
+    before = year2021.due_date - datetime.timedelta(days=5)
+    assert actions.remind_due_soon(before, datetime.timedelta(days=7)) == 1
+    assert actions.remind_due_soon(before, datetime.timedelta(days=7)) == 0  # once per due date
+    told = Notification.objects.get(recipient=drafter)
+    assert "2021年度" in told.title and "3项" in told.title
+    Notification.objects.all().delete()
+    actions.year_lock(year2021, actor=coordinator)
+    year2021.due_date += datetime.timedelta(days=1)
+    year2021.save()
+    assert actions.remind_due_soon(before, datetime.timedelta(days=7)) == 0  # locked
