@@ -24,6 +24,7 @@ from apps.plans.models import Document, Plan
 from apps.review.actions import document_stage_move
 from apps.targets.backcast import PathKind, path_kind_for_unit
 from apps.targets.models import Indicator
+from apps.targets.progress import keeps
 
 APPROVED_ON = datetime.date(2021, 2, 26)
 APPROVED_BY = "示范县第十七届人民代表大会第六次会议"
@@ -81,7 +82,7 @@ def actual_for(indicator: Indicator, plan: Plan, year: int) -> Decimal | None:
     baseline = indicator.baseline_value
     if baseline is None:
         return None
-    if indicator.target_operator and _keeps(indicator.target_operator, baseline, target):
+    if indicator.target_operator and keeps(indicator.target_operator, baseline, target):
         # A line to hold: drift a little towards it, never across.
         return _q(baseline + (target - baseline) * Decimal(k) / Decimal(n * 3))
     if path_kind_for_unit(indicator.unit) == PathKind.COMPOUND and baseline > 0 and target > 0:
@@ -89,15 +90,6 @@ def actual_for(indicator: Indicator, plan: Plan, year: int) -> Decimal | None:
     else:
         path = baseline + (target - baseline) * Decimal(k) / Decimal(n)
     return _q(baseline + (path - baseline) * pace, "0.001")
-
-
-def _keeps(operator: str, value: Decimal, bound: Decimal) -> bool:
-    return {
-        ">": value > bound,
-        "≥": value >= bound,
-        "<": value < bound,
-        "≤": value <= bound,
-    }[operator]
 
 
 def adopt(plan: Plan, coordinator) -> None:

@@ -302,3 +302,19 @@ def project_board(plan, year: int | None = None, *, accepted_only: bool = False)
         lines=lines,
         statuses=dict(statuses),
     )
+
+
+def completed_before(period, project_ids) -> dict[int, Decimal]:
+    """Investment each project reported completed in the other years of the period:
+    what a year's figure is added to when checked against the project's total."""
+    return {
+        project_id: total
+        for project_id, total in ProjectProgress.objects.filter(
+            plan=period.plan, project_id__in=project_ids
+        )
+        .exclude(period=period)
+        .values_list("project_id")
+        .annotate(total=Sum("completed_investment"))
+        .order_by()
+        if total is not None
+    }

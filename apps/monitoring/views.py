@@ -36,7 +36,12 @@ from apps.monitoring.models import (
     ProjectProgress,
     ReportState,
 )
-from apps.monitoring.summary import indicator_board, project_board, tolerance_for
+from apps.monitoring.summary import (
+    completed_before,
+    indicator_board,
+    project_board,
+    tolerance_for,
+)
 from apps.plans.access import PlanAccess, get_plan_for_user
 from apps.plans.pages import page_context
 from apps.plans.policy import Action
@@ -240,19 +245,6 @@ def _entry_department(request, access: PlanAccess) -> int | None:
     return None
 
 
-def _completed_before(period: MonitoringYear, project_ids) -> dict[int, Decimal]:
-    """Investment each project reported completed in the other years of the period."""
-    totals: dict[int, Decimal] = {}
-    for project_id, value in (
-        ProjectProgress.objects.filter(plan=period.plan, project_id__in=project_ids)
-        .exclude(period=period)
-        .exclude(completed_investment=None)
-        .values_list("project_id", "completed_investment")
-    ):
-        totals[project_id] = totals.get(project_id, Decimal(0)) + value
-    return totals
-
-
 def _last_values(period: MonitoringYear, indicator_ids) -> dict[int, tuple[int, Decimal]]:
     last: dict[int, tuple[int, Decimal]] = {}
     for indicator_id, year, value in (
@@ -277,7 +269,7 @@ def entry(request: HttpRequest, plan_id: int, year: int) -> HttpResponse:
         indicators, projects = [], []
     else:
         indicators, projects = _rows(period, department_id)
-    before = _completed_before(period, [r.project_id for r in projects])
+    before = completed_before(period, [r.project_id for r in projects])
     last = _last_values(period, [r.indicator_id for r in indicators])
 
     bound = None

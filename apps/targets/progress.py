@@ -134,7 +134,8 @@ def _missing(year: int, years: list[int]) -> Progress:
     )
 
 
-def _keeps(operator: str, value: Decimal, bound: Decimal) -> bool:
+def keeps(operator: str, value: Decimal, bound: Decimal) -> bool:
+    """Does ``value`` keep the bound ``operator bound`` (a ceiling or a floor)?"""
     return {
         ">": value > bound,
         "≥": value >= bound,
@@ -153,9 +154,9 @@ def _band(deviation: Decimal, tolerance: Decimal) -> Standing:
 
 def _level(data: ProgressInput, actual: Decimal, year: int, k: int, n: int) -> Progress:
     target, baseline = data.target, data.baseline
-    if data.operator and (baseline is None or _keeps(data.operator, baseline, target)):
+    if data.operator and (baseline is None or keeps(data.operator, baseline, target)):
         # A line to hold: kept or crossed.
-        kept = _keeps(data.operator, actual, target)
+        kept = keeps(data.operator, actual, target)
         return Progress(
             Standing.ON_TRACK if kept else Standing.LAGGING,
             year,
@@ -207,7 +208,7 @@ def _annual(data: ProgressInput, actuals: dict, year: int, k: int, n: int) -> Pr
         reached = False
     result = dict(year=year, achieved=_q(average), expected=target)
     if data.operator in CEILINGS:
-        kept = _keeps(data.operator, average, target)
+        kept = keeps(data.operator, average, target)
         return Progress(Standing.ON_TRACK if kept else Standing.LAGGING, **result)
     if reached and k < n and target > 0:
         return Progress(Standing.ACHIEVED, **result)
@@ -216,7 +217,7 @@ def _annual(data: ProgressInput, actuals: dict, year: int, k: int, n: int) -> Pr
     if (
         data.operator in FLOORS
         and standing == Standing.LAGGING
-        and _keeps(data.operator, average, target)
+        and keeps(data.operator, average, target)
     ):
         standing = Standing.ON_TRACK
     return Progress(standing, **result)

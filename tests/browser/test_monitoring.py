@@ -8,9 +8,7 @@ that lags. Then the 中期评估报告: started from the overview, a chapter wri
 the table computed from the year's values.
 """
 
-import os
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -23,13 +21,6 @@ from tests import factories as f
 from tests.plugins.browser import watch_csp
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def shots():
-    path = Path(os.environ.get("SHOTS_DIR", "/tmp/shots"))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 @pytest.fixture

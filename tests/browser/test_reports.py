@@ -2,9 +2,6 @@
 mid-term report from the overview, writes a chapter, sees the computed table and
 the print preview; the adjustment comparison reads the adopted targets."""
 
-import os
-from pathlib import Path
-
 import pytest
 from django.urls import reverse
 
@@ -15,13 +12,6 @@ from apps.review.actions import document_stage_move
 from apps.targets.models import Indicator
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def shots():
-    path = Path(os.environ.get("SHOTS_DIR", "/tmp/shots"))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 @pytest.fixture

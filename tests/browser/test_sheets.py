@@ -8,7 +8,6 @@ check a sheet but writes none of it.
 """
 
 import io
-import os
 import re
 from pathlib import Path
 
@@ -43,13 +42,6 @@ NEW_CONTENT = "新建校舍和实训基地14万平方米，在校生规模7000�
 def demo(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return seed_demo()
-
-
-@pytest.fixture
-def shots():
-    path = Path(os.environ.get("SHOTS_DIR", "/tmp/shots"))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 # Workbooks -----------------------------------------------------------------------------

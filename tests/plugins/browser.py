@@ -72,3 +72,14 @@ def login(page):
         page.wait_for_url("**/")
 
     return do
+
+
+@pytest.fixture
+def shots():
+    """Where browser tests leave their screenshots for a person to look at
+    (``SHOTS_DIR``, /tmp/shots by default)."""
+    from pathlib import Path
+
+    path = Path(os.environ.get("SHOTS_DIR", "/tmp/shots"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -20,15 +20,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from apps.core.cells import CellError, blank, number_text, text
 from apps.exports.excel.reader import ID_LABEL, SheetReading, read_sheet
+from apps.exports.excel.workbook import BORDER, CENTER, HEAD_FILL, WRAP
 from apps.monitoring import actions
 from apps.monitoring.forms import IndicatorValueForm, ProjectProgressForm
 from apps.monitoring.models import IndicatorValue, ProjectProgress, ProjectStatus
+from apps.monitoring.summary import completed_before
 from apps.plans.imports import ID, ImportColumn
 from apps.plans.models import SheetImport
 from apps.plans.policy import Action
@@ -38,12 +40,7 @@ KINDS = ("indicators", "projects")
 HEADER_ROW = 2
 FIRST_ROW = 3
 
-_THIN = Side(style="thin", color="999999")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_HEAD_FILL = PatternFill("solid", fgColor="DDE5EE")
 _FIXED_FILL = PatternFill("solid", fgColor="F2F2F2")
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 # What the planning office fixed (shown, never read back) and what the department
 # fills in. ``field`` is the form field the cell goes to.
@@ -173,9 +170,9 @@ def template_workbook(period, kind: str, rows, title: str) -> bytes:
         cell = sheet.cell(row=HEADER_ROW, column=index, value=head)
         cell.font, cell.fill, cell.alignment, cell.border = (
             Font(bold=True),
-            _HEAD_FILL,
-            _CENTER,
-            _BORDER,
+            HEAD_FILL,
+            CENTER,
+            BORDER,
         )
     sheet.row_dimensions[HEADER_ROW].height = 32
     sheet.column_dimensions["A"].hidden = True
@@ -187,8 +184,8 @@ def template_workbook(period, kind: str, rows, title: str) -> bytes:
         cells = {**_fixed_cells(row, kind), **_filled_cells(row, kind)}
         for index, column in enumerate(columns, start=2):
             cell = sheet.cell(row=number, column=index, value=_cell_value(cells.get(column.key)))
-            cell.border = _BORDER
-            cell.alignment = _WRAP
+            cell.border = BORDER
+            cell.alignment = WRAP
             if not column.field:
                 cell.fill = _FIXED_FILL
             if isinstance(cell.value, datetime.date):
@@ -314,7 +311,11 @@ def dry_run(sheet_import: SheetImport, period, kind: str, access) -> Outcome:
         row.pk: row
         for row in model.objects.filter(period=period, pk__in=ids).select_related(related)
     }
-    before = _completed_before(period, known.values()) if kind == "projects" else {}
+    before = (
+        completed_before(period, [r.project_id for r in known.values()])
+        if kind == "projects"
+        else {}
+    )
     outcomes, seen = [], set()
     for number, cells in reading.rows:
         outcome = RowOutcome(number, name=text(cells.get("name", ""))[:80])
@@ -404,19 +405,6 @@ def _current_values(row, kind: str) -> dict[str, str]:
         "completed_on": row.completed_on.isoformat() if row.completed_on else "",
         "note": row.note,
     }
-
-
-def _completed_before(period, rows) -> dict[int, Decimal]:
-    totals: dict[int, Decimal] = {}
-    project_ids = [r.project_id for r in rows]
-    for project_id, value in (
-        ProjectProgress.objects.filter(plan=period.plan, project_id__in=project_ids)
-        .exclude(period=period)
-        .exclude(completed_investment=None)
-        .values_list("project_id", "completed_investment")
-    ):
-        totals[project_id] = totals.get(project_id, Decimal(0)) + value
-    return totals
 
 
 def _form_for(row, data, before):

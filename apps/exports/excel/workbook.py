@@ -32,12 +32,12 @@ BLANK_ROWS = 300
 OPTIONS_SHEET = "选项"
 GUIDE_SHEET = "填写说明"
 
-_THIN = Side(style="thin", color="999999")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_HEAD_FILL = PatternFill("solid", fgColor="DDE5EE")
+THIN = Side(style="thin", color="999999")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEAD_FILL = PatternFill("solid", fgColor="DDE5EE")
 _ERROR_FILL = PatternFill("solid", fgColor="F8D7DA")
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
 def template_columns(part, form) -> list[ImportColumn]:
@@ -110,9 +110,9 @@ class _Book:
         for index, head in enumerate(heads, start=1):
             cell = sheet.cell(row=HEADER_ROW, column=index, value=head)
             cell.font = Font(bold=True)
-            cell.fill = _HEAD_FILL
-            cell.alignment = _CENTER
-            cell.border = _BORDER
+            cell.fill = HEAD_FILL
+            cell.alignment = CENTER
+            cell.border = BORDER
         sheet.row_dimensions[HEADER_ROW].height = 32
         sheet.column_dimensions["A"].hidden = True
         sheet.column_dimensions["A"].width = 10
@@ -138,13 +138,13 @@ class _Book:
         if known is not None:
             cell._style = copy(known)
             return
-        cell.border = _BORDER
+        cell.border = BORDER
         if kind == "money":
             cell.number_format = "#,##0.00"
         elif kind == "long":
-            cell.alignment = _WRAP
+            cell.alignment = WRAP
         elif kind == "error":
-            cell.alignment = _WRAP
+            cell.alignment = WRAP
             cell.fill = _ERROR_FILL
         elif kind == "text":
             cell.number_format = "@"
@@ -246,8 +246,8 @@ class _Book:
         for c, head in enumerate((_("列名"), _("必填"), _("说明"), _("可选值")), start=1):
             cell = guide.cell(row=head_row, column=c, value=head)
             cell.font = Font(bold=True)
-            cell.fill = _HEAD_FILL
-            cell.border = _BORDER
+            cell.fill = HEAD_FILL
+            cell.border = BORDER
         for r, column in enumerate(self.columns, start=head_row + 1):
             field = self.form.fields.get(column.field or "")
             help_text = str(column.help or (field.help_text if field is not None else "") or "")
@@ -260,8 +260,8 @@ class _Book:
             )
             for c, value in enumerate(cells, start=1):
                 cell = guide.cell(row=r, column=c, value=value)
-                cell.alignment = _WRAP
-                cell.border = _BORDER
+                cell.alignment = WRAP
+                cell.border = BORDER
 
 
 def template_workbook(part, form, title: str, items=()) -> bytes:
