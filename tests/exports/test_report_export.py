@@ -82,7 +82,14 @@ def test_the_computed_tables_sit_in_their_chapters(report):
 
 
 def test_a_registered_table_replaces_the_fallback(report, registry_restored):
-    """What the yearly monitoring will do: register its own table for the key."""
+    """What the yearly monitoring does (apps/monitoring/report_tables.py): register
+    its own table for the key, in place of the plan's targets."""
+    from apps.targets.report_tables import indicator_targets_table
+
+    # Back to the fallback alone, as before any content app registers its own.
+    parts.registry.computed_tables["indicator_progress"] = parts.ComputedTableSource(
+        indicator_targets_table, fallback=True
+    )
 
     def monitored(document):
         return ComputedTable(
