@@ -88,6 +88,16 @@ class ActivityLog(models.Model):
         "delete": _("删除内容"),
         "import": _("导入"),
         "department": _("添加部门"),
+        "monitoring_open": _("开启年度监测"),
+        "monitoring_report": _("报送监测数据"),
+        "monitoring_accept": _("审核监测数据"),
+        "monitoring_return": _("退回监测数据"),
+        "monitoring_assign": _("改派监测填报"),
+        "monitoring_lock": _("锁定监测年度"),
+        "monitoring_reopen": _("重新打开监测年度"),
+        "monitoring_remind": _("提醒报送监测数据"),
+        "monitoring_warning": _("约束性指标预警"),
+        "monitoring_import": _("表格报送监测数据"),
     }
 
     def __str__(self) -> str:

@@ -16,8 +16,17 @@ class ExportsConfig(AppConfig):
 
         labels = {e.key: e.label for e in exporters.all_exporters()}
         describe_detail("exporter", _("文件"), labels)
-        # Rows written before exporters (kind plan / opinions).
+        # One key, two writers: export rows written before exporters (kind plan /
+        # opinions) and the creation of a document (its kind: outline, midterm…).
+        from apps.plans.models import Document
+
         describe_detail(
-            "kind", _("文件"), {"plan": _("规划纲要"), "opinions": _("意见采纳情况汇总表")}
+            "kind",
+            _("文件"),
+            {
+                **dict(Document.Kind.choices),
+                "plan": _("规划纲要"),
+                "opinions": _("意见采纳情况汇总表"),
+            },
         )
         describe_detail("with_scorecard", _("附体检报告"))

@@ -9,7 +9,6 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.core.activity import describe_detail
-        from apps.plans.models import Document
         from apps.plans.policy import ACTION_LABELS
 
         describe_detail("action", _("被拒绝的操作"), {str(k): v for k, v in ACTION_LABELS.items()})
@@ -17,4 +16,4 @@ class PlansConfig(AppConfig):
         describe_detail("fields", _("修改的项目"))
         describe_detail("what", _("内容"))
         describe_detail("row", _("行号"))
-        describe_detail("kind", _("文件类型"), dict(Document.Kind.choices))
+        # "kind" is described by apps.exports, which also writes it.

@@ -125,6 +125,8 @@ def test_lock_and_reopen_are_logged(as_user, adopted, coordinator, drafter, gdp,
     assert not year2021.is_locked
     entry = ActivityLog.objects.get(verb="monitoring_reopen")
     assert entry.detail["reason"] == "统计局修订数据"
+    log = client.get(reverse("activity_log", args=[adopted.pk])).content.decode()
+    assert "重新打开监测年度" in log and "原因：统计局修订数据" in log
     assert response.status_code == 302
 
 

@@ -66,6 +66,9 @@ def test_it_creates_the_midterm_report_from_the_overview(client, adopted, coordi
         verb="create_document", target_id=report.pk, detail__kind="midterm"
     )
     assert entry.plan_id == adopted.pk and entry.actor == coordinator
+    # The log reads the kind in words.
+    log = client.get(reverse("activity_log", args=[adopted.pk])).content.decode()
+    assert "新建文件" in log and "中期评估报告" in log and "midterm" not in log
 
 
 def test_it_creates_the_final_report_with_its_own_last_chapter(client, adopted, coordinator):
