@@ -21,7 +21,6 @@ from apps.monitoring.models import (
     ReportState,
 )
 from apps.plans.models import Document, Plan
-from apps.review.actions import document_stage_move
 from apps.targets.backcast import PathKind, path_kind_for_unit
 from apps.targets.models import Indicator
 from apps.targets.progress import keeps
@@ -93,22 +92,26 @@ def actual_for(indicator: Indicator, plan: Plan, year: int) -> Decimal | None:
 
 
 def adopt(plan: Plan, coordinator) -> None:
-    """Walk the outline through its stages to adoption, freezing a version at each
-    step as the coordinator would, and date the drafts as the real ones were."""
+    """The outline as adopted: its drafts dated as the real ones were, the approval
+    line, and the version frozen at adoption (what a later 规划调整 is compared with)."""
+    from apps.review.actions import document_snapshot
+    from apps.review.models import DocumentVersion
+
     outline = plan.outline
-    names = {
-        "approach": "基本思路稿",
-        "outline_draft": "纲要草案",
-        "consultation": "征求意见稿",
-        "submission": "送审稿",
-        "adopted": "审议通过稿",
-    }
-    for stage, name in names.items():
-        document_stage_move(outline, actor=coordinator, stage=stage, name=name)
     Document.objects.filter(pk=outline.pk).update(
-        stage_dates=STAGE_DATES, approved_on=APPROVED_ON, approved_by=APPROVED_BY
+        stage=Document.Stage.ADOPTED,
+        stage_dates=STAGE_DATES,
+        approved_on=APPROVED_ON,
+        approved_by=APPROVED_BY,
     )
     outline.refresh_from_db()
+    DocumentVersion.objects.create(
+        document=outline,
+        stage=Document.Stage.ADOPTED,
+        name="审议通过稿",
+        created_by=coordinator,
+        snapshot=document_snapshot(outline),
+    )
 
 
 def seed_monitoring(plan: Plan, coordinator) -> None:
