@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -49,11 +50,6 @@ from apps.plans.policy import Action
 ROW_MODELS = {"indicators": IndicatorValue, "projects": ProjectProgress}
 
 
-def _plan(request, plan_id: int, *, manage: bool = False):
-    plan, access = get_plan_for_user(request, plan_id, manage=manage)
-    return plan, access
-
-
 def _period(plan, year: int) -> MonitoringYear:
     period = MonitoringYear.objects.filter(plan=plan, year=year).first()
     if period is None:
@@ -79,7 +75,7 @@ def _state_counts(plan) -> dict[int, dict[str, int]]:
 
 @require_GET
 def dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan, access = _plan(request, plan_id)
+    plan, access = get_plan_for_user(request, plan_id)
     adopted = plan.outline.is_adopted
     periods = list(MonitoringYear.objects.filter(plan=plan))
     counts = _state_counts(plan)
@@ -114,7 +110,7 @@ def dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @require_POST
 def year_open(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan, _access = _plan(request, plan_id, manage=True)
+    plan, _access = get_plan_for_user(request, plan_id, manage=True)
     if not plan.outline.is_adopted:
         messages.error(request, _("规划纲要审议通过后才能开展年度监测。"))
         return redirect("monitoring_dashboard", plan.pk)
@@ -143,7 +139,7 @@ def year_open(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @require_POST
 def settings_save(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan, _access = _plan(request, plan_id, manage=True)
+    plan, _access = get_plan_for_user(request, plan_id, manage=True)
     instance = MonitoringSettings.objects.filter(plan=plan).first() or MonitoringSettings(plan=plan)
     form = SettingsForm(request.POST, instance=instance)
     if form.is_valid():
@@ -187,7 +183,7 @@ BOARD_FILTERS = {
 def year_board(request: HttpRequest, plan_id: int, year: int) -> HttpResponse:
     """What each department owes for the year, and the rows to review (those
     waiting for review by default; by state and department on request)."""
-    plan, access = _plan(request, plan_id)
+    plan, access = get_plan_for_user(request, plan_id)
     period = _period(plan, year)
     indicators, projects = _rows(period)
     departments: dict[str, dict] = {}
@@ -262,7 +258,7 @@ def _last_values(period: MonitoringYear, indicator_ids) -> dict[int, tuple[int, 
 @require_http_methods(["GET", "POST"])
 def entry(request: HttpRequest, plan_id: int, year: int) -> HttpResponse:
     """A department's rows for the year, one small form each (made for a phone)."""
-    plan, access = _plan(request, plan_id)
+    plan, access = get_plan_for_user(request, plan_id)
     period = _period(plan, year)
     department_id = _entry_department(request, access)
     if department_id is None and not access.can_manage:
@@ -352,7 +348,7 @@ def _row_name(row) -> str:
 def row_review(request: HttpRequest, plan_id: int, year: int, kind: str, row_id: int):
     """The planning office accepts a row, sends it back with a reason, or gives it
     to another department."""
-    plan, access = _plan(request, plan_id)
+    plan, access = get_plan_for_user(request, plan_id)
     period = _period(plan, year)
     model = ROW_MODELS.get(kind)
     if model is None:
@@ -363,7 +359,7 @@ def row_review(request: HttpRequest, plan_id: int, year: int, kind: str, row_id:
         raise Http404("no such row")
     row.period, row.plan = period, plan
     decision = request.POST.get("decision")
-    back = redirect(f"{_year_path(plan, year)}#row-{kind}-{row.pk}")
+    back = redirect(f"{reverse('monitoring_year', args=[plan.pk, year])}#row-{kind}-{row.pk}")
     if decision == "assign":
         access.require(Action.MANAGE, plan, request)
         raw = request.POST.get("department", "")
@@ -399,15 +395,9 @@ def row_review(request: HttpRequest, plan_id: int, year: int, kind: str, row_id:
     return back
 
 
-def _year_path(plan, year: int) -> str:
-    from django.urls import reverse
-
-    return reverse("monitoring_year", args=[plan.pk, year])
-
-
 @require_POST
 def year_lock(request: HttpRequest, plan_id: int, year: int) -> HttpResponse:
-    plan, _access = _plan(request, plan_id, manage=True)
+    plan, _access = get_plan_for_user(request, plan_id, manage=True)
     period = _period(plan, year)
     try:
         actions.year_lock(period, actor=request.user)
@@ -419,7 +409,7 @@ def year_lock(request: HttpRequest, plan_id: int, year: int) -> HttpResponse:
 
 @require_POST
 def year_reopen(request: HttpRequest, plan_id: int, year: int) -> HttpResponse:
-    plan, _access = _plan(request, plan_id, manage=True)
+    plan, _access = get_plan_for_user(request, plan_id, manage=True)
     period = _period(plan, year)
     form = ReopenForm(request.POST)
     if not form.is_valid():
@@ -437,7 +427,7 @@ def year_reopen(request: HttpRequest, plan_id: int, year: int) -> HttpResponse:
 
 @require_POST
 def year_remind(request: HttpRequest, plan_id: int, year: int) -> HttpResponse:
-    plan, _access = _plan(request, plan_id, manage=True)
+    plan, _access = get_plan_for_user(request, plan_id, manage=True)
     period = _period(plan, year)
     try:
         sent = actions.departments_remind(period, actor=request.user)

@@ -371,7 +371,7 @@ def items_import(
     return ImportResult(results, written=True)
 
 
-def _id_of(raw) -> int | None:
+def id_of(raw) -> int | None:
     """A whole number a primary key can be; anything else (1.5, 1e30, “abc”) is
     not the id of anything."""
     try:
@@ -384,7 +384,7 @@ def _id_of(raw) -> int | None:
 
 
 def _items_named(part: Part, plan, rows) -> dict[int, Any]:
-    ids = {_id_of(row.get(ID)) for _number, row in rows if not _blank(row.get(ID))}
+    ids = {id_of(row.get(ID)) for _number, row in rows if not _blank(row.get(ID))}
     ids.discard(None)
     if not ids:
         return {}
@@ -414,7 +414,7 @@ def _row(part: Part, plan, access, caches, number_: int, row: dict, items: dict)
     item = None
     raw_id = row.get(ID)
     if not _blank(raw_id):
-        item = items.get(_id_of(raw_id))
+        item = items.get(id_of(raw_id))
         if item is None:
             result.action = "error"
             result.errors.append(

@@ -28,10 +28,10 @@ from apps.core.cells import CellError, blank, number_text, text
 from apps.exports.excel.reader import ID_LABEL, SheetReading, read_sheet
 from apps.exports.excel.workbook import BORDER, CENTER, HEAD_FILL, WRAP
 from apps.monitoring import actions
-from apps.monitoring.forms import IndicatorValueForm, ProjectProgressForm
+from apps.monitoring.forms import IndicatorValueForm, ProjectProgressForm, what_to_enter
 from apps.monitoring.models import IndicatorValue, ProjectProgress, ProjectStatus
 from apps.monitoring.summary import completed_before
-from apps.plans.imports import ID, ImportColumn
+from apps.plans.imports import ID, ImportColumn, id_of
 from apps.plans.models import SheetImport
 from apps.plans.policy import Action
 from apps.review.excel import safe_cell
@@ -110,8 +110,6 @@ def rows_of(period, kind: str, department_id: int | None):
 
 def _fixed_cells(row, kind: str) -> dict:
     if kind == "indicators":
-        from apps.monitoring.forms import what_to_enter
-
         indicator = row.indicator
         return {
             "name": indicator.name,
@@ -285,7 +283,7 @@ def _form_value(column: ImportColumn, cell):
     return "" if blank(cell) else text(cell)
 
 
-def _display(form, name: str, value) -> str:
+def _display(name: str, value) -> str:
     if name == "status":
         return str(dict(ProjectStatus.choices).get(value, value))
     if isinstance(value, Decimal):
@@ -300,11 +298,8 @@ def dry_run(sheet_import: SheetImport, period, kind: str, access) -> Outcome:
     reading = SheetReading.from_data(sheet_import.reading)
     versions = sheet_import.reading.get("versions", {})
     columns = {c.key: c for c in COLUMNS[kind] if c.field}
-    ids = []
-    for _number, cells in reading.rows:
-        raw = cells.get(ID)
-        if isinstance(raw, (int, float)) and float(raw).is_integer() and 0 < raw < 2**63:
-            ids.append(int(raw))
+    labels = {c.field: str(c.label) for c in columns.values()}
+    ids = {id_of(cells.get(ID)) for _number, cells in reading.rows} - {None}
     model = IndicatorValue if kind == "indicators" else ProjectProgress
     related = "indicator" if kind == "indicators" else "project"
     known = {
@@ -320,9 +315,7 @@ def dry_run(sheet_import: SheetImport, period, kind: str, access) -> Outcome:
     for number, cells in reading.rows:
         outcome = RowOutcome(number, name=text(cells.get("name", ""))[:80])
         outcomes.append(outcome)
-        raw = cells.get(ID)
-        row_id = int(raw) if isinstance(raw, (int, float)) and float(raw).is_integer() else None
-        row = known.get(row_id)
+        row = known.get(id_of(cells.get(ID)))
         if row is None:
             outcome.action = "error"
             outcome.errors.append(
@@ -363,7 +356,6 @@ def dry_run(sheet_import: SheetImport, period, kind: str, access) -> Outcome:
         form = _form_for(row, data, before)
         if not form.is_valid():
             outcome.action = "error"
-            labels = {c.field: str(c.label) for c in columns.values()}
             for name, errors in form.errors.items():
                 for error in errors:
                     outcome.errors.append((labels.get(name, _("本行")), error))
@@ -371,9 +363,8 @@ def dry_run(sheet_import: SheetImport, period, kind: str, access) -> Outcome:
         outcome.action = "update"
         outcome.form = form
         outcome.notes = list(form.notes)
-        labels = {c.field: str(c.label) for c in columns.values()}
         outcome.changes = [
-            (labels[name], _display(form, name, current[name]), _display(form, name, data[name]))
+            (labels[name], _display(name, current[name]), _display(name, data[name]))
             for name in current
             if name in changed
         ]
@@ -455,13 +446,7 @@ def start(plan, period, kind: str, upload, user) -> SheetImport:
 
     data = upload.read()
     reading = read_upload(data, kind).as_data()
-    ids = [
-        int(cells[ID])
-        for _n, cells in reading["rows"]
-        if isinstance(cells.get(ID), (int, float))
-        and float(cells[ID]).is_integer()
-        and 0 < cells[ID] < 2**63
-    ]
+    ids = {id_of(cells.get(ID)) for _n, cells in reading["rows"]} - {None}
     model = IndicatorValue if kind == "indicators" else ProjectProgress
     reading["versions"] = {
         str(pk): version
