@@ -6,6 +6,13 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 
+def file_size(size: int) -> str:
+    """10 MB, 1.5 MB, 512 KB: a limit below a megabyte is not “0 MB”."""
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f}".removesuffix(".0") + " MB"
+    return f"{max(size // 1024, 1)} KB"
+
+
 class LimitedUploadForm(forms.Form):
     """A form with one ``file`` field (declared by the subclass) and the name of
     the setting that limits it."""
@@ -19,8 +26,8 @@ class LimitedUploadForm(forms.Form):
         limit = getattr(settings, self.limit_setting)
         if upload.size > limit:
             raise forms.ValidationError(
-                _("文件有 %(size).1f MB，超过了 %(limit)d MB 的上限。")
-                % {"size": upload.size / 1024 / 1024, "limit": limit // 1024 // 1024}
+                _("文件有 %(size)s，超过了 %(limit)s 的上限。")
+                % {"size": file_size(upload.size), "limit": file_size(limit)}
                 + str(self.too_large_hint)
             )
         return upload

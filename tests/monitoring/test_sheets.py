@@ -162,3 +162,16 @@ def test_a_file_that_is_not_a_sheet_is_refused_on_the_page(as_user, adopted, dra
 def test_another_users_import_is_404(as_user, adopted, drafter, coordinator, sheet):
     response = _upload(as_user(drafter), adopted, sheet)
     assert as_user(coordinator).get(response["Location"]).status_code == 404
+
+
+def test_a_sheet_over_the_limit_is_refused_before_it_is_read(
+    as_user, adopted, drafter, year2021, settings
+):
+    settings.SHEET_IMPORT_SYNC_BYTES = 1024
+    upload = SimpleUploadedFile("填报.xlsx", b"PK" + b"\0" * 4096)
+    response = as_user(drafter).post(
+        reverse("monitoring_import", args=[adopted.pk, 2021, "indicators"]), {"file": upload}
+    )
+    assert response.status_code == 200
+    assert "文件有 4 KB，超过了 1 KB 的上限" in response.content.decode()
+    assert not SheetImport.objects.exists()
