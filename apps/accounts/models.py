@@ -98,6 +98,9 @@ class Role(models.TextChoices):
     DRAFTER = "drafter", _("起草")
     REVIEWER = "reviewer", _("审核")
     LEADER = "leader", _("领导（只读）")
+    # Held in a city (or province): reads the plans its counties open for 衔接论证
+    # and leaves 衔接意见; in a province, reads everything below it.
+    LINKAGE = "linkage", _("衔接审核")
 
 
 class MembershipQuerySet(models.QuerySet):

@@ -16,13 +16,27 @@ denied. Nothing outside this module reads memberships to decide access
 (tests/test_policy_only.py holds every other module to that).
 
 Counties sit in a tree of divisions (province → city → county). A principal also
-carries the roles the user holds in the county's ancestors; no rule grants
-anything for them yet, so a city's people see nothing of its counties until rules
-for city roles are added here.
+carries the roles the user holds in the county's ancestors, and the rules for
+them are here too:
+
+- a city's 衔接审核 (``Role.LINKAGE`` held in the county's city) sees nothing of a
+  county until the county opens a 衔接 round to the city; then it reads the
+  round, the frozen version it was given (the current draft only if the county
+  shares it), leaves 衔接意见 while the round is open and confirms project
+  matches. It never edits anything of the county.
+- a province's 衔接审核 reads everything below the province and changes nothing.
+- people of a city or province with other roles hold them for the division's own
+  plans only.
+
+What a county has handed to a city is loaded with the principal
+(``register_share_loader``: the linkage app owns the rounds), so ``can`` stays a
+pure decision over the principal and the object.
 """
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from types import MappingProxyType
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
@@ -44,6 +58,7 @@ class Action(StrEnum):
     DISPOSE = "dispose"  # answer an opinion: adopted / partly / not adopted
     MOVE_STAGE = "move_stage"  # move a document to another stage
     REPORT = "report"  # enter a monitoring year's actual value or project progress
+    OVERSEE = "oversee"  # a city or province: see the divisions below it (衔接 pages)
 
 
 # How a refused action reads in the activity log.
@@ -59,6 +74,7 @@ ACTION_LABELS = {
     Action.DISPOSE: _("处理意见"),
     Action.MOVE_STAGE: _("调整阶段"),
     Action.REPORT: _("填报监测数据"),
+    Action.OVERSEE: _("查看下级规划衔接"),
 }
 
 COORDINATOR_ONLY = {Action.MANAGE, Action.ASSIGN, Action.DISPOSE, Action.MOVE_STAGE}
@@ -68,9 +84,28 @@ EDITING_ROLES = frozenset({Role.COORDINATOR, Role.DRAFTER})
 
 
 @dataclass(frozen=True)
+class Share:
+    """What a county has handed to one division above it in one document's 衔接
+    rounds: the rounds, which of them are open, the frozen versions given, and
+    whether an open round shares the current draft."""
+
+    plan_id: int
+    linkage_ids: frozenset[int]
+    open_ids: frozenset[int]
+    version_ids: frozenset[int]
+    draft: bool
+
+
+NO_SHARES: Mapping[int, Share] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
 class Principal:
-    """A user as seen from one county: roles and departments there, and the roles
-    held in the divisions above it (``inherited``: (division id, role) pairs)."""
+    """A user as seen from one county: roles and departments there, the roles
+    held in the divisions above it (``inherited``: (division id, role) pairs),
+    whether one of them is a province's 衔接审核 (``reads_below``) and what the
+    county has shared with the divisions where the user reviews (``shares``, by
+    document id)."""
 
     user_id: int | None
     county_id: int
@@ -78,6 +113,8 @@ class Principal:
     departments: frozenset[int]
     site_admin: bool = False
     inherited: frozenset[tuple[int, str]] = field(default_factory=frozenset)
+    reads_below: bool = False
+    shares: Mapping[int, Share] = NO_SHARES
 
     @property
     def is_member(self) -> bool:
@@ -102,22 +139,44 @@ def _in_division_or_above(county_id: int) -> Q:
     )
 
 
+# (county id, reviewing division ids) → {document id: Share}; set by apps.linkage.
+_share_loader: Callable[[int, frozenset[int]], Mapping[int, Share]] | None = None
+
+
+def register_share_loader(loader: Callable[[int, frozenset[int]], Mapping[int, Share]]) -> None:
+    global _share_loader
+    _share_loader = loader
+
+
 def principal_for(user, county_id: int) -> Principal:
     if not user.is_authenticated:
         return Principal(None, county_id, frozenset(), frozenset())
     rows = set(
         Membership.objects.filter(user=user)
         .filter(_in_division_or_above(county_id))
-        .values_list("county_id", "role", "department_id")
+        .values_list("county_id", "county__level", "role", "department_id")
     )
-    own = [(role, dept) for county, role, dept in rows if county == county_id]
+    own = [(role, dept) for county, _level, role, dept in rows if county == county_id]
+    above = {(county, level, role) for county, level, role, _d in rows if county != county_id}
+    reviewing = frozenset(
+        county
+        for county, level, role in above
+        if role == Role.LINKAGE and level != County.Level.PROVINCE
+    )
+    shares = NO_SHARES
+    if reviewing and _share_loader is not None:
+        shares = MappingProxyType(dict(_share_loader(county_id, reviewing)))
     return Principal(
         user.pk,
         county_id,
         frozenset(role for role, _dept in own),
         frozenset(dept for _role, dept in own if dept is not None),
         site_admin=user.is_superuser,
-        inherited=frozenset((county, role) for county, role, _d in rows if county != county_id),
+        inherited=frozenset((county, role) for county, _level, role in above),
+        reads_below=any(
+            role == Role.LINKAGE and level == County.Level.PROVINCE for _c, level, role in above
+        ),
+        shares=shares,
     )
 
 
@@ -213,7 +272,58 @@ def county_of(obj) -> int | None:
     if isinstance(obj, Document):
         return obj.plan.county_id
     plan = getattr(obj, "plan", None)
+    if plan is None and isinstance(getattr(obj, "document", None), Document):
+        plan = obj.document.plan
     return plan.county_id if plan is not None else None
+
+
+# From above: a city's or province's 衔接审核 --------------------------------------
+
+
+def _reads_draft_from_above(principal: Principal, *, document_id=None, plan_id=None) -> bool:
+    """May someone above the county read its live draft (the document, or any
+    document of the plan)? A province's 衔接审核 always; a city's when an open
+    衔接 round shares the draft."""
+    if principal.reads_below:
+        return True
+    if document_id is not None:
+        share = principal.shares.get(document_id)
+        return share is not None and share.draft
+    return any(share.draft and share.plan_id == plan_id for share in principal.shares.values())
+
+
+def _can_version(principal: Principal, action: str, version) -> bool:
+    """A frozen version: whoever reads the document, and a city's 衔接审核 given
+    this version in a 衔接 round."""
+    if action != Action.VIEW:
+        return False
+    if _can_plan(principal, action) or principal.reads_below:
+        return True
+    share = principal.shares.get(version.document_id)
+    return share is not None and (version.pk in share.version_ids or share.draft)
+
+
+def _can_linkage(principal: Principal, action: str, linkage, *, ignore_state: bool) -> bool:
+    """A 衔接 round: the county reads it and its planning office runs it; the
+    city it was opened to reads it, and comments and confirms project matches
+    while it is open; a province's 衔接审核 reads it."""
+    share = principal.shares.get(linkage.document_id)
+    given = share is not None and linkage.pk in share.linkage_ids
+    if action == Action.VIEW:
+        return _can_plan(principal, action) or principal.reads_below or given
+    if action in {Action.COMMENT, Action.DECIDE}:
+        return given and (ignore_state or linkage.pk in share.open_ids)
+    if action == Action.MANAGE:
+        return principal.is_coordinator
+    return False
+
+
+def _can_oversee(principal: Principal, division: County) -> bool:
+    """The 衔接 pages of a city or province: its own 衔接审核, or the province's."""
+    if division.level in {County.Level.PROVINCE, County.Level.PREFECTURE_CITY}:
+        own = division.pk == principal.county_id and Role.LINKAGE in principal.roles
+        return own or principal.reads_below
+    return False
 
 
 def can(principal: Principal, action: str, obj, *, ignore_state: bool = False) -> bool:
@@ -223,10 +333,34 @@ def can(principal: Principal, action: str, obj, *, ignore_state: bool = False) -
     if principal is None:
         return False
     if isinstance(obj, County):
+        if action == Action.OVERSEE:
+            return _can_oversee(principal, obj)
         # Seeing a county's departments, or creating plans in it (MANAGE).
         return obj.pk == principal.county_id and _can_plan(principal, action)
-    if isinstance(obj, (Plan, Document)):
-        return county_of(obj) == principal.county_id and _can_plan(principal, action)
+    if isinstance(obj, Document):
+        return county_of(obj) == principal.county_id and (
+            _can_plan(principal, action)
+            or (action == Action.VIEW and _reads_draft_from_above(principal, document_id=obj.pk))
+        )
+    if isinstance(obj, Plan):
+        return county_of(obj) == principal.county_id and (
+            _can_plan(principal, action)
+            or (action == Action.VIEW and _reads_draft_from_above(principal, plan_id=obj.pk))
+        )
+    if getattr(obj, "is_linkage", False):
+        return county_of(obj) == principal.county_id and _can_linkage(
+            principal, action, obj, ignore_state=ignore_state
+        )
+    if getattr(obj, "is_frozen_version", False):
+        return county_of(obj) == principal.county_id and _can_version(principal, action, obj)
+    if (
+        action == Action.VIEW
+        and not (principal.is_member or principal.site_admin)
+        and hasattr(obj, "plan_id")
+    ):
+        # The rest of a county (reached through its document) is read from above
+        # only with the draft.
+        return _reads_draft_from_above(principal, plan_id=obj.plan_id)
     if isinstance(obj, OutlineNode):
         return _can_node(principal, action, obj, ignore_state=ignore_state)
     if getattr(obj, "is_monitoring_row", False):
@@ -312,6 +446,12 @@ def users_who(action: str, obj, *, roles=None, ignore_state: bool = False) -> Qu
     county_id = county_of(obj)
     if county_id is None:
         return User.objects.none()
+    if getattr(obj, "is_linkage", False) and action in {Action.COMMENT, Action.DECIDE}:
+        # The 衔接审核 of the division the round was opened to.
+        if not ignore_state and not obj.is_open:
+            return User.objects.none()
+        reviewers = Membership.objects.filter(county_id=obj.city_id, role=Role.LINKAGE)
+        return User.objects.filter(is_active=True, pk__in=reviewers.values("user_id")).distinct()
     members = Membership.objects.filter(county_id=county_id)
     if roles is not None:
         members = members.filter(role__in=roles)

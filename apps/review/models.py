@@ -123,6 +123,16 @@ class Opinion(models.Model):
         related_name="+",
         verbose_name=_("提出单位"),
     )
+    # An opinion from a division above (the city's 衔接意见) names it here; the
+    # department is then one of that division's.
+    source_division = models.ForeignKey(
+        "accounts.County",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("上级单位"),
+    )
     stage = models.CharField(_("阶段"), max_length=20, choices=Document.Stage)
     round = models.PositiveIntegerField(_("轮次"), default=0)
     quote = models.TextField(_("原文"), blank=True, max_length=2000)
@@ -152,6 +162,10 @@ class Opinion(models.Model):
 class DocumentVersion(models.Model):
     """A frozen, named copy of a whole document (with the plan's structured content
     as it then read), made when the document's stage moves."""
+
+    # A version may be given to the city for 衔接 without the live draft
+    # (apps/plans/policy.py).
+    is_frozen_version = True
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
     stage = models.CharField(_("阶段"), max_length=20, choices=Document.Stage)

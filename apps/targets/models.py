@@ -161,6 +161,22 @@ class Indicator(PlanItem):
         verbose_name=_("数据来源部门"),
     )
     national_code = models.CharField(_("对应国家指标"), max_length=20, blank=True)
+    higher_indicator = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lower_indicators",
+        verbose_name=_("对应上级指标"),
+        help_text=_("本指标服务的市级规划指标；留空时按指标名称对应。"),
+    )
+    additive = models.BooleanField(
+        _("分解到下级"),
+        default=False,
+        help_text=_(
+            "下级各县（市、区）的目标相加应等于本级目标，如能耗降低量、耕地保有量、用水总量。"
+        ),
+    )
     note = models.CharField(_("备注"), max_length=200, blank=True)
 
     class Meta(PlanItem.Meta):

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "apps.monitoring",
     "apps.checks",
     "apps.exports",
+    "apps.linkage",
     # Demo data depends on every content app and nothing depends on it.
     "apps.demo",
 ]

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LinkageConfig(AppConfig):
+    name = "apps.linkage"
+    label = "linkage"
+    verbose_name = _("上下级规划衔接")
+
+    def ready(self) -> None:
+        from apps.core.activity import describe_detail
+        from apps.linkage import grants  # noqa: F401  (registers with the policy)
+
+        describe_detail("city", _("衔接审核单位"))
+        describe_detail("version_name", _("提供的版本"))
+        describe_detail("share_draft", _("开放当前草稿"))
