@@ -2,7 +2,7 @@ import argparse
 
 from django.core.management.base import BaseCommand
 
-from apps.demo.seed import seed_demo
+from apps.demo.seed import demo_password, seed_demo
 
 
 def positive_int(value: str) -> int:
@@ -27,6 +27,17 @@ class Command(BaseCommand):
             action="store_true",
             help="Rebuild the demo plans even if they already exist (drops edits to them).",
         )
+        parser.add_argument(
+            "--province",
+            action="store_true",
+            help="Also build a demo province around 示范县: three cities with their own "
+            "plans and allocations, a hundred counties with plans, 衔接 rounds.",
+        )
 
-    def handle(self, *args, scale: int, reset: bool, **options) -> None:
+    def handle(self, *args, scale: int, reset: bool, province: bool, **options) -> None:
         seed_demo(scale=scale, reset=reset, stdout=self.stdout)
+        if province:
+            from apps.demo.province import seed_province
+
+            self.stdout.write("\n")
+            seed_province(password=demo_password(), reset=reset, stdout=self.stdout)
