@@ -11,17 +11,19 @@ deterministic pseudo-random size and wealth per county scale the indicators'
 baselines and targets, a share of the projects (renamed after the county, their
 investment scaled) and the 篇 of the outline. Each city gets a plan of its own:
 the same outline and content, its indicators the sums or averages of its
-counties', three binding indicators it breaks down to its counties (耕地保有量,
-粮食综合生产能力, 用水总量) with an allocation per county, and a list of thirty
+counties', three indicators it breaks down to its counties (the binding 耕地保有量
+and 粮食综合生产能力, and 城镇新增就业人数) with an allocation per county, and a list of thirty
 major projects, twelve of them its counties' projects under the county's name.
 
 What the 衔接 pages should find:
 
 * 青屿市's allocations do not add up to its targets (耕地保有量 allocated short,
-  用水总量 allocated over); 示范市's and 云泽市's do.
+  粮食综合生产能力 allocated over); 示范市's and 云泽市's do.
 * A few counties fall short of the city (``FLAWS``): a weaker 能耗 target, a
-  耕地保有量 target under its allocation, a missing binding indicator, a grain
-  target above its allocation; 示范县's plan has no 用水总量 indicator at all.
+  耕地保有量 target under its allocation, a missing binding indicator (two
+  counties), a grain target above its allocation. 示范县 itself meets 示范市's
+  binding targets and allocations, so its self-check reads as without the
+  province and the walk-through's flags come from the other counties.
 * Two counties call 耕地保有量 “耕地保有面积” and are linked to the city's
   indicator only through ``higher_indicator``; most other county indicators
   carry the link too, the rest are found by their name.
@@ -160,7 +162,7 @@ def opens_round(division: Division) -> bool:
 FLAWS: dict[tuple[str, int], str] = {
     (SHIFAN_CITY, 2): "weak_energy",
     (SHIFAN_CITY, 8): "weak_farmland",
-    (OTHER_CITY, 10): "no_water",
+    (OTHER_CITY, 10): "no_grain",
     (THIRD_CITY, 5): "no_carbon",
     (THIRD_CITY, 11): "more_grain",
 }
@@ -343,26 +345,12 @@ def _places(text: str | None) -> str:
     return "0." + "0" * (len(text.split(".")[1]) - 1) + "1"
 
 
-WATER_USE = goals.DemoIndicator(
-    "water_use",
-    goals.GREEN,
-    "用水总量",
-    "亿立方米",
-    "3.05",
-    "≤3.2",
-    goals.LEVEL,
-    goals.BINDING,
-    "water",
-    "t_green",
-    note="按市下达的用水总量控制指标",
-)
-INDICATOR_SPECS = (*goals.INDICATORS, WATER_USE)
-ADDITIVE = ("farmland", "grain", "water_use")
-# 示范县 has no 用水总量 indicator; this is what 示范市 allocates to it all the same.
-SHIFAN_WATER_ALLOCATION = Decimal("3.15")
+INDICATOR_SPECS = goals.INDICATORS
+# What a city breaks down to its counties, whose shares must add up to its target.
+ADDITIVE = ("farmland", "grain", "new_jobs")
 
 # Figures that grow with a county's size, with its wealth, and the rest by rule.
-SIZED = {"gdp", "fiscal_revenue", "market_entities", "hitech_firms", "new_jobs"}
+SIZED = {"gdp", "fiscal_revenue", "market_entities", "hitech_firms"}
 SIZED_LOOSELY = {"trade", "foreign_investment"}
 WEALTH = {"gdp_per_capita", "patents", "rd", "digital_economy"}
 GROWTH = {"gdp_growth", "industry_growth", "retail"}
@@ -410,7 +398,6 @@ class Profile:
     size: float
     wealth: float
     farmland: Decimal
-    water: Decimal
 
 
 def county_profile(division: Division) -> Profile:
@@ -420,12 +407,10 @@ def county_profile(division: Division) -> Profile:
     )
     wealth = {L.DISTRICT: r.uniform(1.1, 1.5)}.get(division.level, r.uniform(0.7, 1.2))
     farm = {Z.AGRICULTURAL: 1.3, Z.ECOLOGICAL: 0.55, Z.URBANISED: 0.25}[division.function_zone]
-    water = {Z.AGRICULTURAL: 1.2, Z.ECOLOGICAL: 0.75, Z.URBANISED: 1.0}[division.function_zone]
     return Profile(
         size=size,
         wealth=wealth,
         farmland=q(61 * farm * size**0.5 * r.uniform(0.85, 1.15)),
-        water=q(2.6 * water * size * r.uniform(0.9, 1.1), "0.01"),
     )
 
 
@@ -434,7 +419,7 @@ def allocations_for(division: Division, profile: Profile) -> dict[str, Decimal]:
     return {
         "farmland": q(profile.farmland * Decimal("0.992")),
         "grain": q(profile.farmland * Decimal("0.52") * Decimal("1.02")),
-        "water_use": q(profile.water * Decimal("1.04"), "0.01"),
+        "new_jobs": q(Decimal("2.5") * Decimal(str(profile.size))),
     }
 
 
@@ -445,7 +430,7 @@ def county_indicators(
     flaw = FLAWS.get((division.parent, division.index))
     rows = []
     for spec in INDICATOR_SPECS:
-        if (flaw == "no_water" and spec.ref == "water_use") or (
+        if (flaw == "no_grain" and spec.ref == "grain") or (
             flaw == "no_carbon" and spec.ref == "carbon_intensity"
         ):
             continue
@@ -549,9 +534,8 @@ def _vary(row, division, profile, allocation, r, flaw) -> None:
         row.target = allocation["grain"]
         if flaw == "more_grain":
             row.target += Decimal("0.8")
-    elif ref == "water_use":
-        row.baseline = profile.water
-        row.target = allocation["water_use"]
+    elif ref == "new_jobs":
+        row.target = allocation["new_jobs"]
 
 
 def city_indicators(
@@ -583,12 +567,15 @@ def city_indicators(
             row.target = CITY_BINDING[spec.ref]
         if spec.ref in ADDITIVE:
             row.additive = True
-            row.baseline = q(sum((r.baseline for r in rows), Decimal(0)), _places(spec.baseline))
+            if spec.baseline is not None:
+                row.baseline = q(
+                    sum((r.baseline for r in rows), Decimal(0)), _places(spec.baseline)
+                )
             row.target = allocated[spec.ref]
             if mismatched and spec.ref == "farmland":
                 row.target += Decimal("3.5")  # allocated short of the city's target
-            if mismatched and spec.ref == "water_use":
-                row.target -= Decimal("0.4")  # allocated over the city's cap
+            if mismatched and spec.ref == "grain":
+                row.target -= Decimal("1.2")  # allocated more than the city's target
         result.append(row)
     return result
 
@@ -954,7 +941,7 @@ def _sites(
     allocations[SHIFAN_CITY][content.SHIFAN.code] = {
         "farmland": Decimal("78.6"),
         "grain": Decimal("42"),
-        "water_use": SHIFAN_WATER_ALLOCATION,
+        "new_jobs": Decimal("2.5"),
     }
     neighbour = Division(
         content.NEIGHBOUR.code,
