@@ -6,7 +6,7 @@
 
 import pytest
 
-from apps.accounts.models import Role
+from apps.accounts.models import County, Role
 from tests import factories as f
 
 pytest_plugins = ["tests.plugins.browser", "tests.plugins.worker"]
@@ -95,6 +95,48 @@ def leader(county):
 def outsider(other_county):
     dept = f.DepartmentFactory(county=other_county, name="发展和改革局")
     return _member(other_county, Role.COORDINATOR, dept, "neighbor")
+
+
+# Above the county: a province, its city (示范县's parent) and another city, each
+# with its 衔接审核 (tests/linkage/).
+
+
+@pytest.fixture
+def province(db):
+    return f.CountyFactory(name="示范省", code="880000", level=County.Level.PROVINCE)
+
+
+@pytest.fixture
+def city(county, province):
+    city = f.CountyFactory(
+        name="示范市", code="880100", level=County.Level.PREFECTURE_CITY, parent=province
+    )
+    County.objects.filter(pk=county.pk).update(parent=city)
+    county.parent = city
+    return city
+
+
+@pytest.fixture
+def other_city(province):
+    return f.CountyFactory(
+        name="远方市", code="880200", level=County.Level.PREFECTURE_CITY, parent=province
+    )
+
+
+@pytest.fixture
+def city_reviewer(city):
+    drc = f.DepartmentFactory(county=city, name="发展和改革委员会")
+    return _member(city, Role.LINKAGE, drc, "city")
+
+
+@pytest.fixture
+def other_city_reviewer(other_city):
+    return _member(other_city, Role.LINKAGE, None, "othercity")
+
+
+@pytest.fixture
+def province_reader(province):
+    return _member(province, Role.LINKAGE, None, "province")
 
 
 @pytest.fixture

@@ -110,10 +110,11 @@ def export_download(request: HttpRequest, document_id: int, job_id: int) -> File
     job = _job(document, job_id)
     if job.status != ExportJob.Status.SUCCEEDED or not job.file:
         raise Http404("no file for this export")
-    return _file(request, document, job)
+    return file_response(request, document, job)
 
 
-def _file(request: HttpRequest, document, job: ExportJob) -> HttpResponse:
+def file_response(request: HttpRequest, document, job: ExportJob) -> HttpResponse:
+    """The job's file as a download, logged (the linkage package's page uses it too)."""
     log_activity(
         request.user,
         "download",
@@ -146,7 +147,7 @@ def opinions_xlsx(request: HttpRequest, document_id: int) -> HttpResponse:
     if job.status != ExportJob.Status.SUCCEEDED or not job.file:
         messages.error(request, job.error or _("汇总表没有生成，请稍后重试。"))
         return redirect("opinion_list", document_id=document.pk)
-    return _file(request, document, job)
+    return file_response(request, document, job)
 
 
 @require_GET

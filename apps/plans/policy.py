@@ -419,6 +419,17 @@ def counties_where(user, action: str = Action.VIEW) -> QuerySet[County]:
     return County.objects.none()
 
 
+def divisions_where(user, action: str = Action.OVERSEE) -> QuerySet[County]:
+    """Cities and provinces whose 衔接 pages ``user`` may open from their own
+    membership (a province's 衔接审核 reaches its cities from the province's page)."""
+    if action != Action.OVERSEE or not user.is_authenticated:
+        return County.objects.none()
+    return County.objects.filter(
+        pk__in=_county_roles(user, [Role.LINKAGE]),
+        level__in=[County.Level.PROVINCE, County.Level.PREFECTURE_CITY],
+    )
+
+
 def plans_where(user, queryset: QuerySet[Plan] | None = None, action: str = Action.VIEW):
     """Plans ``user`` may do ``action`` to (VIEW or MANAGE)."""
     queryset = queryset if queryset is not None else Plan.objects.all()
