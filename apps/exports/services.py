@@ -128,7 +128,11 @@ def _may_still_read(job: ExportJob) -> bool:
     if requester is None or not requester.is_active:
         return False
     document = job.document
-    return can(principal_for(requester, document.plan.county_id), Action.VIEW, document)
+    # What the file is of, for the policy: the document, or what the exporter
+    # names (a 衔接 round's package is read by the city through the round).
+    subject = job.exporter_info.subject
+    target = subject(document, job.options) if subject is not None else document
+    return can(principal_for(requester, document.plan.county_id), Action.VIEW, target)
 
 
 def _expected_pages(job: ExportJob) -> int:

@@ -124,16 +124,25 @@ def package_data(linkage) -> dict:
         "indicators": indicators,
         "projects": projects,
         "opinions": opinions,
-        "nodes": [
-            {
-                "label": n.get("label", ""),
-                "title": n.get("title", ""),
-                "depth": n.get("depth", 0),
-                "level": n.get("level", ""),
-                "body": n.get("body", ""),
-            }
-            for n in snapshot.get("nodes", [])
-        ],
+        "nodes": [_frozen_node(n, snapshot) for n in snapshot.get("nodes", [])],
+    }
+
+
+def _frozen_node(node: dict, snapshot: dict) -> dict:
+    """A node of the version handed over; an annex with the frozen rows of its table."""
+    from apps.exports.word.writer import ANNEX_PARTS
+
+    table = None
+    if node.get("level") == "annex":
+        part = snapshot.get("parts", {}).get(ANNEX_PARTS.get(node.get("key", ""), ""))
+        if part and part.get("rows"):
+            table = {"columns": part["columns"], "rows": [r["cells"] for r in part["rows"]]}
+    return {
+        "label": node.get("label", ""),
+        "title": node.get("title", ""),
+        "level": node.get("level", ""),
+        "body": node.get("body", ""),
+        "table": table,
     }
 
 
@@ -168,6 +177,14 @@ def _render(document: Document, options: dict, progress, context: RenderContext)
     return Rendered(result.pdf, result.page_count)
 
 
+def _subject(document: Document, options: dict):
+    from apps.linkage.models import Linkage
+
+    return Linkage.objects.select_related("document__plan").get(
+        pk=options["linkage"], document=document
+    )
+
+
 def _filename(job) -> str:
     from apps.linkage.models import Linkage
 
@@ -191,5 +208,6 @@ register(
         kinds=frozenset({Document.Kind.OUTLINE}),
         filename=_filename,
         records_scorecard=False,
+        subject=_subject,
     )
 )
