@@ -240,7 +240,7 @@ def linkage_read(request: HttpRequest, linkage_id: int) -> HttpResponse:
             % {"county": linkage.document.plan.county.name},
         )
         return redirect(url)
-    status = 200 if request.method == "GET" else 400
+    # A refused form is shown again with its errors and what was typed.
     return render(
         request,
         "linkage/read.html",
@@ -250,7 +250,6 @@ def linkage_read(request: HttpRequest, linkage_id: int) -> HttpResponse:
             "form": form,
             "document": linkage.document,
         },
-        status=status,
     )
 
 
@@ -466,7 +465,11 @@ def allocation_edit(request: HttpRequest, plan_id: int, indicator_id: int) -> Ht
     current = {
         a.county_id: a.value for a in IndicatorAllocation.objects.filter(indicator=indicator)
     }
-    form = AllocationForm(request.POST or None, counties=counties, initial_values=current)
+    form = AllocationForm(
+        request.POST if request.method == "POST" else None,
+        counties=counties,
+        initial_values=current,
+    )
     if request.method == "POST" and form.is_valid():
         actions.allocations_set(indicator, form.values(), actor=request.user)
         messages.success(request, _("已保存“%(name)s”的分解值。") % {"name": indicator.name})
@@ -476,5 +479,4 @@ def allocation_edit(request: HttpRequest, plan_id: int, indicator_id: int) -> Ht
         request,
         "linkage/allocation.html",
         page_context(access, indicator=indicator, form=form, total=total),
-        status=400 if request.method == "POST" else 200,
     )

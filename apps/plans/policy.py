@@ -336,7 +336,9 @@ def can(principal: Principal, action: str, obj, *, ignore_state: bool = False) -
         if action == Action.OVERSEE:
             return _can_oversee(principal, obj)
         # Seeing a county's departments, or creating plans in it (MANAGE).
-        return obj.pk == principal.county_id and _can_plan(principal, action)
+        return obj.pk == principal.county_id and (
+            _can_plan(principal, action) or (action == Action.VIEW and principal.reads_below)
+        )
     if isinstance(obj, Document):
         return county_of(obj) == principal.county_id and (
             _can_plan(principal, action)

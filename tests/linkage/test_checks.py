@@ -13,9 +13,7 @@ def _messages(rule, plan):
 
 def test_the_checks_find_what_the_city_would(county_content, city_plan):
     plan = county_content
-    assert _messages(city_binding_indicators, plan) == [
-        "“森林覆盖率”的目标≥59弱于市级目标≥62。"
-    ]
+    assert _messages(city_binding_indicators, plan) == ["“森林覆盖率”的目标≥59弱于市级目标≥62。"]
     assert _messages(city_allocation, plan) == [
         "“耕地保有量”的目标≥50与市里分解给本县的52万亩不一致。"
     ]

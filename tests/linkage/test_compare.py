@@ -140,8 +140,15 @@ def _counties(city, coordinator, n, start):
 
 
 def test_city_and_province_pages_do_not_grow_with_counties(
-    client, linkage, city, province, city_reviewer, province_reader, coordinator,
-    django_assert_max_num_queries, django_assert_num_queries,
+    client,
+    linkage,
+    city,
+    province,
+    city_reviewer,
+    province_reader,
+    coordinator,
+    django_assert_max_num_queries,
+    django_assert_num_queries,
 ):
     pages = [
         (city_reviewer, "division_linkage", city),

@@ -17,9 +17,7 @@ def test_the_package_holds_what_the_city_files(linkage, city_plan):
     node = linkage.document.nodes.get(key="environment")
     from apps.linkage import actions
 
-    actions.linkage_opinion(
-        linkage, node, actor=None, department=None, text="请补充耕地保护措施。"
-    )
+    actions.linkage_opinion(linkage, node, actor=None, department=None, text="请补充耕地保护措施。")
     data = package_data(linkage)
     assert data["city"] == "示范市" and data["version"] == "衔接论证稿（第1轮）"
     forest = next(row for row in data["indicators"] if row["name"] == "森林覆盖率")
@@ -45,9 +43,10 @@ def test_the_city_downloads_the_package_made_by_the_worker(
     assert job.status == "succeeded", job.error
     download = client.get(reverse("linkage_package_download", args=[linkage.pk, job.pk]))
     assert download.status_code == 200
-    assert "衔接材料（第1轮）.pdf" in download["Content-Disposition"] or "filename*" in download[
-        "Content-Disposition"
-    ]
+    assert (
+        "衔接材料（第1轮）.pdf" in download["Content-Disposition"]
+        or "filename*" in download["Content-Disposition"]
+    )
     pdf = b"".join(download.streaming_content)
     pages = [re.sub(r"\s", "", page.extract_text()) for page in PdfReader(io.BytesIO(pdf)).pages]
     assert "衔接材料（第1轮）" in pages[0] and "提交示范市衔接审核" in pages[0]
