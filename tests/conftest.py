@@ -9,7 +9,7 @@ import pytest
 from apps.accounts.models import County, Role
 from tests import factories as f
 
-pytest_plugins = ["tests.plugins.browser", "tests.plugins.worker"]
+pytest_plugins = ["tests.plugins.browser", "tests.plugins.storage", "tests.plugins.worker"]
 
 
 # What the SQLite pass of `make test` runs again: the embedded mode's own set-up,
@@ -32,10 +32,32 @@ EMBEDDED_MODULES = (
     "tests/migrations/",
 )
 
+# What the storage pass of `make test` runs again with the export files on S3
+# (tests/plugins/storage.py): every test that writes, reads, downloads or prunes
+# an export file, the worker's PDF and Word files included, and none that only
+# lays out or parses in memory.
+STORAGE_MODULES = (
+    "tests/exports/test_storage.py",
+    "tests/exports/test_jobs.py",
+    "tests/exports/test_views.py",
+    "tests/exports/test_exporters.py",
+    "tests/exports/test_scorecard_option.py",
+    "tests/exports/test_pdf.py",
+    "tests/exports/test_docx_demo.py",
+    "tests/exports/test_docx.py::test_the_word_export_is_a_job_with_a_cached_file",
+    "tests/exports/test_docx.py::test_a_frozen_version_exports_as_it_was_frozen",
+    "tests/exports/test_report_export.py::test_the_report_pdf_renders_through_the_worker",
+    "tests/exports/test_sheet_import.py::test_the_export_of_all_rows_goes_through_the_exporter",
+    "tests/exports/test_sheet_import.py::test_export_edit_import_changes_exactly_what_was_edited",
+    "tests/review/test_opinions.py::test_the_opinions_pdf_is_the_summary_table",
+    "tests/review/test_opinions.py::test_the_workbook_is_an_attachment_with_a_chinese_name",
+)
+
 
 def pytest_collection_modifyitems(items):
     """Mark what needs Chromium or the real services (they run in the PostgreSQL
-    pass only), and what the SQLite pass proves about the embedded mode."""
+    pass only), what the SQLite pass proves about the embedded mode, and what the
+    storage pass runs again on S3."""
     for item in items:
         if "browser" in item.fixturenames:
             item.add_marker(pytest.mark.browser)
@@ -43,6 +65,8 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.services)
         if item.nodeid.startswith(EMBEDDED_MODULES):
             item.add_marker(pytest.mark.embedded)
+        if item.nodeid.startswith(STORAGE_MODULES):
+            item.add_marker(pytest.mark.storage)
 
 
 @pytest.fixture

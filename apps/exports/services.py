@@ -290,9 +290,9 @@ def export_prune(now=None) -> dict[str, int]:
     Kept: the newest file of each document, exporter, options and stage, which is
     what a stage ended with; besides those, the newest EXPORT_KEEP_LAST files of
     each document until they expire (EXPORT_KEEP_DAYS after they were made). A
-    pruned job shows as such and a new export makes the file again. Files on disk
-    that no job points to (their document was deleted) go too, once they are an hour old, so a
-    render saving its file right now is never touched.
+    pruned job shows as such and a new export makes the file again. Stored files
+    that no job points to (their document was deleted) go too, once they are an hour
+    old, so a render saving its file right now is never touched.
     """
     now = now or timezone.now()
     keep_last = settings.EXPORT_KEEP_LAST
@@ -329,12 +329,19 @@ def export_prune(now=None) -> dict[str, int]:
 
 
 def _orphan_files(storage, referenced: set[str], now) -> list[str]:
-    if not storage.exists("exports"):
+    """Files under exports/ that no job points to, more than an hour old. Only the
+    storage API is used, so the file system and an object store (S3, where
+    folders are key prefixes and ``exists("exports")`` is false) answer alike."""
+    try:
+        folders, _files = storage.listdir("exports")
+    except FileNotFoundError:
+        return []  # nothing was ever exported
+    except NotImplementedError:
+        logger.warning("%s cannot list its files: orphaned export files are kept", storage)
         return []
     referenced = referenced | set(ExportJob.objects.exclude(file="").values_list("file", flat=True))
     old = now - timedelta(hours=1)
     orphans = []
-    folders, _files = storage.listdir("exports")
     for folder in folders:
         _sub, names = storage.listdir(f"exports/{folder}")
         for filename in names:

@@ -114,7 +114,15 @@ def export_download(request: HttpRequest, document_id: int, job_id: int) -> File
 
 
 def file_response(request: HttpRequest, document, job: ExportJob) -> HttpResponse:
-    """The job's file as a download, logged (the linkage package's page uses it too)."""
+    """The job's file as a logged download, from the storage it was saved to (the
+    file system under MEDIA_ROOT, or an object store that every web and worker host
+    shares): opened through the storage API, never by a path on this machine. The
+    linkage package's page uses it too."""
+    storage, stored = job.file.storage, job.file.name
+    if not storage.exists(stored):
+        # Deleted behind the app's back (a bucket's expiry rule, a database restored
+        # without its files): as good as pruned, and exporting again makes it anew.
+        raise Http404("the export's file is not in the storage")
     log_activity(
         request.user,
         "download",
@@ -124,14 +132,16 @@ def file_response(request: HttpRequest, document, job: ExportJob) -> HttpRespons
     )
     exporter = job.exporter_info
     name = safe_filename(job.download_name)
+    handle = storage.open(stored, "rb")
     if exporter.inline:
         # A small file made in the request: sent in one piece.
-        with job.file.open("rb") as handle:
+        with handle:
             response = HttpResponse(handle.read(), content_type=exporter.content_type)
         response["Content-Disposition"] = content_disposition_header(True, name)
         return response
+    # Streamed block by block; the response closes the file when it is sent.
     return FileResponse(
-        job.file.open("rb"), as_attachment=True, filename=name, content_type=exporter.content_type
+        handle, as_attachment=True, filename=name, content_type=exporter.content_type
     )
 
 
