@@ -51,6 +51,7 @@ STORAGE_MODULES = (
     "tests/exports/test_sheet_import.py::test_export_edit_import_changes_exactly_what_was_edited",
     "tests/review/test_opinions.py::test_the_opinions_pdf_is_the_summary_table",
     "tests/review/test_opinions.py::test_the_workbook_is_an_attachment_with_a_chinese_name",
+    "tests/linkage/test_package.py::test_the_city_downloads_the_package_made_by_the_worker",
 )
 
 
