@@ -23,7 +23,8 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY planner planner
 COPY apps apps
-RUN pip install --no-cache-dir .
+# With django-storages for S3/MinIO, so hosts can share export files (README).
+RUN pip install --no-cache-dir ".[s3]"
 COPY . .
 COPY --from=assets /app/node_modules node_modules
 # collectstatic only reads settings; the production checks need placeholder values.

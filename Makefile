@@ -8,7 +8,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/planner
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/14
 PYTEST_ARGS ?=
 
-.PHONY: run test deploy-check test-postgres test-sqlite install system-deps services lint format clean
+.PHONY: run test deploy-check test-postgres test-sqlite test-storage install system-deps services lint format clean
 
 run: install
 	$(PY) manage.py migrate --noinput
@@ -19,6 +19,7 @@ test: install services
 	$(MAKE) --no-print-directory deploy-check
 	$(MAKE) --no-print-directory test-postgres
 	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-storage
 
 # Django's deployment checks on the production settings, warnings counted as failures.
 deploy-check:
@@ -35,6 +36,14 @@ test-postgres:
 # tests/conftest.py) runs again on SQLite; the rest is engine-neutral and ran above.
 test-sqlite:
 	env -u DATABASE_URL -u CELERY_BROKER_URL $(PY) -m pytest -m "embedded and not browser and not services" -q $(PYTEST_ARGS)
+
+# Export files must not need a local disk: what writes, reads, downloads or prunes them
+# (marked "storage" in tests/conftest.py, the worker's PDF and Word files included) runs
+# again with the files in S3, through django-storages against a moto server on 127.0.0.1
+# that tests/plugins/storage.py starts and configures through DJANGO_STORAGE_BACKEND.
+test-storage:
+	DATABASE_URL=$(PG_TEST_URL) CELERY_BROKER_URL=$(REDIS_TEST_URL) PLANNER_TEST_STORAGE=s3 \
+		$(PY) -m pytest -m storage -q $(PYTEST_ARGS)
 
 install: system-deps $(VENV)/.installed node_modules/.installed
 

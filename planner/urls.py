@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("apps.monitoring.urls")),
     path("", include("apps.checks.urls")),
     path("", include("apps.exports.urls")),
+    path("", include("apps.linkage.urls")),
     path("", include("apps.notifications.urls")),
     path("", include("apps.plans.urls")),
 ]

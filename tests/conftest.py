@@ -6,10 +6,10 @@
 
 import pytest
 
-from apps.accounts.models import Role
+from apps.accounts.models import County, Role
 from tests import factories as f
 
-pytest_plugins = ["tests.plugins.browser", "tests.plugins.worker"]
+pytest_plugins = ["tests.plugins.browser", "tests.plugins.storage", "tests.plugins.worker"]
 
 
 # What the SQLite pass of `make test` runs again: the embedded mode's own set-up,
@@ -32,10 +32,33 @@ EMBEDDED_MODULES = (
     "tests/migrations/",
 )
 
+# What the storage pass of `make test` runs again with the export files on S3
+# (tests/plugins/storage.py): every test that writes, reads, downloads or prunes
+# an export file, the worker's PDF and Word files included, and none that only
+# lays out or parses in memory.
+STORAGE_MODULES = (
+    "tests/exports/test_storage.py",
+    "tests/exports/test_jobs.py",
+    "tests/exports/test_views.py",
+    "tests/exports/test_exporters.py",
+    "tests/exports/test_scorecard_option.py",
+    "tests/exports/test_pdf.py",
+    "tests/exports/test_docx_demo.py",
+    "tests/exports/test_docx.py::test_the_word_export_is_a_job_with_a_cached_file",
+    "tests/exports/test_docx.py::test_a_frozen_version_exports_as_it_was_frozen",
+    "tests/exports/test_report_export.py::test_the_report_pdf_renders_through_the_worker",
+    "tests/exports/test_sheet_import.py::test_the_export_of_all_rows_goes_through_the_exporter",
+    "tests/exports/test_sheet_import.py::test_export_edit_import_changes_exactly_what_was_edited",
+    "tests/review/test_opinions.py::test_the_opinions_pdf_is_the_summary_table",
+    "tests/review/test_opinions.py::test_the_workbook_is_an_attachment_with_a_chinese_name",
+    "tests/linkage/test_package.py::test_the_city_downloads_the_package_made_by_the_worker",
+)
+
 
 def pytest_collection_modifyitems(items):
     """Mark what needs Chromium or the real services (they run in the PostgreSQL
-    pass only), and what the SQLite pass proves about the embedded mode."""
+    pass only), what the SQLite pass proves about the embedded mode, and what the
+    storage pass runs again on S3."""
     for item in items:
         if "browser" in item.fixturenames:
             item.add_marker(pytest.mark.browser)
@@ -43,6 +66,8 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.services)
         if item.nodeid.startswith(EMBEDDED_MODULES):
             item.add_marker(pytest.mark.embedded)
+        if item.nodeid.startswith(STORAGE_MODULES):
+            item.add_marker(pytest.mark.storage)
 
 
 @pytest.fixture
@@ -95,6 +120,48 @@ def leader(county):
 def outsider(other_county):
     dept = f.DepartmentFactory(county=other_county, name="发展和改革局")
     return _member(other_county, Role.COORDINATOR, dept, "neighbor")
+
+
+# Above the county: a province, its city (示范县's parent) and another city, each
+# with its 衔接审核 (tests/linkage/).
+
+
+@pytest.fixture
+def province(db):
+    return f.CountyFactory(name="示范省", code="880000", level=County.Level.PROVINCE)
+
+
+@pytest.fixture
+def city(county, province):
+    city = f.CountyFactory(
+        name="示范市", code="880100", level=County.Level.PREFECTURE_CITY, parent=province
+    )
+    County.objects.filter(pk=county.pk).update(parent=city)
+    county.parent = city
+    return city
+
+
+@pytest.fixture
+def other_city(province):
+    return f.CountyFactory(
+        name="远方市", code="880200", level=County.Level.PREFECTURE_CITY, parent=province
+    )
+
+
+@pytest.fixture
+def city_reviewer(city):
+    drc = f.DepartmentFactory(county=city, name="发展和改革委员会")
+    return _member(city, Role.LINKAGE, drc, "city")
+
+
+@pytest.fixture
+def other_city_reviewer(other_city):
+    return _member(other_city, Role.LINKAGE, None, "othercity")
+
+
+@pytest.fixture
+def province_reader(province):
+    return _member(province, Role.LINKAGE, None, "province")
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 and the settings are checked by starting Django in a subprocess."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 import yaml
 from django.core.exceptions import ImproperlyConfigured
 
-from planner.settings.env import database_from_url
+from planner.settings.env import cache_from_url, database_from_url, storage_from_env
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,17 +25,44 @@ def test_compose_runs_postgres_redis_web_worker_and_beat(compose):
     assert set(compose["services"]) == {"postgres", "redis", "web", "worker", "beat"}
 
 
+def _unset(value) -> str:
+    """A compose value as it is with none of its variables set: each
+    ``${NAME:-default}`` by its default, innermost first."""
+    value = str(value)
+    while True:
+        resolved = re.sub(r"\$\{\w+:-([^${}]*)\}", r"\1", value)
+        if resolved == value:
+            return value
+        value = resolved
+
+
+def test_other_hosts_point_the_compose_file_at_shared_services(compose):
+    """README, Scaling across hosts: the database, the broker, the cache and the
+    storage of export files are all the environment's to name."""
+    env = compose["services"]["web"]["environment"]
+    for name in (
+        "DATABASE_URL",
+        "CELERY_BROKER_URL",
+        "DJANGO_CACHE_URL",
+        "DJANGO_STORAGE_BACKEND",
+        "DJANGO_STORAGE_OPTIONS",
+    ):
+        assert env[name].startswith("${" + name + ":-"), name
+
+
 def test_web_and_worker_share_one_image_and_environment(compose):
     web, worker, beat = (compose["services"][name] for name in ("web", "worker", "beat"))
     assert web["image"] == worker["image"] == beat["image"]
     assert web["build"] == worker["build"] == beat["build"] == "."
     assert web["environment"] == worker["environment"] == beat["environment"]
-    env = web["environment"]
+    env = {name: _unset(value) for name, value in web["environment"].items()}
     assert env["DJANGO_ENV"] == "production"
     assert (
         env["DATABASE_URL"].startswith("postgres://") and "@postgres:5432/" in env["DATABASE_URL"]
     )
     assert env["CELERY_BROKER_URL"] == "redis://redis:6379/0"
+    assert env["DJANGO_CACHE_URL"] == "redis://redis:6379/1"
+    assert env["DJANGO_STORAGE_BACKEND"] == env["DJANGO_STORAGE_OPTIONS"] == ""
     assert "DJANGO_SECRET_KEY" in env
     for service in (web, worker):
         assert service["depends_on"]["postgres"]["condition"] == "service_healthy"
@@ -78,12 +106,12 @@ def test_sqlite_urls_and_unknown_schemes():
         database_from_url("mysql://x/y")
 
 
-def _settings_in_subprocess(env: dict) -> subprocess.CompletedProcess:
-    code = (
-        "import django; django.setup(); from django.conf import settings as s; "
-        "print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.CELERY_BROKER_URL, "
-        "s.LANGUAGE_CODE, s.TIME_ZONE)"
+def _settings_in_subprocess(env: dict, show: str = "") -> subprocess.CompletedProcess:
+    show = show or (
+        "s.DEBUG, s.DATABASES['default']['ENGINE'], s.CELERY_BROKER_URL, "
+        "s.LANGUAGE_CODE, s.TIME_ZONE"
     )
+    code = f"import django; django.setup(); from django.conf import settings as s; print({show})"
     clean = {
         k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "CELERY_"))
     }
@@ -147,6 +175,58 @@ def test_production_wants_a_mail_relay_or_an_explicit_no():
     result = _settings_in_subprocess({**PRODUCTION, "PLANNER_EMAIL_DISABLED": ""})
     assert result.returncode != 0
     assert "EMAIL_SMTP_HOST" in result.stderr
+
+
+def test_export_files_go_to_the_storage_the_environment_names(monkeypatch):
+    monkeypatch.delenv("DJANGO_STORAGE_BACKEND", raising=False)
+    monkeypatch.delenv("DJANGO_STORAGE_OPTIONS", raising=False)
+    assert storage_from_env() == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    monkeypatch.setenv("DJANGO_STORAGE_BACKEND", "storages.backends.s3.S3Storage")
+    monkeypatch.setenv(
+        "DJANGO_STORAGE_OPTIONS", '{"bucket_name": "plans", "endpoint_url": "http://minio:9000"}'
+    )
+    assert storage_from_env() == {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"bucket_name": "plans", "endpoint_url": "http://minio:9000"},
+    }
+    for wrong in ("bucket_name=plans", '["plans"]'):
+        monkeypatch.setenv("DJANGO_STORAGE_OPTIONS", wrong)
+        with pytest.raises(ImproperlyConfigured, match="DJANGO_STORAGE_OPTIONS"):
+            storage_from_env()
+
+
+def test_a_cache_url_must_name_redis():
+    assert cache_from_url("redis://r:6379/1")["BACKEND"].endswith("RedisCache")
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_CACHE_URL"):
+        cache_from_url("memcached://m:11211")
+
+
+def test_production_shares_storage_cache_and_sessions_across_hosts():
+    """What several web and worker hosts need (README, Scaling across hosts): the
+    export files on one storage, the cache and the sessions in Redis."""
+    show = (
+        "s.STORAGES['default']['BACKEND'], s.STORAGES['default']['OPTIONS']['bucket_name'], "
+        "s.STORAGES['staticfiles']['BACKEND'], s.CACHES['default']['BACKEND'], s.SESSION_ENGINE"
+    )
+    shared = {
+        **PRODUCTION,
+        "DJANGO_STORAGE_BACKEND": "storages.backends.s3.S3Storage",
+        "DJANGO_STORAGE_OPTIONS": '{"bucket_name": "plans"}',
+        "DJANGO_CACHE_URL": "redis://redis:6379/1",
+    }
+    result = _settings_in_subprocess(shared, show)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "storages.backends.s3.S3Storage",
+        "plans",
+        "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "django.core.cache.backends.redis.RedisCache",
+        "django.contrib.sessions.backends.cached_db",
+    ]
+    # Without them, one host: files under MEDIA_ROOT, sessions in the database.
+    alone = _settings_in_subprocess(PRODUCTION, "s.STORAGES['default'], s.SESSION_ENGINE")
+    assert alone.returncode == 0, alone.stderr
+    assert "FileSystemStorage" in alone.stdout and "sessions.backends.db" in alone.stdout
 
 
 def test_the_production_deploy_check_passes_with_warnings_as_failures():

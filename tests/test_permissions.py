@@ -9,6 +9,11 @@ to log in, and unsupported methods get 405.
 The personas (tests/conftest.py): ``coordinator`` (发展和改革局, planning office),
 ``drafter`` (教育局, which leads the nodes under test), ``reviewer`` (财政局, which
 countersigns them), ``leader`` (read-only), ``outsider`` (邻县's coordinator).
+
+Above the county (示范县 under 示范市 under 示范省, a 衔接 round open to 示范市):
+``city_reviewer`` (示范市's 衔接审核) reaches the round and nothing else of the
+county (404), ``other_city_reviewer`` (远方市's) reaches nothing at all, and
+``province_reader`` (示范省's) reads everything and changes nothing.
 """
 
 from dataclasses import dataclass
@@ -28,6 +33,8 @@ from tests import factories as f
 READ, WRITE, MANAGE = "read", "write", "manage"
 COMMENT, SUBMIT, DECIDE, REOPEN = "comment", "submit", "decide", "reopen"
 OWN = "own"  # a user's own inbox: not tied to a county
+CITY = "city"  # what the city does in an open 衔接 round: comment, confirm matches
+OVERSEE = "oversee"  # a city's or province's pages over its counties: 404 to a county
 
 # Which levels each county persona holds for the nodes under test. Countersigning
 # belongs to the reviewing department (财政局), not to the planning office.
@@ -133,7 +140,27 @@ URLS: dict[str, Url] = {
     "monitoring_import_preview": Url(
         ("plan", "year", "kind", "monitoring_import"), {"GET": READ, "POST": READ}
     ),
+    # 衔接: the county runs its rounds; the city reads the round it was given,
+    # comments and confirms project matches while it is open; the package is for
+    # whoever reads the round.
+    "linkage_document": Url(("document",), {"GET": READ}),
+    "linkage_open": Url(("document",), {"POST": MANAGE}),
+    "linkage_detail": Url(("linkage",), {"GET": READ}),
+    "linkage_read": Url(("linkage",), {"GET": READ, "POST": CITY}),
+    "linkage_share": Url(("linkage",), {"POST": MANAGE}),
+    "linkage_close": Url(("linkage",), {"POST": MANAGE}),
+    "project_match": Url(("linkage", "linkage_row"), {"POST": CITY}),
+    "linkage_package": Url(("linkage",), {"POST": READ}),
+    "linkage_package_job": Url(("linkage", "package_job"), {"GET": READ}),
+    "linkage_package_download": Url(("linkage", "package_job"), {"GET": READ}),
+    "division_linkage": Url(("division",), {"GET": OVERSEE}),
+    "division_indicators": Url(("division",), {"GET": OVERSEE}),
+    "division_projects": Url(("division",), {"GET": OVERSEE}),
+    "allocation_edit": Url(("plan", "additive"), {"GET": READ, "POST": MANAGE}),
 }
+
+# The round and what hangs from it: the only URLs of the county the city reaches.
+ROUND_URLS = {name for name, spec in URLS.items() if "linkage" in spec.args} | {"linkage_document"}
 
 # Query strings some pages need to show something (two versions to compare).
 QUERY = {"version_compare": "?a={version}&b={version}"}
@@ -160,7 +187,7 @@ def test_every_url_is_in_the_permission_table():
 
 
 @pytest.fixture
-def targets(plan, settings, tmp_path, coordinator, drafter, reviewer, edu_department):
+def targets(plan, settings, tmp_path, coordinator, drafter, reviewer, edu_department, city):
     """Objects in every state the URLs need, led by the drafter's department and
     countersigned by the reviewer's."""
     settings.MEDIA_ROOT = str(tmp_path)
@@ -201,6 +228,7 @@ def targets(plan, settings, tmp_path, coordinator, drafter, reviewer, edu_depart
     whole = WordImport.objects.create(document=plan.outline, filename="纲要.docx", result=read)
     from datetime import date
 
+    from apps.linkage.actions import linkage_open
     from apps.monitoring.actions import year_open
 
     period = year_open(plan, year=2021, due_date=date(2022, 3, 31), actor=coordinator)
@@ -211,7 +239,24 @@ def targets(plan, settings, tmp_path, coordinator, drafter, reviewer, edu_depart
         result={**read, "node_body": "<p>第二稿。</p>", "version": 2, "left_out": []},
     )
     report = document_create(plan, kind="midterm", template_key="midterm", created_by=coordinator)
+    additive = f.IndicatorFactory(plan=plan, name="耕地保有量", additive=True)
+    f.MajorProjectFactory(plan=plan, name="智能农机装备产业园")
+    linkage = linkage_open(plan.outline, actor=coordinator)
+    package = ExportJob.objects.create(
+        document=plan.outline,
+        exporter="linkage_package",
+        options={"linkage": linkage.pk},
+        fingerprint="y",
+        stage=plan.outline.stage,
+        status="succeeded",
+    )
+    package.file.save("package.pdf", ContentFile(b"%PDF-1.7 test"))
     return {
+        "linkage": linkage.pk,
+        "linkage_row": linkage.projects.get().pk,
+        "package_job": package.pk,
+        "division": city.pk,
+        "additive": additive.pk,
         "report": report.pk,
         "report_kind": "midterm",
         "sheet_import": _sheet_import(plan, coordinator).pk,
@@ -284,6 +329,7 @@ OBJECT_ARGS = {
     "sheet_import",
     "row",
     "monitoring_import",
+    "additive",
 }
 NESTED = [p for p in _cases(scoped_only=True) if OBJECT_ARGS & set(URLS[p.values[0]].args)]
 
@@ -332,8 +378,56 @@ def test_each_role_gets_exactly_what_the_policy_grants(
         mine = _sheet_import(plan, user, "monitoring-2021-indicators")
         targets = {**targets, "monitoring_import": mine.pk}
     response = client.generic(method, _url(name, targets))
-    if needed in GRANTS[persona]:
+    if needed == OVERSEE:
+        # A county's people have no city or province pages.
+        assert response.status_code == 404
+    elif needed in GRANTS[persona]:
         # 307: an old address sends a POST on to the new one, method and body kept.
+        assert response.status_code in (200, 302, 307), response.status_code
+    else:
+        assert response.status_code == 403
+
+
+# Above the county ------------------------------------------------------------------
+
+# What each persona above the county holds: the city its round's reading and its own
+# pages, the province every reading and every page below it.
+ABOVE = {
+    "city_reviewer": {READ, CITY, OVERSEE},
+    "province_reader": {READ, OVERSEE},
+}
+
+
+def _above_cases():
+    return [
+        pytest.param(persona, name, method, id=f"{persona}-{name}-{method}")
+        for persona in (*ABOVE, "other_city_reviewer")
+        for name, spec in URLS.items()
+        for method, needed in spec.methods.items()
+        if needed != OWN and spec.args
+    ]
+
+
+@pytest.mark.parametrize(("persona", "name", "method"), _above_cases())
+def test_people_above_the_county_get_what_the_policy_grants(
+    request, client, targets, persona, name, method
+):
+    user = request.getfixturevalue(persona)
+    client.force_login(user)
+    needed = URLS[name].methods[method]
+    for arg, kind in (("sheet_import", "indicators"), ("monitoring_import", None)):
+        if arg in URLS[name].args:
+            plan = Plan.objects.get(pk=targets["plan"])
+            part = "monitoring-2021-indicators" if kind is None else kind
+            targets = {**targets, arg: _sheet_import(plan, user, part).pk}
+    response = client.generic(method, _url(name, targets))
+    granted = ABOVE.get(persona, set())
+    if persona == "city_reviewer" and name not in ROUND_URLS and needed != OVERSEE:
+        # Nothing of the county but its round: not even that it exists.
+        assert response.status_code == 404
+    elif not granted:
+        assert response.status_code == 404
+    elif needed in granted:
         assert response.status_code in (200, 302, 307), response.status_code
     else:
         assert response.status_code == 403

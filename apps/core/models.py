@@ -98,6 +98,11 @@ class ActivityLog(models.Model):
         "monitoring_remind": _("提醒报送监测数据"),
         "monitoring_warning": _("约束性指标预警"),
         "monitoring_import": _("表格报送监测数据"),
+        "linkage_open": _("提交上级衔接论证"),
+        "linkage_share": _("调整向上级开放的草稿"),
+        "linkage_close": _("结束衔接论证"),
+        "project_match": _("确认项目对应关系"),
+        "allocation": _("分解指标"),
     }
 
     def __str__(self) -> str:

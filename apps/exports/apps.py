@@ -14,8 +14,12 @@ class ExportsConfig(AppConfig):
             exporters,
         )
 
-        labels = {e.key: e.label for e in exporters.all_exporters()}
-        describe_detail("exporter", _("文件"), labels)
+        # Read when shown: apps after this one register exporters too (衔接材料).
+        describe_detail(
+            "exporter",
+            _("文件"),
+            lambda key: next((e.label for e in exporters.all_exporters() if e.key == key), key),
+        )
         # One key, two writers: export rows written before exporters (kind plan /
         # opinions) and the creation of a document (its kind: outline, midterm…).
         from apps.plans.models import Document

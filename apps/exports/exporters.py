@@ -66,6 +66,9 @@ class Exporter:
     # The self-check of the moment is run and kept with the job (the text's
     # exports); a table's template does without.
     records_scorecard: bool = True
+    # The object whose reading the file shows, when not the whole document: the
+    # worker checks the requester may still read it (document, options) -> object.
+    subject: Callable[[Document, dict], Any] | None = None
 
     def clean_options(self, raw: dict, document: Document) -> dict:
         cleaned = {}

@@ -257,6 +257,12 @@ def _write(html: str, report: Progress, expected_pages: int):
         return _finish(_layout(html), html, report)
 
 
+def render_html_pdf(html: str, *, progress: Progress | None = None, expected_pages: int = 10):
+    """Typeset a print HTML page of another app (the 衔接 package) the same way."""
+    require_cjk_font()
+    return _write(html, progress or (lambda percent, note: None), expected_pages)
+
+
 def _write_outline(context: dict, report: Progress, expected_pages: int):
     html = render_to_string("exports/plan_print.html", context)
     return _write(html, report, expected_pages)

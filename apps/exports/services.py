@@ -128,7 +128,11 @@ def _may_still_read(job: ExportJob) -> bool:
     if requester is None or not requester.is_active:
         return False
     document = job.document
-    return can(principal_for(requester, document.plan.county_id), Action.VIEW, document)
+    # What the file is of, for the policy: the document, or what the exporter
+    # names (a 衔接 round's package is read by the city through the round).
+    subject = job.exporter_info.subject
+    target = subject(document, job.options) if subject is not None else document
+    return can(principal_for(requester, document.plan.county_id), Action.VIEW, target)
 
 
 def _expected_pages(job: ExportJob) -> int:
@@ -286,9 +290,9 @@ def export_prune(now=None) -> dict[str, int]:
     Kept: the newest file of each document, exporter, options and stage, which is
     what a stage ended with; besides those, the newest EXPORT_KEEP_LAST files of
     each document until they expire (EXPORT_KEEP_DAYS after they were made). A
-    pruned job shows as such and a new export makes the file again. Files on disk
-    that no job points to (their document was deleted) go too, once they are an hour old, so a
-    render saving its file right now is never touched.
+    pruned job shows as such and a new export makes the file again. Stored files
+    that no job points to (their document was deleted) go too, once they are an hour
+    old, so a render saving its file right now is never touched.
     """
     now = now or timezone.now()
     keep_last = settings.EXPORT_KEEP_LAST
@@ -325,12 +329,19 @@ def export_prune(now=None) -> dict[str, int]:
 
 
 def _orphan_files(storage, referenced: set[str], now) -> list[str]:
-    if not storage.exists("exports"):
+    """Files under exports/ that no job points to, more than an hour old. Only the
+    storage API is used, so the file system and an object store (S3, where
+    folders are key prefixes and ``exists("exports")`` is false) answer alike."""
+    try:
+        folders, _files = storage.listdir("exports")
+    except FileNotFoundError:
+        return []  # nothing was ever exported
+    except NotImplementedError:
+        logger.warning("%s cannot list its files: orphaned export files are kept", storage)
         return []
     referenced = referenced | set(ExportJob.objects.exclude(file="").values_list("file", flat=True))
     old = now - timedelta(hours=1)
     orphans = []
-    folders, _files = storage.listdir("exports")
     for folder in folders:
         _sub, names = storage.listdir(f"exports/{folder}")
         for filename in names:

@@ -31,7 +31,7 @@ from apps.exports.excel.workbook import errors_workbook
 from apps.exports.models import ExportJob
 from apps.exports.services import export_request
 from apps.exports.uploads import LimitedUploadForm
-from apps.exports.views import _file
+from apps.exports.views import file_response
 from apps.plans.access import get_document_for_user
 from apps.plans.models import Document, SheetImport
 from apps.plans.pages import page_context
@@ -85,7 +85,7 @@ def sheet_template(request: HttpRequest, document_id: int, slug: str) -> HttpRes
     if job.status != ExportJob.Status.SUCCEEDED or not job.file:
         messages.error(request, job.error or _("表格没有生成，请稍后重试。"))
         return redirect("sheet_import", document_id=document.pk, slug=part.slug)
-    return _file(request, document, job)
+    return file_response(request, document, job)
 
 
 @require_http_methods(["GET", "POST"])

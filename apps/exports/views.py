@@ -110,10 +110,19 @@ def export_download(request: HttpRequest, document_id: int, job_id: int) -> File
     job = _job(document, job_id)
     if job.status != ExportJob.Status.SUCCEEDED or not job.file:
         raise Http404("no file for this export")
-    return _file(request, document, job)
+    return file_response(request, document, job)
 
 
-def _file(request: HttpRequest, document, job: ExportJob) -> HttpResponse:
+def file_response(request: HttpRequest, document, job: ExportJob) -> HttpResponse:
+    """The job's file as a logged download, from the storage it was saved to (the
+    file system under MEDIA_ROOT, or an object store that every web and worker host
+    shares): opened through the storage API, never by a path on this machine. The
+    linkage package's page uses it too."""
+    storage, stored = job.file.storage, job.file.name
+    if not storage.exists(stored):
+        # Deleted behind the app's back (a bucket's expiry rule, a database restored
+        # without its files): as good as pruned, and exporting again makes it anew.
+        raise Http404("the export's file is not in the storage")
     log_activity(
         request.user,
         "download",
@@ -123,14 +132,16 @@ def _file(request: HttpRequest, document, job: ExportJob) -> HttpResponse:
     )
     exporter = job.exporter_info
     name = safe_filename(job.download_name)
+    handle = storage.open(stored, "rb")
     if exporter.inline:
         # A small file made in the request: sent in one piece.
-        with job.file.open("rb") as handle:
+        with handle:
             response = HttpResponse(handle.read(), content_type=exporter.content_type)
         response["Content-Disposition"] = content_disposition_header(True, name)
         return response
+    # Streamed block by block; the response closes the file when it is sent.
     return FileResponse(
-        job.file.open("rb"), as_attachment=True, filename=name, content_type=exporter.content_type
+        handle, as_attachment=True, filename=name, content_type=exporter.content_type
     )
 
 
@@ -146,7 +157,7 @@ def opinions_xlsx(request: HttpRequest, document_id: int) -> HttpResponse:
     if job.status != ExportJob.Status.SUCCEEDED or not job.file:
         messages.error(request, job.error or _("汇总表没有生成，请稍后重试。"))
         return redirect("opinion_list", document_id=document.pk)
-    return _file(request, document, job)
+    return file_response(request, document, job)
 
 
 @require_GET

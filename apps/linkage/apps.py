@@ -9,8 +9,15 @@ class LinkageConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.core.activity import describe_detail
-        from apps.linkage import grants  # noqa: F401  (registers with the policy)
+        from apps.linkage import (  # noqa: F401  (register with the policy, exports, checks)
+            checks,
+            exporters,
+            grants,
+        )
 
         describe_detail("city", _("衔接审核单位"))
         describe_detail("version_name", _("提供的版本"))
         describe_detail("share_draft", _("开放当前草稿"))
+        describe_detail("match", _("对应市级项目"))
+        describe_detail("project", _("项目"))
+        describe_detail("counties", _("分解到的县数"))

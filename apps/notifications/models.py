@@ -21,6 +21,7 @@ class Notification(models.Model):
         STAGE = "stage", _("阶段变更")
         MONITORING = "monitoring", _("年度监测")
         WARNING = "warning", _("监测预警")
+        LINKAGE = "linkage", _("规划衔接")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

@@ -336,7 +336,9 @@ def can(principal: Principal, action: str, obj, *, ignore_state: bool = False) -
         if action == Action.OVERSEE:
             return _can_oversee(principal, obj)
         # Seeing a county's departments, or creating plans in it (MANAGE).
-        return obj.pk == principal.county_id and _can_plan(principal, action)
+        return obj.pk == principal.county_id and (
+            _can_plan(principal, action) or (action == Action.VIEW and principal.reads_below)
+        )
     if isinstance(obj, Document):
         return county_of(obj) == principal.county_id and (
             _can_plan(principal, action)
@@ -417,6 +419,17 @@ def counties_where(user, action: str = Action.VIEW) -> QuerySet[County]:
     if action == Action.MANAGE:
         return County.objects.filter(pk__in=_county_roles(user, [Role.COORDINATOR]))
     return County.objects.none()
+
+
+def divisions_where(user, action: str = Action.OVERSEE) -> QuerySet[County]:
+    """Cities and provinces whose 衔接 pages ``user`` may open from their own
+    membership (a province's 衔接审核 reaches its cities from the province's page)."""
+    if action != Action.OVERSEE or not user.is_authenticated:
+        return County.objects.none()
+    return County.objects.filter(
+        pk__in=_county_roles(user, [Role.LINKAGE]),
+        level__in=[County.Level.PROVINCE, County.Level.PREFECTURE_CITY],
+    )
 
 
 def plans_where(user, queryset: QuerySet[Plan] | None = None, action: str = Action.VIEW):

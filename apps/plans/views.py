@@ -27,7 +27,14 @@ from apps.plans.models import Document, OutlineNode, Plan
 from apps.plans.outline_templates import PLAN_TEMPLATES
 from apps.plans.pages import overview_url, page_context
 from apps.plans.parts import computed_table, document_gaps, item_counts, registry
-from apps.plans.policy import Action, can, counties_where, principal_for, roles_by_county
+from apps.plans.policy import (
+    Action,
+    can,
+    counties_where,
+    divisions_where,
+    principal_for,
+    roles_by_county,
+)
 from apps.plans.stamp import content_stamp
 
 
@@ -47,8 +54,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         plan.outline = next(d for d in plan.documents.all() if d.kind == Document.Kind.OUTLINE)
         counties[plan.county_id]["plans"].append(plan)
     managed = set(counties_where(request.user, Action.MANAGE).values_list("pk", flat=True))
+    overseen = set(divisions_where(request.user).values_list("pk", flat=True))
     for county_id, entry in counties.items():
         entry["can_create"] = county_id in managed
+        entry["oversee"] = county_id in overseen
     return render(request, "plans/dashboard.html", {"counties": list(counties.values())})
 
 

@@ -219,8 +219,19 @@ def node_reopen(node: OutlineNode, *, actor) -> None:
 
 
 def opinion_add(
-    node: OutlineNode, *, actor, department, text: str, quote: str = "", parent=None
+    node: OutlineNode,
+    *,
+    actor,
+    department,
+    text: str,
+    quote: str = "",
+    parent=None,
+    source_division=None,
+    url: str = "",
 ) -> Opinion:
+    """Record an opinion (or a reply) and tell the planning office and the
+    drafters. ``source_division`` marks one from a division above (the city's
+    衔接意见); ``url`` is then where its people read it (not the county's pages)."""
     with transaction.atomic():
         last_round = node.review_rounds.aggregate(n=Max("number"))["n"] or 0
         opinion = Opinion.objects.create(
@@ -229,6 +240,7 @@ def opinion_add(
             parent=parent,
             author=actor,
             department=department,
+            source_division=source_division,
             # The stage as it is now, not as the page that posted it saw it.
             stage=Document.objects.values_list("stage", flat=True).get(pk=node.document_id),
             round=last_round,
@@ -247,7 +259,7 @@ def opinion_add(
             _("%(dept)s对“%(title)s”提出了意见")
             % {"dept": department.name if department else actor, "title": quotable(node.title)},
             body=opinion.text,
-            url=_node_url(node) + f"#opinion-{(parent or opinion).pk}",
+            url=(url or _node_url(node)) + f"#opinion-{(parent or opinion).pk}",
             exclude=actor,
         )
     return opinion
@@ -267,12 +279,18 @@ def opinion_dispose(opinion: Opinion, *, actor, disposition: str, reason: str) -
             plan_id=opinion.document.plan_id,
             disposition=disposition,
         )
+        # A city's 衔接意见 is read on the 衔接 page, not on the county's own pages.
+        url = (
+            reverse("linkage_document", args=[opinion.document_id])
+            if opinion.source_division_id
+            else _node_url(opinion.node)
+        )
         notify(
             [opinion.author],
             Notification.Kind.DISPOSITION,
             _("你的意见已处理：%(d)s") % {"d": opinion.get_disposition_display()},
             body=f"{opinion.text}\n\n{opinion.reason}",
-            url=_node_url(opinion.node) + f"#opinion-{opinion.pk}",
+            url=url + f"#opinion-{opinion.pk}",
             exclude=actor,
         )
 

@@ -8,11 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from planner.settings.env import (
     SQLITE_OPTIONS,
+    cache_from_url,
     database_from_url,
     env_bool,
     env_int,
     env_list,
     env_str,
+    storage_from_env,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -95,6 +97,15 @@ SESSION_COOKIE_HTTPONLY = True
 PLANNER_SESSION_IDLE_SECONDS = env_int("PLANNER_SESSION_IDLE_MINUTES", 60) * 60
 PLANNER_SESSION_MAX_SECONDS = env_int("PLANNER_SESSION_MAX_HOURS", 12) * 3600
 SESSION_COOKIE_AGE = PLANNER_SESSION_MAX_SECONDS
+
+# One cache for every process on every host (scorecards, the annex probe, the
+# overview's charts) when DJANGO_CACHE_URL names a Redis; otherwise each process
+# keeps its own in memory. With Redis, sessions are read from it and written
+# through to the database, so a Redis restart logs nobody out.
+CACHE_URL = env_str("DJANGO_CACHE_URL")
+if CACHE_URL:
+    CACHES = {"default": cache_from_url(CACHE_URL)}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Brute-force protection (django-axes): five failures for one username from one
 # address lock that pair out for 15 minutes; other users at the same address, and
@@ -184,8 +195,11 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
 ]
+# Export files go to the default storage: the file system under MEDIA_ROOT unless
+# DJANGO_STORAGE_BACKEND / DJANGO_STORAGE_OPTIONS name another (S3, MinIO…), which
+# every web and worker host then shares (planner/settings/env.py).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": storage_from_env(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(VAR_DIR / "media")))

@@ -1,5 +1,6 @@
 """Small helpers for reading settings from the environment."""
 
+import json
 import os
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -81,3 +82,48 @@ def database_from_url(url: str) -> dict:
             "OPTIONS": SQLITE_OPTIONS,
         }
     raise ImproperlyConfigured(f"Unsupported DATABASE_URL scheme: {scheme!r}")
+
+
+FILE_SYSTEM_STORAGE = "django.core.files.storage.FileSystemStorage"
+
+
+def storage_from_env() -> dict:
+    """The STORAGES entry for the files the app writes (export files): a storage
+    class by dotted path in DJANGO_STORAGE_BACKEND (default: the file system under
+    MEDIA_ROOT) with the keyword arguments in DJANGO_STORAGE_OPTIONS, a JSON object.
+
+    Several hosts need one storage they all reach, e.g. S3 or MinIO through
+    django-storages::
+
+        DJANGO_STORAGE_BACKEND=storages.backends.s3.S3Storage
+        DJANGO_STORAGE_OPTIONS='{"bucket_name": "planner", "endpoint_url": "http://minio:9000"}'
+
+    Keys stay out of the JSON: django-storages reads AWS_ACCESS_KEY_ID and
+    AWS_SECRET_ACCESS_KEY from the environment itself.
+    """
+    backend = env_str("DJANGO_STORAGE_BACKEND").strip() or FILE_SYSTEM_STORAGE
+    raw = env_str("DJANGO_STORAGE_OPTIONS").strip()
+    try:
+        options = json.loads(raw) if raw else {}
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"DJANGO_STORAGE_OPTIONS must be a JSON object: {exc}") from exc
+    if not isinstance(options, dict):
+        raise ImproperlyConfigured('DJANGO_STORAGE_OPTIONS must be a JSON object, like {"a": 1}')
+    entry: dict = {"BACKEND": backend}
+    if options:
+        entry["OPTIONS"] = options
+    return entry
+
+
+def cache_from_url(url: str) -> dict:
+    """``redis://host:6379/1`` (or ``rediss://``) into a CACHES entry for Django's
+    own Redis backend; every process on every host then shares one cache."""
+    scheme = urlsplit(url).scheme.lower()
+    if scheme not in {"redis", "rediss", "unix"}:
+        raise ImproperlyConfigured(f"DJANGO_CACHE_URL must be a redis:// URL, got {scheme!r}")
+    # Short timeouts: a Redis that went away fails a request in seconds, not minutes.
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    }

@@ -7,7 +7,7 @@ instead of falling back to the embedded defaults.
 from django.core.exceptions import ImproperlyConfigured
 
 from planner.settings.base import MIDDLEWARE as BASE_MIDDLEWARE
-from planner.settings.env import env_bool, env_int, env_list, env_str
+from planner.settings.env import env_bool, env_int, env_list, env_str, storage_from_env
 
 DEBUG = False
 
@@ -39,8 +39,10 @@ MIDDLEWARE = [
     *BASE_MIDDLEWARE[1:],
 ]
 
+# Export files: the same environment variables as base.py (DJANGO_STORAGE_BACKEND,
+# DJANGO_STORAGE_OPTIONS); with more than one host, a storage they all reach.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": storage_from_env(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

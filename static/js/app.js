@@ -135,19 +135,27 @@
     const button = document.querySelector("[data-quote-selection]");
     const target = document.querySelector("[data-quote-target]");
     if (!button || !target) return;
+    // Where a whole version is read (衔接), the form also names the chapter: the
+    // heading (id "node-…") before the selected passage.
+    const nodeSelect = document.querySelector("[data-quote-node]");
     let lastSelection = "";
+    let lastNode = "";
     document.addEventListener("selectionchange", function () {
       const selection = window.getSelection();
       if (!selection || selection.isCollapsed) return;
       const node = selection.anchorNode && (selection.anchorNode.closest ? selection.anchorNode : selection.anchorNode.parentElement);
       if (node && node.closest && node.closest(".doc-text")) {
         lastSelection = selection.toString().trim();
+        let block = node.closest(".doc-text > *");
+        while (block && !(block.id && block.id.startsWith("node-"))) block = block.previousElementSibling;
+        lastNode = block ? block.id.slice(5) : "";
       }
     });
     button.hidden = false;
     button.addEventListener("click", function () {
       if (lastSelection) {
         target.value = lastSelection;
+        if (nodeSelect && lastNode) nodeSelect.value = lastNode;
         target.focus();
       }
     });

@@ -1,8 +1,9 @@
 """A real Celery worker process on Redis, rendering against the test database.
 
 The worker is a separate process started with the same settings module; it finds
-the test database by name and the files under the same media folder, so what it
-renders is exactly what the tests committed.
+the test database by name and the files under the same media folder (or in the
+same S3 bucket, tests/plugins/storage.py), so what it renders is exactly what the
+tests committed.
 """
 
 import os
@@ -30,9 +31,11 @@ def _database_url() -> str:
 
 
 @pytest.fixture(scope="session")
-def media_root(tmp_path_factory):
+def media_root(export_storage, tmp_path_factory):
     """One media folder for this process and the worker, for the whole session
-    (override_settings tells the file storage to forget its old location)."""
+    (override_settings tells the file storage to forget its old location). After
+    the export storage (tests/plugins/storage.py), whose environment the worker
+    inherits when the files are on S3."""
     from django.test import override_settings
 
     path = tmp_path_factory.mktemp("media")

@@ -1,0 +1,296 @@
+"""The city's side-by-side reading of its counties: indicators and projects.
+
+Everything is read from the rows a 衔接 round copied (apps/linkage/models.py),
+the latest round of each county document, in a fixed number of queries however
+many counties a city has: the rounds, their indicators or projects, the city's
+indicators and its allocations.
+
+Flags on indicators:
+
+* 弱于市级: a binding target weaker than the city's (or, for an indicator the
+  city breaks down, weaker than the county's allocation). Which way is weaker
+  follows the target's operator: a floor (≥) is weaker lower, a ceiling (≤)
+  higher, a stated reduction (…降低, …下降, …减少) lower.
+* 缺少: a county without an indicator the city made binding.
+* 分解不符: an indicator the city breaks down (``additive``) whose county target
+  differs from the county's allocation, and, for the city, allocations or county
+  targets that do not add up to the city's target.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+from django.utils.translation import gettext_lazy as _
+
+from apps.accounts.models import County
+from apps.delivery.models import MajorProject
+from apps.linkage.matching import project_key
+from apps.linkage.models import IndicatorAllocation, Linkage, LinkedIndicator, LinkedProject
+from apps.targets.backcast import implied_annual_growth
+from apps.targets.models import Indicator
+
+FLOORS = {">", "≥"}
+CEILINGS = {"<", "≤"}
+REDUCTION_WORDS = ("降低", "下降", "减少", "压减")
+# Two decimals: the allocations and targets are typed with at most that.
+ADD_UP_TOLERANCE = Decimal("0.01")
+
+WEAKER = "weaker"
+MISSING = "missing"
+SHARE = "share"
+FLAG_LABELS = {
+    WEAKER: _("弱于市级目标"),
+    MISSING: _("缺少市级约束性指标"),
+    SHARE: _("与分解值不符"),
+}
+
+
+def latest_rounds(divisions, target_year: int) -> list[Linkage]:
+    """The latest 衔接 round of each county outline of the period opened to any of
+    ``divisions`` (one query)."""
+    rounds = (
+        Linkage.objects.filter(city__in=divisions, document__plan__target_year=target_year)
+        .select_related("document__plan__county", "city", "version")
+        .order_by("document_id", "-number")
+    )
+    latest: dict[int, Linkage] = {}
+    for linkage in rounds:
+        latest.setdefault(linkage.document_id, linkage)
+    return sorted(latest.values(), key=lambda r: r.document.plan.county.code)
+
+
+def stronger_way(indicator) -> int:
+    """+1 when a higher target is stronger, -1 when a lower one is, 0 when the
+    target states a level that is neither."""
+    if indicator.target_operator in FLOORS:
+        return 1
+    if indicator.target_operator in CEILINGS:
+        return -1
+    if any(word in indicator.name for word in REDUCTION_WORDS):
+        return 1
+    return 0
+
+
+def is_weaker(value: Decimal | None, reference: Decimal | None, way: int) -> bool:
+    if value is None or reference is None or way == 0:
+        return False
+    return (value - reference) * way < 0
+
+
+def growth(row: LinkedIndicator, years: int) -> Decimal | None:
+    """The average annual growth a level target implies (%), or the stated one."""
+    if row.expression == Indicator.Expression.ANNUAL:
+        return row.target_value
+    if row.expression != Indicator.Expression.LEVEL or row.unit.strip() in {"%", "‰"}:
+        return None
+    if row.baseline_value is None or row.target_value is None:
+        return None
+    return implied_annual_growth(row.baseline_value, row.target_value, 0, years)
+
+
+@dataclass
+class CountyCell:
+    county: County
+    linkage: Linkage
+    row: LinkedIndicator | None
+    allocation: Decimal | None = None
+    growth: Decimal | None = None
+    flags: list[str] = field(default_factory=list)
+
+    @property
+    def flag_labels(self) -> list[str]:
+        return [str(FLAG_LABELS[f]) for f in self.flags]
+
+
+@dataclass
+class IndicatorLine:
+    """One city indicator and how each county states it."""
+
+    indicator: Indicator
+    cells: list[CountyCell]
+    allocated: Decimal | None = None  # sum of the allocations
+    county_total: Decimal | None = None  # sum of the counties' targets (additive ones)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def linked_count(self) -> int:
+        return sum(1 for c in self.cells if c.row is not None)
+
+    @property
+    def flag_count(self) -> int:
+        return sum(1 for c in self.cells if c.flags) + len(self.notes)
+
+    @property
+    def binding(self) -> bool:
+        return self.indicator.attribute == Indicator.Attribute.BINDING
+
+
+def indicator_lines(city_plan, rounds: list[Linkage]) -> list[IndicatorLine]:
+    """Every city indicator against every county's latest round (four queries)."""
+    if city_plan is None:
+        return []
+    indicators = list(
+        Indicator.objects.filter(plan=city_plan).order_by(
+            "-attribute", "category__position", "position", "id"
+        )
+    )
+    allocations = {
+        (a.indicator_id, a.county_id): a.value
+        for a in IndicatorAllocation.objects.filter(indicator__plan=city_plan)
+    }
+    allocated = dict(
+        IndicatorAllocation.objects.filter(indicator__plan=city_plan)
+        .values_list("indicator")
+        .annotate(total=Sum("value"))
+    )
+    by_round: dict[int, dict[int, LinkedIndicator]] = defaultdict(dict)
+    for row in LinkedIndicator.objects.filter(
+        linkage__in=[r.pk for r in rounds], higher__isnull=False
+    ):
+        by_round[row.linkage_id].setdefault(row.higher_id, row)
+    years = city_plan.target_year - city_plan.base_year
+    lines = []
+    for indicator in indicators:
+        way = stronger_way(indicator)
+        binding = indicator.attribute == Indicator.Attribute.BINDING
+        cells = []
+        for linkage in rounds:
+            county = linkage.document.plan.county
+            row = by_round[linkage.pk].get(indicator.pk)
+            cell = CountyCell(county, linkage, row, allocations.get((indicator.pk, county.pk)))
+            if row is None:
+                if binding:
+                    cell.flags.append(MISSING)
+            else:
+                cell.growth = growth(row, years)
+                if indicator.additive and cell.allocation is not None:
+                    if row.target_value is None or (
+                        abs(row.target_value - cell.allocation) > ADD_UP_TOLERANCE
+                    ):
+                        cell.flags.append(SHARE)
+                    if binding and is_weaker(row.target_value, cell.allocation, way):
+                        cell.flags.append(WEAKER)
+                elif (
+                    binding
+                    and not indicator.additive
+                    and row.expression == indicator.expression
+                    and is_weaker(row.target_value, indicator.target_value, way)
+                ):
+                    cell.flags.append(WEAKER)
+            cells.append(cell)
+        line = IndicatorLine(indicator, cells)
+        if indicator.additive:
+            _add_up(line, allocated.get(indicator.pk))
+        lines.append(line)
+    return lines
+
+
+def _add_up(line: IndicatorLine, allocated: Decimal | None) -> None:
+    # All the allocations of the indicator, not only those of counties with a round.
+    line.allocated = allocated
+    targets = [c.row.target_value for c in line.cells if c.row and c.row.target_value is not None]
+    line.county_total = sum(targets, Decimal(0)) if targets else None
+    city = line.indicator.target_value
+    if city is None:
+        return
+    if line.allocated is not None and abs(line.allocated - city) > ADD_UP_TOLERANCE:
+        line.notes.append(
+            str(_("各县分解值合计%(sum)s，与市级目标%(city)s不一致。"))
+            % {"sum": _num(line.allocated), "city": _num(city)}
+        )
+
+
+def _num(value: Decimal) -> str:
+    from apps.core.cells import number_text
+
+    return number_text(value)
+
+
+# Projects -----------------------------------------------------------------------
+
+
+@dataclass
+class ProjectFlags:
+    duplicates: list[list[LinkedProject]]
+    unlisted: list[LinkedProject]  # claims a city (or province) library entry it lacks
+    pending: int  # suggested matches waiting for a person
+
+
+def project_flags(rounds: list[Linkage], province_plan=None) -> ProjectFlags:
+    """Projects two counties both claim, and claims of a higher-level library that
+    the higher list does not bear out."""
+    rows = list(
+        LinkedProject.objects.filter(linkage__in=[r.pk for r in rounds]).select_related(
+            "linkage__document__plan__county", "city_project"
+        )
+    )
+    by_key: dict[str, list[LinkedProject]] = defaultdict(list)
+    for row in rows:
+        by_key[row.key].append(row)
+    duplicates = [
+        group
+        for group in by_key.values()
+        if len({r.linkage.document.plan.county_id for r in group}) > 1
+    ]
+    province_keys = set()
+    if province_plan is not None:
+        province_keys = {
+            project_key(name)
+            for name in MajorProject.objects.filter(plan=province_plan).values_list(
+                "name", flat=True
+            )
+        }
+    unlisted = []
+    for row in rows:
+        found = row.match in {LinkedProject.Match.CONFIRMED, LinkedProject.Match.SUGGESTED}
+        if (row.higher_library == MajorProject.HigherLibrary.MUNICIPAL and not found) or (
+            row.higher_library == MajorProject.HigherLibrary.PROVINCIAL
+            and province_plan is not None
+            and row.key not in province_keys
+        ):
+            unlisted.append(row)
+    pending = sum(1 for r in rows if r.match == LinkedProject.Match.SUGGESTED)
+    return ProjectFlags(duplicates, unlisted, pending)
+
+
+def project_totals(rounds: list[Linkage], group: str):
+    """The counties' projects summed by ``group`` (category, start_year, the
+    county, or the city): count, total and period investment (one query)."""
+    fields = {
+        "category": "category",
+        "year": "start_year",
+        "county": "linkage__document__plan__county__name",
+        "city": "linkage__city__name",
+    }[group]
+    rows = list(
+        LinkedProject.objects.filter(linkage__in=[r.pk for r in rounds])
+        .values(fields)
+        .annotate(count=Count("id"), total=Sum("total_investment"), period=Sum("period_investment"))
+        .order_by(fields)
+    )
+    for row in rows:
+        value = row[fields]
+        row["label"] = CATEGORY_LABELS.get(value, value) if group == "category" else value
+    return rows
+
+
+CATEGORY_LABELS = dict(MajorProject.Category.choices)
+
+
+def grand_total(rows) -> dict:
+    return {
+        "count": sum(r["count"] for r in rows),
+        "total": sum((r["total"] or Decimal(0) for r in rows), Decimal(0)),
+        "period": sum((r["period"] or Decimal(0) for r in rows), Decimal(0)),
+    }
+
+
+def province_plan_for(province, target_year: int):
+    """The province's plan of the period, whose projects are the provincial list."""
+    if province is None or province.level != County.Level.PROVINCE:
+        return None
+    from apps.plans.models import Plan
+
+    return Plan.objects.filter(county=province, target_year=target_year).first()

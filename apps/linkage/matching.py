@@ -1,0 +1,74 @@
+"""Which city project a county project is: a suggestion from the names and the
+place, for a person to confirm.
+
+A project's *key* is its name without the county's name, punctuation, spaces and
+the words every project name carries (项目, 工程, 建设); two counties claiming the
+same key claim the same project. Similarity is the Dice coefficient of the keys'
+character bigrams (Chinese names share words, not letters, and two-character
+words are bigrams), with a bonus when the city project's place names the county.
+Candidates come from an inverted bigram index, so the cost grows with the shared
+bigrams, not with the product of the two lists.
+"""
+
+import re
+from collections import defaultdict
+
+# Names are at most 200 characters (MajorProject.name).
+MAX_KEY = 200
+SUGGEST_AT = 60  # a score from 0 to 100
+GENERIC = ("建设项目", "建设工程", "项目", "工程", "建设")
+_NOT_WORD = re.compile(r"[^\w]|_", re.UNICODE)
+
+
+def project_key(name: str, county_name: str = "") -> str:
+    key = name[:MAX_KEY]
+    if county_name:
+        key = key.replace(county_name, "")
+    key = _NOT_WORD.sub("", key)
+    for word in GENERIC:
+        key = key.replace(word, "")
+    return key or _NOT_WORD.sub("", name[:MAX_KEY])
+
+
+def bigrams(text: str) -> set[str]:
+    if len(text) < 2:
+        return {text} if text else set()
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def similarity(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return 2 * len(a & b) / (len(a) + len(b))
+
+
+def match_projects(rows, city_projects, county_name: str) -> None:
+    """Set ``city_project``, ``score`` and ``match`` (suggested or none) on each of
+    ``rows`` (unsaved LinkedProject rows) against the city's projects."""
+    from apps.linkage.models import LinkedProject
+
+    grams = []
+    index: dict[str, list[int]] = defaultdict(list)
+    for position, project in enumerate(city_projects):
+        own = bigrams(project_key(project.name, county_name))
+        grams.append(own)
+        for gram in own:
+            index[gram].append(position)
+    for row in rows:
+        mine = bigrams(row.key)
+        candidates = {position for gram in mine for position in index.get(gram, ())}
+        best, best_score = None, 0
+        for position in candidates:
+            project = city_projects[position]
+            score = similarity(mine, grams[position]) * 100
+            if county_name and county_name in (project.location or "") + project.name:
+                score += 10
+            if score > best_score:
+                best, best_score = project, score
+        row.score = min(100, round(best_score))
+        if best is not None and best_score >= SUGGEST_AT:
+            row.city_project = best
+            row.match = LinkedProject.Match.SUGGESTED
+        else:
+            row.city_project = None
+            row.match = LinkedProject.Match.NONE

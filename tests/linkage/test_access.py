@@ -1,0 +1,125 @@
+"""Who above a county sees what of it: nothing before the county opens a 衔接
+round, the frozen version it gave afterwards, the live draft only when shared, and
+nothing at all for another city; a province's 衔接审核 reads everything below it."""
+
+import pytest
+from django.urls import reverse
+
+from apps.linkage import actions
+from apps.plans.policy import Action, can, principal_for
+
+
+def _get(client, user, name, *args):
+    client.force_login(user)
+    return client.get(reverse(name, args=args))
+
+
+def test_before_a_round_the_city_sees_nothing_of_the_county(client, plan, city_reviewer):
+    for name, arg in [
+        ("plan_overview", plan.pk),
+        ("linkage_document", plan.outline.pk),
+        ("version_list", plan.outline.pk),
+        ("opinion_list", plan.outline.pk),
+    ]:
+        assert _get(client, city_reviewer, name, arg).status_code == 404, name
+
+
+def test_a_round_gives_the_city_its_version_and_not_the_draft(client, linkage, plan, city_reviewer):
+    assert _get(client, city_reviewer, "linkage_detail", linkage.pk).status_code == 200
+    page = _get(client, city_reviewer, "linkage_read", linkage.pk)
+    assert page.status_code == 200
+    assert "衔接论证稿（第1轮）" in page.content.decode()
+    # The county's own pages stay closed; its 衔接 page leads to the round.
+    assert _get(client, city_reviewer, "plan_overview", plan.pk).status_code == 404
+    node = plan.outline.nodes.get(key="environment")
+    assert _get(client, city_reviewer, "node_edit", plan.outline.pk, node.pk).status_code == 404
+    moved = _get(client, city_reviewer, "linkage_document", plan.outline.pk)
+    assert moved.status_code == 302 and moved["Location"] == reverse(
+        "linkage_detail", args=[linkage.pk]
+    )
+
+
+def test_a_shared_draft_is_readable_but_never_editable(
+    client, linkage, plan, coordinator, city_reviewer
+):
+    actions.linkage_share(linkage, actor=coordinator, share_draft=True)
+    assert _get(client, city_reviewer, "plan_overview", plan.pk).status_code == 200
+    node = plan.outline.nodes.get(key="environment")
+    url = reverse("node_edit", args=[plan.outline.pk, node.pk])
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"body": "<p>改</p>", "loaded_version": 1}).status_code == 403
+    # Closing the round closes the draft again; the round itself stays readable.
+    linkage.refresh_from_db()
+    actions.linkage_close(linkage, actor=coordinator)
+    assert _get(client, city_reviewer, "plan_overview", plan.pk).status_code == 404
+    assert _get(client, city_reviewer, "linkage_detail", linkage.pk).status_code == 200
+
+
+def test_another_city_gets_404_on_everything(client, linkage, plan, other_city_reviewer, city):
+    for name, arg in [
+        ("linkage_detail", linkage.pk),
+        ("linkage_read", linkage.pk),
+        ("linkage_document", plan.outline.pk),
+        ("plan_overview", plan.pk),
+        ("division_linkage", city.pk),
+        ("division_indicators", city.pk),
+        ("division_projects", city.pk),
+    ]:
+        assert _get(client, other_city_reviewer, name, arg).status_code == 404, name
+
+
+def test_the_province_reads_everything_below_it_and_changes_nothing(
+    client, linkage, plan, province_reader, city, province
+):
+    for name, arg in [
+        ("linkage_detail", linkage.pk),
+        ("plan_overview", plan.pk),
+        ("division_linkage", city.pk),
+        ("division_linkage", province.pk),
+        ("division_projects", province.pk),
+    ]:
+        assert _get(client, province_reader, name, arg).status_code == 200, name
+    node = plan.outline.nodes.get(key="environment")
+    response = client.post(
+        reverse("linkage_read", args=[linkage.pk]), {"node": node.pk, "text": "省里的意见"}
+    )
+    assert response.status_code == 403
+
+
+def test_the_policy_answers_the_same(linkage, plan, city_reviewer, other_city_reviewer):
+    mine = principal_for(city_reviewer, plan.county_id)
+    theirs = principal_for(other_city_reviewer, plan.county_id)
+    assert can(mine, Action.COMMENT, linkage) and can(mine, Action.VIEW, linkage.version)
+    assert not can(mine, Action.VIEW, plan.outline)
+    assert not can(mine, Action.EDIT, plan.outline)
+    assert not can(theirs, Action.VIEW, linkage)
+    assert not can(theirs, Action.VIEW, linkage.version)
+
+
+def test_a_county_coordinator_runs_the_round(client, plan, coordinator, drafter, city):
+    client.force_login(drafter)
+    assert client.post(reverse("linkage_open", args=[plan.outline.pk])).status_code == 403
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("linkage_open", args=[plan.outline.pk]), {"note": "第一稿", "share_draft": ""}
+    )
+    assert response.status_code == 302
+    round_ = plan.outline.linkages.get()
+    assert round_.city == city and round_.version.name == "衔接论证稿（第1轮）"
+    # A second round while one is open is refused with a message, nothing created.
+    again = client.post(reverse("linkage_open", args=[plan.outline.pk]), follow=True)
+    assert "已有一轮衔接论证正在进行" in again.content.decode()
+    assert plan.outline.linkages.count() == 1
+
+
+def test_a_county_without_a_city_has_nothing_to_link(client, plan, coordinator):
+    client.force_login(coordinator)
+    page = client.get(reverse("linkage_document", args=[plan.outline.pk]))
+    assert "无需衔接" in page.content.decode()
+    refused = client.post(reverse("linkage_open", args=[plan.outline.pk]), follow=True)
+    assert "没有上级行政区" in refused.content.decode()
+
+
+@pytest.mark.parametrize("name", ["division_linkage", "division_indicators", "division_projects"])
+def test_county_people_do_not_oversee_the_city(client, linkage, coordinator, city, name):
+    assert _get(client, coordinator, name, city.pk).status_code == 404
