@@ -62,7 +62,8 @@ from apps.demo import content, goals, key_tasks, narrative, profile, projects, s
 from apps.demo.models import DemoPlan
 from apps.demo.seed import funding_amounts
 from apps.governance.models import GovernanceMeasure, PlanLinkage, ResearchTopic, Risk
-from apps.linkage.models import IndicatorAllocation
+from apps.linkage.actions import linkage_close, linkage_open
+from apps.linkage.models import IndicatorAllocation, Linkage
 from apps.notifications.models import Notification
 from apps.plans.models import Document, OutlineNode, Plan
 from apps.plans.outline_templates import PLAN_TEMPLATES, TemplateNode, fill
@@ -803,7 +804,6 @@ class ProvinceResult:
     divisions: int
     plans: int
     rounds: int
-    rounds_note: str = ""
 
 
 def seed_province(
@@ -821,12 +821,16 @@ def seed_province(
         )
         complete = marks.count() == len(CITIES) + len(generated)
         created = reset or not complete
-        rounds, note = 0, ""
+        rounds = 0
         if created:
-            Plan.objects.filter(pk__in=list(marks.values_list("plan_id", flat=True))).delete()
+            old = list(marks.values_list("plan_id", flat=True))
+            # A round protects the version it handed over (Linkage.version is
+            # PROTECT), so the rounds go first.
+            Linkage.objects.filter(document__plan__in=old).delete()
+            Plan.objects.filter(pk__in=old).delete()
             sites = _build(generated, counties, departments, users)
             before = Notification.objects.aggregate(last=Max("pk"))["last"] or 0
-            rounds, note = open_rounds(sites)
+            rounds = open_rounds(sites)
             # The demo's history is not news: nobody is emailed about it.
             Notification.objects.filter(pk__gt=before, emailed_at=None).update(
                 emailed_at=timezone.now()
@@ -836,7 +840,6 @@ def seed_province(
         divisions=1 + len(CITIES) + len(generated) + len(DEMO_COUNTIES),
         plans=len(CITIES) + len(generated),
         rounds=rounds,
-        rounds_note=note,
     )
     _report(stdout, result, password)
     return result
@@ -1462,27 +1465,34 @@ def _allocations(sites: list[Site], counties: dict[str, County]) -> None:
 # 衔接 rounds ---------------------------------------------------------------------------
 
 
-def open_rounds(sites: list[Site]) -> tuple[int, str]:
+# The county whose first round is over and whose second is open.
+SECOND_ROUND = (SHIFAN_CITY, 1)
+
+
+def open_rounds(sites: list[Site]) -> int:
     """Open a 衔接 round for two thirds of the generated counties (not 示范县,
     whose round the walk-through opens, nor 邻县, whose plan is of the next
-    period). Returns (rounds opened, a note when none could be)."""
-    try:
-        from apps.linkage.actions import linkage_open
-    except ImportError:  # pragma: no cover - until the linkage actions land
-        return 0, _("衔接论证的开启功能尚未提供，未为各县开启衔接论证。")
+    period) through the action a county's planning office uses; one county is on
+    its second round. Returns the number of rounds opened."""
     opened = 0
     for site in sites:
         division = site.division
         if division.level == L.PREFECTURE_CITY or not opens_round(division):
             continue
-        linkage_open(
-            site.document,
-            actor=site.user,
-            share_draft=division.index % 4 == 1,
-            note=_("请市发展改革委审阅本县规划纲要与市级规划的衔接情况。"),
-        )
-        opened += 1
-    return opened, ""
+        rounds = 2 if (division.parent, division.index) == SECOND_ROUND else 1
+        for number in range(1, rounds + 1):
+            linkage = linkage_open(
+                site.document,
+                actor=site.user,
+                share_draft=division.index % 4 == 1,
+                note=_("请市发展改革委审阅本县规划纲要与市级规划的衔接情况。")
+                if number == 1
+                else _("已按第一轮衔接意见修改，请再次审阅。"),
+            )
+            if number < rounds:
+                linkage_close(linkage, actor=site.user)
+            opened += 1
+    return opened
 
 
 # Output ---------------------------------------------------------------------------------
@@ -1512,8 +1522,6 @@ def _report(stdout: TextIO | None, result: ProvinceResult, password: str) -> Non
             % {"province": PROVINCE.name}
             + "\n"
         )
-    if result.rounds_note:
-        stdout.write(result.rounds_note + "\n")
     names = {d.code: d.name for d in (PROVINCE, *CITIES, *layout())}
     above = {PROVINCE.code, *(c.code for c in CITIES)}
     for spec in USERS:
