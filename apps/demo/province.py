@@ -740,7 +740,10 @@ def city_projects(
                 row.spec,
                 name,
                 division.name,
-                row.lead_unit,
+                # 县交通运输局 on the county's list is 某某县交通运输局 on the city's.
+                division.name + row.lead_unit[1:]
+                if row.lead_unit[:1] == division.name[-1]
+                else row.lead_unit,
                 row.total,
                 row.period,
                 row.years,
