@@ -195,3 +195,12 @@ def test_the_city_breaks_an_indicator_down_and_the_county_links_to_it(
     form = client.get(reverse("part_create", args=[plan.pk, "indicators"])).content.decode()
     assert "对应上级指标" in form and "耕地保有量" in form
     assert "分解到下级" not in form  # a county has no divisions below
+
+
+def test_two_reservoirs_are_not_one_project(linkage, city, coordinator):
+    plans = []
+    for code, name in (("880102", "南山县"), ("880103", "北山县")):
+        plan = f.make_plan(f.CountyFactory(name=name, code=code, parent=city), coordinator)
+        f.MajorProjectFactory(plan=plan, name=f"{name}水库工程")
+        plans.append(actions.linkage_open(plan.outline, actor=coordinator))
+    assert compare.project_flags(plans).duplicates == []
