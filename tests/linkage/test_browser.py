@@ -9,6 +9,7 @@ all of it, and the province sees its three cities' projects added up.
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -122,7 +123,7 @@ def test_the_city_reviews_a_county_and_files_the_package(
     page.wait_for_selector("a:has-text('下载衔接材料')", timeout=120_000)
     with page.expect_download() as download:
         page.click("a:has-text('下载衔接材料')")
-    pdf = PdfReader(io.BytesIO(open(download.value.path(), "rb").read()))
+    pdf = PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))
     text = re.sub(r"\s", "", "".join(p.extract_text() for p in pdf.pages))
     assert "三、衔接意见及采纳情况" in text and "已调整为52万亩" in text
     package_url = page.url
