@@ -37,6 +37,9 @@ REDUCTION_WORDS = ("降低", "下降", "减少", "压减")
 # Two decimals: the allocations and targets are typed with at most that.
 ADD_UP_TOLERANCE = Decimal("0.01")
 
+# How long a project key must be to name one project rather than a kind of them.
+DISTINCT_KEY = 4
+
 WEAKER = "weaker"
 MISSING = "missing"
 SHARE = "share"
@@ -229,10 +232,12 @@ def project_flags(rounds: list[Linkage], province_plan=None) -> ProjectFlags:
     by_key: dict[str, list[LinkedProject]] = defaultdict(list)
     for row in rows:
         by_key[row.key].append(row)
+    # A short key ("水库", "学校") names a kind of project, not one project: two
+    # counties each building a reservoir are not claiming the same one.
     duplicates = [
         group
-        for group in by_key.values()
-        if len({r.linkage.document.plan.county_id for r in group}) > 1
+        for key, group in by_key.items()
+        if len(key) >= DISTINCT_KEY and len({r.linkage.document.plan.county_id for r in group}) > 1
     ]
     province_keys = set()
     if province_plan is not None:

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.models import County, Department, Role
+from apps.core.numerals import five_year_plan_name
 from apps.core.submissions import AlreadySubmitted, once
 from apps.delivery.models import MajorProject
 from apps.exports.models import ExportJob
@@ -347,6 +348,10 @@ def _period(request: HttpRequest, division: County) -> int:
     return latest or own or 0
 
 
+def _period_name(year: int) -> str:
+    return five_year_plan_name(year) if year else ""
+
+
 def _reviewed(division: County) -> list[County]:
     """The divisions whose rounds the page reads: a city itself, or a province's
     cities (and the province, for counties directly under it)."""
@@ -393,6 +398,7 @@ def division_linkage(request: HttpRequest, division_id: int) -> HttpResponse:
             "opened": len(rounds),
             "city_plan": division.plans.filter(target_year=year).first(),
             "tab": "counties",
+            "period_name": _period_name(year),
         },
     )
 
@@ -419,6 +425,7 @@ def division_indicators(request: HttpRequest, division_id: int) -> HttpResponse:
             "selected": selected,
             "rounds": rounds,
             "tab": "indicators",
+            "period_name": _period_name(year),
         },
     )
 
@@ -447,6 +454,7 @@ def division_projects(request: HttpRequest, division_id: int) -> HttpResponse:
             "grand": grand,
             "by_city": "city" in totals,
             "tab": "projects",
+            "period_name": _period_name(year),
         },
     )
 

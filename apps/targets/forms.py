@@ -93,6 +93,7 @@ class IndicatorForm(PlanItemForm):
         ("expression", "target_input", "vision_value"),
         ("attribute", "source_department"),
         ("target", "node"),
+        ("higher_indicator", "additive"),
         ("note",),
     )
 
@@ -111,12 +112,15 @@ class IndicatorForm(PlanItemForm):
             "source_department",
             "target",
             "node",
+            "higher_indicator",
+            "additive",
             "note",
         ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = self.plan.indicator_categories.all()
+        self._linkage_fields()
         self.fields["baseline_value"].label = _("%(year)s年（基期值）") % {
             "year": self.plan.base_year
         }
@@ -127,6 +131,22 @@ class IndicatorForm(PlanItemForm):
         if self.instance.pk:
             # Also on a bound form: an import fills its data from the initial values.
             self.initial["target_input"] = self.instance.target_display()
+
+    def _linkage_fields(self) -> None:
+        """The city indicator this one serves (when the division above has a plan of
+        the period here), and, for a division with divisions below, whether the
+        indicator is broken down to them."""
+        county = self.plan.county
+        above = Indicator.objects.filter(
+            plan__county_id=county.parent_id, plan__target_year=self.plan.target_year
+        ).order_by("plan_id", "position", "id")
+        if county.parent_id and above.exists():
+            self.fields["higher_indicator"].queryset = above
+            self.fields["higher_indicator"].empty_label = _("按指标名称对应")
+        else:
+            self.fields.pop("higher_indicator")
+        if not county.children.exists():
+            self.fields.pop("additive")
 
     def clean(self):
         data = super().clean()

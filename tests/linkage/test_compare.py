@@ -175,3 +175,32 @@ def test_city_and_province_pages_do_not_grow_with_counties(
     _counties(city, coordinator, 6, 2)
     many = counts()
     assert few == many
+
+
+def test_the_city_breaks_an_indicator_down_and_the_county_links_to_it(
+    client, city_plan, city_planner, county, plan, coordinator
+):
+    farmland = Indicator.objects.get(plan=city_plan, name="耕地保有量")
+    client.force_login(city_planner)
+    url = reverse("allocation_edit", args=[city_plan.pk, farmland.pk])
+    page = client.get(url).content.decode()
+    assert "示范县" in page and 'value="52' in page
+    refused = client.post(url, {f"county_{county.pk}": "五十"})
+    assert "请输入数字" in refused.content.decode()
+    assert IndicatorAllocation.objects.get(indicator=farmland).value == Decimal("52")
+    client.post(url, {f"county_{county.pk}": "55"})
+    assert IndicatorAllocation.objects.get(indicator=farmland).value == Decimal("55")
+    # The county's indicator form offers the city's indicators to serve.
+    client.force_login(coordinator)
+    form = client.get(reverse("part_create", args=[plan.pk, "indicators"])).content.decode()
+    assert "对应上级指标" in form and "耕地保有量" in form
+    assert "分解到下级" not in form  # a county has no divisions below
+
+
+def test_two_reservoirs_are_not_one_project(linkage, city, coordinator):
+    plans = []
+    for code, name in (("880102", "南山县"), ("880103", "北山县")):
+        plan = f.make_plan(f.CountyFactory(name=name, code=code, parent=city), coordinator)
+        f.MajorProjectFactory(plan=plan, name=f"{name}水库工程")
+        plans.append(actions.linkage_open(plan.outline, actor=coordinator))
+    assert compare.project_flags(plans).duplicates == []
