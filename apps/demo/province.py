@@ -230,6 +230,8 @@ _LEVEL_WORDS = {
         "县城": "城区",
         "本县": "本区",
         "县属": "区属",
+        "试点县": "试点区",
+        "整县": "整区",
     },
     L.COUNTY_CITY: {
         "全县": "全市",
@@ -239,6 +241,8 @@ _LEVEL_WORDS = {
         "县城": "市区",
         "本县": "本市",
         "县属": "市属",
+        "试点县": "试点市",
+        "整县": "整市",
     },
     L.PREFECTURE_CITY: {
         "全县": "全市",
@@ -289,6 +293,8 @@ class Localiser:
         name = self(name)
         if self.short in name:
             return name
+        if name.startswith("县域") and self.suffix != "县":
+            return self.name + name[2:]  # 县域医共体 → 某某区医共体
         if name.startswith("县"):
             return self.name + name[1:]
         return self.name + name
