@@ -39,12 +39,12 @@ def main() -> None:
     old_name = connection.creation.create_test_db(verbosity=0)
     rows = []
     try:
-        from apps.demo.province import seed_province
         from django.db.models import Count
         from django.test import Client
         from django.urls import reverse
 
         from apps.accounts.models import County, User
+        from apps.demo.province import seed_province
         from apps.demo.seed import demo_password, seed_demo
         from apps.linkage.models import Linkage, LinkedIndicator, LinkedProject
 
