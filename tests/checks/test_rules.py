@@ -426,7 +426,86 @@ class Case:
     count: int | None = None  # how many findings the failing state gives, when it matters
 
 
+# 与市级规划衔接 (apps/linkage/checks.py) -----------------------------------------------
+
+
+def _city_plan(plan):
+    """示范县 under 示范市, whose plan of the same period is here."""
+    city = f.CountyFactory(name="示范市", code="880100", level="prefecture_city")
+    type(plan.county).objects.filter(pk=plan.county_id).update(parent=city)
+    plan.county.parent_id = city.pk
+    return f.make_plan(city)
+
+
+def _binding(plan, name, target, **extra):
+    return f.IndicatorFactory(
+        plan=plan,
+        name=name,
+        unit=extra.pop("unit", "%"),
+        attribute=BINDING,
+        target_operator="≥",
+        target_value=Decimal(target),
+        **extra,
+    )
+
+
+def forest_below_city(plan):
+    _binding(_city_plan(plan), "森林覆盖率", "62")
+    _binding(plan, "森林覆盖率", "59")
+
+
+def forest_as_city(plan):
+    _binding(_city_plan(plan), "森林覆盖率", "62")
+    _binding(plan, "森林覆盖率", "62.5")
+
+
+def _farmland(plan, county_target):
+    from apps.linkage.models import IndicatorAllocation
+
+    city = _binding(_city_plan(plan), "耕地保有量", "290", unit="万亩", additive=True)
+    IndicatorAllocation.objects.create(indicator=city, county=plan.county, value=Decimal("52"))
+    _binding(plan, "耕地保有量", county_target, unit="万亩")
+
+
+def farmland_short_of_share(plan):
+    _farmland(plan, "50")
+
+
+def farmland_at_share(plan):
+    _farmland(plan, "52")
+
+
+def _claimed(plan, listed: bool):
+    city_plan = _city_plan(plan)
+    if listed:
+        f.MajorProjectFactory(plan=city_plan, name="示范县冷链物流中心项目")
+    f.MajorProjectFactory(
+        plan=plan, name="示范县冷链物流中心", higher_library=MajorProject.HigherLibrary.MUNICIPAL
+    )
+
+
+def claimed_not_listed(plan):
+    _claimed(plan, listed=False)
+
+
+def claimed_and_listed(plan):
+    _claimed(plan, listed=True)
+
+
+def no_city_plan(plan):
+    _binding(plan, "森林覆盖率", "40")
+
+
 CASES = {
+    "city-binding-indicators": Case(
+        forest_below_city, "弱于市级目标", (forest_as_city, no_city_plan)
+    ),
+    "city-allocation": Case(
+        farmland_short_of_share, "市里分解给本县的52万亩", (farmland_at_share,)
+    ),
+    "city-project-library": Case(
+        claimed_not_listed, "市级规划的项目清单中没有找到", (claimed_and_listed, no_city_plan)
+    ),
     "backcast-vision-targets": Case(
         vision_without_targets, "城乡居民收入迈上新台阶", (vision_with_targets,)
     ),
