@@ -146,6 +146,9 @@ def _capture(linkage: Linkage, city: County) -> None:
     }
     city_projects = list(MajorProject.objects.filter(plan=city_plan)) if city_plan else []
     county_name = plan.county.name
+    others = list(
+        County.objects.filter(parent=city).exclude(pk=plan.county_id).values_list("name", flat=True)
+    )
     projects = []
     for position, item in enumerate(MajorProject.objects.filter(plan=plan), 1):
         row = LinkedProject(
@@ -153,7 +156,7 @@ def _capture(linkage: Linkage, city: County) -> None:
             source=item,
             position=position,
             name=item.name,
-            key=project_key(item.name, county_name),
+            key=project_key(item.name),
             category=item.category,
             significance=item.significance,
             location=item.location,
@@ -173,7 +176,10 @@ def _capture(linkage: Linkage, city: County) -> None:
             row.score, row.confirmed_by_id = earlier.score, earlier.confirmed_by_id
         projects.append(row)
     match_projects(
-        [p for p in projects if p.match == LinkedProject.Match.NONE], city_projects, county_name
+        [p for p in projects if p.match == LinkedProject.Match.NONE],
+        city_projects,
+        county_name,
+        others,
     )
     LinkedProject.objects.bulk_create(projects)
 

@@ -6,12 +6,13 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from apps.accounts.models import County
 from apps.checks.data import PlanData
 from apps.checks.registry import Finding, Severity, Thinking, check
 from apps.checks.rules.common import item_finding, part_finding
 from apps.delivery.models import MajorProject
 from apps.linkage.compare import ADD_UP_TOLERANCE, is_weaker, stronger_way
-from apps.linkage.matching import SUGGEST_AT, bigrams, project_key, similarity
+from apps.linkage.matching import SUGGEST_AT, bigrams, names_elsewhere, project_key, similarity
 from apps.linkage.models import IndicatorAllocation
 from apps.plans.models import Plan
 from apps.targets.models import Indicator, format_number
@@ -154,16 +155,22 @@ def city_project_library(data: PlanData) -> list[Finding]:
     city_plan = _city_plan(data)
     if city_plan is None:
         return []
-    county_name = data.plan.county.name
+    county = data.plan.county
+    others = list(
+        County.objects.filter(parent_id=county.parent_id)
+        .exclude(pk=county.pk)
+        .values_list("name", flat=True)
+    )
     listed = [
-        bigrams(project_key(name, county_name))
-        for name in MajorProject.objects.filter(plan=city_plan).values_list("name", flat=True)
+        bigrams(project_key(project.name))
+        for project in MajorProject.objects.filter(plan=city_plan).only("name", "location")
+        if not names_elsewhere(project, county.name, others)
     ]
     findings = []
     for project in data.projects:
         if project.higher_library != MajorProject.HigherLibrary.MUNICIPAL:
             continue
-        mine = bigrams(project_key(project.name, county_name))
+        mine = bigrams(project_key(project.name))
         best = max((similarity(mine, other) for other in listed), default=0)
         if Decimal(str(best * 100)) < SUGGEST_AT:
             findings.append(

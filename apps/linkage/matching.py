@@ -1,13 +1,16 @@
 """Which city project a county project is: a suggestion from the names and the
 place, for a person to confirm.
 
-A project's *key* is its name without the county's name, punctuation, spaces and
-the words every project name carries (项目, 工程, 建设); two counties claiming the
-same key claim the same project. Similarity is the Dice coefficient of the keys'
-character bigrams (Chinese names share words, not letters, and two-character
-words are bigrams), with a bonus when the city project's place names the county.
-Candidates come from an inverted bigram index, so the cost grows with the shared
-bigrams, not with the product of the two lists.
+A project's *key* is its name without punctuation, spaces and the words every
+project name carries (项目, 工程, 建设); two counties claiming the same key claim
+the same project. The county's name stays in the key: 甲县城乡供水一体化 and
+乙县城乡供水一体化 are two projects of one kind, not one project claimed twice.
+Similarity is the Dice coefficient of the keys' character bigrams (Chinese names
+share words, not letters, and two-character words are bigrams), with a bonus when
+the city project names the county or lies in it; a city project that names
+another county below the city is never suggested. Candidates come from an
+inverted bigram index, so the cost grows with the shared bigrams, not with the
+product of the two lists.
 """
 
 import re
@@ -20,14 +23,17 @@ GENERIC = ("建设项目", "建设工程", "项目", "工程", "建设")
 _NOT_WORD = re.compile(r"[^\w]|_", re.UNICODE)
 
 
-def project_key(name: str, county_name: str = "") -> str:
-    key = name[:MAX_KEY]
-    if county_name:
-        key = key.replace(county_name, "")
-    key = _NOT_WORD.sub("", key)
+def project_key(name: str) -> str:
+    key = _NOT_WORD.sub("", name[:MAX_KEY])
     for word in GENERIC:
         key = key.replace(word, "")
     return key or _NOT_WORD.sub("", name[:MAX_KEY])
+
+
+def names_elsewhere(project, county_name: str, others: list[str]) -> bool:
+    """Does the city project name another county (and not this one)?"""
+    text = f"{project.name}{project.location or ''}"
+    return county_name not in text and any(other in text for other in others)
 
 
 def bigrams(text: str) -> set[str]:
@@ -42,15 +48,17 @@ def similarity(a: set[str], b: set[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b))
 
 
-def match_projects(rows, city_projects, county_name: str) -> None:
+def match_projects(rows, city_projects, county_name: str, others: list[str] = ()) -> None:
     """Set ``city_project``, ``score`` and ``match`` (suggested or none) on each of
-    ``rows`` (unsaved LinkedProject rows) against the city's projects."""
+    ``rows`` (unsaved LinkedProject rows) against the city's projects; ``others``
+    are the names of the city's other counties."""
     from apps.linkage.models import LinkedProject
 
+    city_projects = [p for p in city_projects if not names_elsewhere(p, county_name, others)]
     grams = []
     index: dict[str, list[int]] = defaultdict(list)
     for position, project in enumerate(city_projects):
-        own = bigrams(project_key(project.name, county_name))
+        own = bigrams(project_key(project.name))
         grams.append(own)
         for gram in own:
             index[gram].append(position)

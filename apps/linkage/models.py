@@ -36,9 +36,11 @@ class Linkage(models.Model):
         County, on_delete=models.PROTECT, related_name="+", verbose_name=_("衔接审核单位")
     )
     number = models.PositiveIntegerField(_("轮次"), default=1)
+    # RESTRICT: the version handed over cannot be deleted on its own, but deleting
+    # the document (or the plan) takes the rounds and the versions together.
     version = models.ForeignKey(
         DocumentVersion,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="+",
         verbose_name=_("提供的版本"),
     )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apps.accounts.models import County, Department, Role
+from apps.accounts.models import County, Department
 from apps.core.numerals import five_year_plan_name
 from apps.core.submissions import AlreadySubmitted, once
 from apps.delivery.models import MajorProject
@@ -209,12 +209,10 @@ def linkage_read(request: HttpRequest, linkage_id: int) -> HttpResponse:
         )
     if request.method == "POST" and form.is_valid():
         node = get_object_or_404(linkage.document.nodes, pk=form.cleaned_data["node"])
+        # In the name of the reviewer's department in the city (its 发改委).
+        in_city = principal_for(request.user, linkage.city_id)
         department = (
-            Department.objects.filter(
-                county=linkage.city,
-                memberships__user=request.user,
-                memberships__role=Role.LINKAGE,
-            )
+            Department.objects.filter(county=linkage.city, pk__in=in_city.departments)
             .order_by("position", "pk")
             .first()
         )

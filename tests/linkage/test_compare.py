@@ -97,17 +97,29 @@ def test_a_person_confirms_a_match_and_it_carries_to_the_next_round(
     assert carried.match == LinkedProject.Match.CONFIRMED and carried.city_project == rail
 
 
-def test_the_same_project_claimed_by_two_counties(linkage, city, coordinator):
+def test_the_same_project_claimed_by_two_counties(linkage, city, city_plan, coordinator):
+    f.MajorProjectFactory(plan=linkage.document.plan, name="市域铁路东延线工程")
     neighbour = f.CountyFactory(name="东山县", code="880101", parent=city)
     plan = f.make_plan(neighbour, coordinator)
+    f.MajorProjectFactory(plan=plan, name="市域铁路东延线（东山段）")
+    # Its own park is its own: the same kind of project, not the same project.
     f.MajorProjectFactory(plan=plan, name="东山县智能农机装备产业园")
+    actions.linkage_close(linkage, actor=coordinator)
+    mine = actions.linkage_open(linkage.document, actor=coordinator)
     other = actions.linkage_open(plan.outline, actor=coordinator)
-    flags = compare.project_flags([linkage, other])
-    assert len(flags.duplicates) == 1
-    assert {row.name for row in flags.duplicates[0]} == {
-        "示范县智能农机装备产业园项目",
-        "东山县智能农机装备产业园",
-    }
+    flags = compare.project_flags([mine, other])
+    assert [sorted(row.name for row in group) for group in flags.duplicates] == []
+    # The same name in two counties is one project claimed twice.
+    f.MajorProjectFactory(plan=plan, name="市域铁路东延线工程")
+    actions.linkage_close(other, actor=coordinator)
+    other = actions.linkage_open(plan.outline, actor=coordinator)
+    flags = compare.project_flags([mine, other])
+    assert [sorted(row.name for row in group) for group in flags.duplicates] == [
+        ["市域铁路东延线工程", "市域铁路东延线工程"]
+    ]
+    # 东山县's park is never suggested as the city's 示范县 park.
+    park = other.projects.get(name="东山县智能农机装备产业园")
+    assert park.city_project is None
 
 
 def test_the_city_pages_show_the_flags(client, linkage, city, city_reviewer):
