@@ -223,21 +223,24 @@ class ProjectFlags:
 
 def project_flags(rounds: list[Linkage], province_plan=None) -> ProjectFlags:
     """Projects two counties both claim, and claims of a higher-level library that
-    the higher list does not bear out."""
+    the higher list does not bear out. Every row is read as a tuple; only the rows
+    flagged are loaded as objects, for the page (two queries, three with a
+    provincial list)."""
+    found = {LinkedProject.Match.CONFIRMED, LinkedProject.Match.SUGGESTED}
     rows = list(
-        LinkedProject.objects.filter(linkage__in=[r.pk for r in rounds]).select_related(
-            "linkage__document__plan__county", "city_project"
+        LinkedProject.objects.filter(linkage__in=[r.pk for r in rounds]).values_list(
+            "pk", "key", "linkage__document__plan__county_id", "higher_library", "match"
         )
     )
-    by_key: dict[str, list[LinkedProject]] = defaultdict(list)
+    by_key: dict[str, list[tuple]] = defaultdict(list)
     for row in rows:
-        by_key[row.key].append(row)
+        by_key[row[1]].append(row)
     # A short key ("水库", "学校") names a kind of project, not one project: two
     # counties each building a reservoir are not claiming the same one.
-    duplicates = [
-        group
+    duplicate_groups = [
+        [row[0] for row in group]
         for key, group in by_key.items()
-        if len(key) >= DISTINCT_KEY and len({r.linkage.document.plan.county_id for r in group}) > 1
+        if len(key) >= DISTINCT_KEY and len({row[2] for row in group}) > 1
     ]
     province_keys = set()
     if province_plan is not None:
@@ -247,17 +250,27 @@ def project_flags(rounds: list[Linkage], province_plan=None) -> ProjectFlags:
                 "name", flat=True
             )
         }
-    unlisted = []
-    for row in rows:
-        found = row.match in {LinkedProject.Match.CONFIRMED, LinkedProject.Match.SUGGESTED}
-        if (row.higher_library == MajorProject.HigherLibrary.MUNICIPAL and not found) or (
-            row.higher_library == MajorProject.HigherLibrary.PROVINCIAL
+    unlisted_ids = [
+        pk
+        for pk, key, _county, library, match in rows
+        if (library == MajorProject.HigherLibrary.MUNICIPAL and match not in found)
+        or (
+            library == MajorProject.HigherLibrary.PROVINCIAL
             and province_plan is not None
-            and row.key not in province_keys
-        ):
-            unlisted.append(row)
-    pending = sum(1 for r in rows if r.match == LinkedProject.Match.SUGGESTED)
-    return ProjectFlags(duplicates, unlisted, pending)
+            and key not in province_keys
+        )
+    ]
+    flagged = {pk for group in duplicate_groups for pk in group} | set(unlisted_ids)
+    loaded = LinkedProject.objects.filter(pk__in=flagged).select_related(
+        "linkage__document__plan__county", "city_project"
+    )
+    by_pk = {row.pk: row for row in loaded} if flagged else {}
+    pending = sum(1 for row in rows if row[4] == LinkedProject.Match.SUGGESTED)
+    return ProjectFlags(
+        [[by_pk[pk] for pk in group] for group in duplicate_groups],
+        [by_pk[pk] for pk in unlisted_ids],
+        pending,
+    )
 
 
 def project_totals(rounds: list[Linkage], group: str):
