@@ -57,14 +57,11 @@ def package_data(linkage) -> dict:
                 "name": line.indicator.name,
                 "unit": line.indicator.unit,
                 "attribute": line.indicator.get_attribute_display(),
-                "city_target": line.indicator.target_operator + _num(line.indicator.target_value)
-                or line.indicator.target_text,
+                "city_target": line.indicator.target_display(),
                 "allocation": _num(cell.allocation),
                 "county_name": row.name if row else "",
-                "base": _num(row.baseline_value) if row else "",
-                "target": (row.target_operator + _num(row.target_value) or row.target_text)
-                if row
-                else "",
+                "base": row.baseline_display if row else "",
+                "target": row.target_display() if row else "",
                 "growth": _num(cell.growth),
                 "flags": cell.flag_labels,
             }
@@ -78,8 +75,8 @@ def package_data(linkage) -> dict:
                 "city_target": "",
                 "allocation": "",
                 "county_name": row.name,
-                "base": _num(row.baseline_value),
-                "target": row.target_operator + _num(row.target_value) or row.target_text,
+                "base": row.baseline_display,
+                "target": row.target_display(),
                 "growth": "",
                 "flags": [],
             }

@@ -18,7 +18,7 @@ from apps.accounts.models import County
 from apps.delivery.models import MajorProject
 from apps.plans.models import Document
 from apps.review.models import DocumentVersion
-from apps.targets.models import Indicator
+from apps.targets.models import Indicator, format_number, target_text_of
 
 
 class Linkage(models.Model):
@@ -114,6 +114,13 @@ class LinkedIndicator(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def target_display(self) -> str:
+        return target_text_of(self)
+
+    @property
+    def baseline_display(self) -> str:
+        return format_number(self.baseline_value)
 
 
 class LinkedProject(models.Model):

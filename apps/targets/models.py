@@ -19,6 +19,19 @@ def format_number(value: Decimal | None) -> str:
     return "0" if text in {"-0", ""} else text
 
 
+def target_text_of(row) -> str:
+    """A target as a table prints it (65, ≥6.5, <5.5, 〔13.5〕 or text), for an
+    indicator or anything carrying its target fields (a 衔接 round's copy)."""
+    if row.target_text:
+        return row.target_text
+    if row.target_value is None:
+        return ""
+    number = row.target_operator + format_number(row.target_value)
+    if row.expression == Indicator.Expression.CUMULATIVE:
+        return f"〔{number}〕"
+    return number
+
+
 class IndicatorCategory(models.Model):
     """A group of the main-indicators table; the five national groups by default."""
 
@@ -213,14 +226,7 @@ class Indicator(PlanItem):
 
     def target_display(self) -> str:
         """The target as typed into a table: 65, ≥6.5, <5.5, 〔13.5〕 or text."""
-        if self.target_text:
-            return self.target_text
-        if self.target_value is None:
-            return ""
-        number = self.target_operator + format_number(self.target_value)
-        if self.expression == self.Expression.CUMULATIVE:
-            return f"〔{number}〕"
-        return number
+        return target_text_of(self)
 
     def target_year_cell(self) -> str:
         """The target-year column: levels only."""
