@@ -168,6 +168,9 @@ FLAWS: dict[tuple[str, int], str] = {
     (THIRD_CITY, 11): "more_grain",
 }
 RENAMED_FARMLAND = {(SHIFAN_CITY, 11), (OTHER_CITY, 13)}
+# One project two counties both put in their lists: what 多个县申报的同一项目 finds.
+SHARED_PROJECT = "示范市东部城际快速通道"
+SHARED_BY = {(SHIFAN_CITY, 1), (SHIFAN_CITY, 4)}
 FARMLAND_ALIAS = "耕地保有面积"
 
 
@@ -626,6 +629,22 @@ def county_projects(division: Division, profile: Profile, local: Localiser) -> l
                 total,
                 period,
                 (spec.years[0] + shift, spec.years[1] + shift),
+                spec.level,
+                content=local(spec.content),
+                task=spec.task,
+            )
+        )
+    if (division.parent, division.index) in SHARED_BY:
+        spec = next(p for p in projects.PROJECTS if p.category == projects.C.TRANSPORT)
+        rows.append(
+            ProjectRow(
+                spec,
+                SHARED_PROJECT,
+                division.name,
+                local.unit(spec.lead_unit),
+                480000,
+                420000,
+                (2022, 2025),
                 spec.level,
                 content=local(spec.content),
                 task=spec.task,

@@ -291,17 +291,24 @@ def project_totals(rounds: list[Linkage], group: str):
     for row in rows:
         value = row[fields]
         row["label"] = CATEGORY_LABELS.get(value, value) if group == "category" else value
+        row["total"], row["period"] = _yi(row["total"]), _yi(row["period"])
     return rows
+
+
+def _yi(wan: Decimal | None) -> Decimal:
+    """万元 as 亿元 with two decimals: a city's totals run to thousands of 亿元."""
+    return ((wan or Decimal(0)) / 10000).quantize(Decimal("0.01"))
 
 
 CATEGORY_LABELS = dict(MajorProject.Category.choices)
 
 
 def grand_total(rows) -> dict:
+    """The sum of ``project_totals`` rows (in 亿元)."""
     return {
         "count": sum(r["count"] for r in rows),
-        "total": sum((r["total"] or Decimal(0) for r in rows), Decimal(0)),
-        "period": sum((r["period"] or Decimal(0) for r in rows), Decimal(0)),
+        "total": sum((r["total"] for r in rows), Decimal(0)),
+        "period": sum((r["period"] for r in rows), Decimal(0)),
     }
 
 

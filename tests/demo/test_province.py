@@ -259,6 +259,10 @@ def test_the_city_pages_flag_what_the_counties_fall_short_of(client):
     )
     assert weaker.plan.county.name in page
     assert "弱于市级目标" in page
+    # Two of its counties list the same project; nothing else is taken for a duplicate.
+    projects = client.get(reverse("division_projects", args=[shifan_city.pk])).content.decode()
+    duplicates = projects[projects.index("多个县申报的同一项目") : projects.index("标注已入上级")]
+    assert duplicates.count("示范市东部城际快速通道") == 2
     # Another city's 衔接审核 sees none of it; the province's sees every city.
     client.force_login(User.objects.get(username="othercity"))
     assert client.get(url).status_code in (403, 404)

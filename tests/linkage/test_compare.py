@@ -133,7 +133,7 @@ def test_the_city_pages_show_the_flags(client, linkage, city, city_reviewer):
     assert "与分解值不符" in page and "弱于市级目标" in page and "各县分解值合计52" in page
     projects = client.get(reverse("division_projects", args=[city.pk])).content.decode()
     assert "示范县冷链物流中心" in projects  # claimed on the city list, not on it
-    assert ">20000<" in projects  # two projects of 10000 (万元) in total
+    assert ">2.00<" in projects  # two projects of 10000 万元: 2 亿元 in total
 
 
 def _counties(city, coordinator, n, start):
