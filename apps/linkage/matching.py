@@ -14,11 +14,16 @@ product of the two lists.
 """
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 # Names are at most 200 characters (MajorProject.name).
 MAX_KEY = 200
 SUGGEST_AT = 60  # a score from 0 to 100
+# Bounds on the work per county project, whatever the size of the two lists: a
+# bigram listed by more city projects than this is too common to tell them apart,
+# and only the best-sharing candidates are scored.
+COMMON_BIGRAM = 200
+CANDIDATES = 20
 GENERIC = ("建设项目", "建设工程", "项目", "工程", "建设")
 _NOT_WORD = re.compile(r"[^\w]|_", re.UNICODE)
 
@@ -64,9 +69,15 @@ def match_projects(rows, city_projects, county_name: str, others: list[str] = ()
             index[gram].append(position)
     for row in rows:
         mine = bigrams(row.key)
-        candidates = {position for gram in mine for position in index.get(gram, ())}
+        # The city projects sharing the most bigrams, counted through the index; a
+        # bigram half the list shares ("产业", "提升") says nothing and is skipped.
+        shared: Counter[int] = Counter()
+        for gram in mine:
+            postings = index.get(gram, ())
+            if len(postings) <= COMMON_BIGRAM:
+                shared.update(postings)
         best, best_score = None, 0
-        for position in candidates:
+        for position, _count in shared.most_common(CANDIDATES):
             project = city_projects[position]
             score = similarity(mine, grams[position]) * 100
             if county_name and county_name in (project.location or "") + project.name:

@@ -123,3 +123,18 @@ def test_a_county_without_a_city_has_nothing_to_link(client, plan, coordinator):
 @pytest.mark.parametrize("name", ["division_linkage", "division_indicators", "division_projects"])
 def test_county_people_do_not_oversee_the_city(client, linkage, coordinator, city, name):
     assert _get(client, coordinator, name, city.pk).status_code == 404
+
+
+def test_a_stale_share_or_close_is_refused_with_a_message(client, linkage, coordinator):
+    client.force_login(coordinator)
+    stale = linkage.row_version
+    actions.linkage_share(linkage, actor=coordinator, share_draft=True)
+    page = client.post(
+        reverse("linkage_close", args=[linkage.pk]), {"row_version": stale}, follow=True
+    )
+    assert "刚被他人调整或已结束" in page.content.decode()
+    linkage.refresh_from_db()
+    assert linkage.is_open and linkage.share_draft
+    client.post(reverse("linkage_close", args=[linkage.pk]), {"row_version": linkage.row_version})
+    linkage.refresh_from_db()
+    assert not linkage.is_open
