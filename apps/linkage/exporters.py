@@ -121,6 +121,11 @@ def package_data(linkage) -> dict:
         "indicators": indicators,
         "projects": projects,
         "opinions": opinions,
+        # The ledger as the opinions summary prints it (exports/_opinion_table.html).
+        "opinion_rows": [
+            (n, o["department"], o["node"], o["quote"], o["text"], o["disposition"], o["reason"])
+            for n, o in enumerate(opinions, 1)
+        ],
         "nodes": [_frozen_node(n, snapshot) for n in snapshot.get("nodes", [])],
     }
 
