@@ -23,7 +23,8 @@ them are here too:
   county until the county opens a 衔接 round to the city; then it reads the
   round, the frozen version it was given (the current draft only if the county
   shares it), leaves 衔接意见 while the round is open and confirms project
-  matches. It never edits anything of the county.
+  matches. It never edits anything of the county. (A county directly under the
+  province opens its rounds to the province, whose 衔接审核 then does the same.)
 - a province's 衔接审核 reads everything below the province and changes nothing.
 - people of a city or province with other roles hold them for the division's own
   plans only.
@@ -158,11 +159,9 @@ def principal_for(user, county_id: int) -> Principal:
     )
     own = [(role, dept) for county, _level, role, dept in rows if county == county_id]
     above = {(county, level, role) for county, level, role, _d in rows if county != county_id}
-    reviewing = frozenset(
-        county
-        for county, level, role in above
-        if role == Role.LINKAGE and level != County.Level.PROVINCE
-    )
+    # The divisions where the user is 衔接审核: a round opened to one of them (the
+    # county's city, or the province for a county directly under it) is theirs.
+    reviewing = frozenset(county for county, _level, role in above if role == Role.LINKAGE)
     shares = NO_SHARES
     if reviewing and _share_loader is not None:
         shares = MappingProxyType(dict(_share_loader(county_id, reviewing)))

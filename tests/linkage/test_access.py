@@ -138,3 +138,15 @@ def test_a_stale_share_or_close_is_refused_with_a_message(client, linkage, coord
     client.post(reverse("linkage_close", args=[linkage.pk]), {"row_version": linkage.row_version})
     linkage.refresh_from_db()
     assert not linkage.is_open
+
+
+def test_a_county_directly_under_the_province_is_reviewed_by_it(
+    client, county, plan, province, province_reader, coordinator
+):
+    type(county).objects.filter(pk=county.pk).update(parent=province)
+    plan.county.parent = province
+    linkage = actions.linkage_open(plan.outline, actor=coordinator)
+    assert linkage.city == province
+    principal = principal_for(province_reader, plan.county_id)
+    assert can(principal, Action.COMMENT, linkage)
+    assert not can(principal, Action.EDIT, plan.outline)
