@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 
 run: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo --province
 	@scripts/run-dev.sh
 
 test: install services
