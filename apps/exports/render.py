@@ -353,7 +353,7 @@ def render_opinions_pdf(document: Document, *, progress: Progress | None = None)
     report(5, _("整理意见"))
     opinions = (
         Opinion.objects.filter(document=document, parent=None)
-        .select_related("department", "author")
+        .select_related("department", "author", "source_division")
         .order_by("created_at", "id")
     )
     html = render_to_string(

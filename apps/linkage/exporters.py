@@ -97,7 +97,7 @@ def package_data(linkage) -> dict:
         {
             "id": o.pk,
             "node": o.node.title,
-            "department": o.department.name if o.department else linkage.city.name,
+            "department": o.source_name,
             "quote": o.quote,
             "text": o.text,
             "disposition": o.get_disposition_display(),
@@ -106,7 +106,7 @@ def package_data(linkage) -> dict:
         for o in Opinion.objects.filter(
             document=document, source_division=linkage.city, parent=None
         )
-        .select_related("node", "department")
+        .select_related("node", "department", "source_division")
         .order_by("created_at", "id")
     ]
     snapshot = linkage.version.snapshot

@@ -151,7 +151,7 @@ def _round_context(linkage: Linkage, principal) -> dict:
         row.unlisted = row.pk in unlisted
     opinions = (
         Opinion.objects.filter(document=document, source_division=linkage.city, parent=None)
-        .select_related("node", "department", "author", "disposed_by")
+        .select_related("node", "department", "author", "disposed_by", "source_division")
         .prefetch_related("replies")
         .order_by("created_at", "id")
     )

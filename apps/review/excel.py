@@ -45,7 +45,7 @@ def summary_rows(document: Document, opinions) -> list[tuple]:
     return [
         (
             index,
-            opinion.department.name if opinion.department else str(opinion.author or ""),
+            opinion.source_name,
             labels.get(opinion.node_id, ""),
             opinion.quote,
             opinion.text,

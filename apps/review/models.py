@@ -158,6 +158,17 @@ class Opinion(models.Model):
     def __str__(self) -> str:
         return self.text[:40]
 
+    @property
+    def source_name(self) -> str:
+        """Who it is from, as the ledger prints it: the department, the city and its
+        department for a 衔接意见 (示范市发展和改革委员会), else the person."""
+        if self.source_division_id:
+            department = self.department.name if self.department_id else ""
+            return f"{self.source_division.name}{department}"
+        if self.department_id:
+            return self.department.name
+        return str(self.author or "")
+
 
 class DocumentVersion(models.Model):
     """A frozen, named copy of a whole document (with the plan's structured content

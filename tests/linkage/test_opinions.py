@@ -70,3 +70,14 @@ def test_a_node_outside_the_document_is_refused(client, linkage, city_reviewer, 
     assert response.status_code == 200
     assert "请重新选择" in response.content.decode()
     assert not Opinion.objects.exists()
+
+
+def test_the_ledger_names_the_city(client, linkage, city_reviewer, coordinator):
+    _leave(client, linkage, city_reviewer)
+    client.force_login(coordinator)
+    ledger = client.get(reverse("opinion_list", args=[linkage.document.pk])).content.decode()
+    assert "示范市发展和改革委员会" in ledger
+    from apps.review.excel import summary_rows
+
+    rows = summary_rows(linkage.document, list(Opinion.objects.all()))
+    assert rows[0][1] == "示范市发展和改革委员会"

@@ -555,8 +555,7 @@ class OutlineWriter:
         return rest
 
     def comment(self, runs, opinion, *, unplaced: bool = False) -> None:
-        department = opinion.department.name if opinion.department else ""
-        author = department or (str(opinion.author) if opinion.author else _("意见"))
+        author = opinion.source_name or _("意见")
         text = opinion.text
         quote = printable(opinion.quote or "").strip()
         if unplaced and quote:
@@ -808,7 +807,7 @@ def open_opinions(document: Document, department) -> dict[int, list]:
             department=department,
             disposition=Opinion.Disposition.PENDING,
         )
-        .select_related("department", "author")
+        .select_related("department", "author", "source_division")
         .order_by("created_at", "id")
     )
     for opinion in opinions:

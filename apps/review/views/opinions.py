@@ -100,7 +100,7 @@ def opinion_dispose(request: HttpRequest, document_id: int, opinion_id: int) -> 
     access.require(Action.DISPOSE, document, request)
     opinion = get_object_or_404(
         Opinion.objects.filter(document=document, parent=None).select_related(
-            "node", "department", "author"
+            "node", "department", "author", "source_division"
         ),
         pk=opinion_id,
     )
@@ -127,7 +127,7 @@ def filtered_opinions(document, params):
     form = OpinionFilterForm(params or None, document=document)
     opinions = (
         Opinion.objects.filter(document=document, parent=None)
-        .select_related("department", "author", "node", "disposed_by")
+        .select_related("department", "author", "node", "disposed_by", "source_division")
         .annotate(reply_count=Count("replies"))
         .order_by("created_at", "id")
     )
@@ -184,9 +184,12 @@ def opinions_section(request, plan, node, access) -> dict:
     """The opinions on a node's page (registered with plans as a node section)."""
     threads = list(
         Opinion.objects.filter(node=node, parent=None)
-        .select_related("department", "author", "disposed_by")
+        .select_related("department", "author", "disposed_by", "source_division")
         .prefetch_related(
-            Prefetch("replies", queryset=Opinion.objects.select_related("author", "department"))
+            Prefetch(
+                "replies",
+                queryset=Opinion.objects.select_related("author", "department", "source_division"),
+            )
         )
     )
     form = getattr(request, "opinion_form", None)
