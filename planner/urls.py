@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("apps.checks.urls")),
     path("", include("apps.exports.urls")),
     path("", include("apps.linkage.urls")),
+    path("", include("apps.consultation.urls")),
     path("", include("apps.notifications.urls")),
     path("", include("apps.plans.urls")),
 ]

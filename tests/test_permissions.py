@@ -35,6 +35,7 @@ COMMENT, SUBMIT, DECIDE, REOPEN = "comment", "submit", "decide", "reopen"
 OWN = "own"  # a user's own inbox: not tied to a county
 CITY = "city"  # what the city does in an open 衔接 round: comment, confirm matches
 OVERSEE = "oversee"  # a city's or province's pages over its counties: 404 to a county
+PUBLIC = "public"  # the public's pages of a published consultation: anyone, no login
 
 # Which levels each county persona holds for the nodes under test. Countersigning
 # belongs to the reviewing department (财政局), not to the planning office.
@@ -157,6 +158,12 @@ URLS: dict[str, Url] = {
     "division_indicators": Url(("division",), {"GET": OVERSEE}),
     "division_projects": Url(("division",), {"GET": OVERSEE}),
     "allocation_edit": Url(("plan", "additive"), {"GET": READ, "POST": MANAGE}),
+    # 问计于民: the planning office publishes a frozen version; anyone reads it.
+    "consultation_list": Url(("document",), {"GET": READ}),
+    "consultation_create": Url(("document",), {"GET": MANAGE, "POST": MANAGE}),
+    "public_county": Url(("county_code",), {"GET": PUBLIC}),
+    "public_consultation": Url(("consultation",), {"GET": PUBLIC}),
+    "public_chapter": Url(("consultation", "public_node"), {"GET": PUBLIC}),
 }
 
 # The round and what hangs from it: the only URLs of the county the city reaches.
@@ -228,6 +235,7 @@ def targets(plan, settings, tmp_path, coordinator, drafter, reviewer, edu_depart
     whole = WordImport.objects.create(document=plan.outline, filename="纲要.docx", result=read)
     from datetime import date
 
+    from apps.consultation.actions import consultation_publish
     from apps.linkage.actions import linkage_open
     from apps.monitoring.actions import year_open
 
@@ -251,7 +259,20 @@ def targets(plan, settings, tmp_path, coordinator, drafter, reviewer, edu_depart
         status="succeeded",
     )
     package.file.save("package.pdf", ContentFile(b"%PDF-1.7 test"))
+    consultation = consultation_publish(
+        plan.outline,
+        actor=coordinator,
+        version=linkage.version,  # a real snapshot, with the node under test
+        topics=[],
+        title="公开征求意见",
+        explanation="说明",
+        starts_on=date(2021, 1, 1),
+        ends_on=date(2021, 2, 1),
+    )
     return {
+        "consultation": consultation.pk,
+        "county_code": plan.county.code,
+        "public_node": node.pk,
         "linkage": linkage.pk,
         "linkage_row": linkage.projects.get().pk,
         "package_job": package.pk,
@@ -305,7 +326,7 @@ def _cases(levels=None, scoped_only=False):
         for name, spec in URLS.items()
         for method, needed in spec.methods.items()
         if (levels is None or needed in levels)
-        and (not scoped_only or (spec.args and needed != OWN))
+        and (not scoped_only or (spec.args and needed not in {OWN, PUBLIC}))
     ]
 
 
@@ -378,7 +399,9 @@ def test_each_role_gets_exactly_what_the_policy_grants(
         mine = _sheet_import(plan, user, "monitoring-2021-indicators")
         targets = {**targets, "monitoring_import": mine.pk}
     response = client.generic(method, _url(name, targets))
-    if needed == OVERSEE:
+    if needed == PUBLIC:
+        assert response.status_code == 200
+    elif needed == OVERSEE:
         # A county's people have no city or province pages.
         assert response.status_code == 404
     elif needed in GRANTS[persona]:
@@ -422,7 +445,9 @@ def test_people_above_the_county_get_what_the_policy_grants(
             targets = {**targets, arg: _sheet_import(plan, user, part).pk}
     response = client.generic(method, _url(name, targets))
     granted = ABOVE.get(persona, set())
-    if persona == "city_reviewer" and name not in ROUND_URLS and needed != OVERSEE:
+    if needed == PUBLIC:
+        assert response.status_code == 200
+    elif persona == "city_reviewer" and name not in ROUND_URLS and needed != OVERSEE:
         # Nothing of the county but its round: not even that it exists.
         assert response.status_code == 404
     elif not granted:
@@ -433,7 +458,10 @@ def test_people_above_the_county_get_what_the_policy_grants(
         assert response.status_code == 403
 
 
-@pytest.mark.parametrize(("name", "method"), _cases())
+@pytest.mark.parametrize(
+    ("name", "method"),
+    _cases(levels={READ, WRITE, MANAGE, COMMENT, SUBMIT, DECIDE, REOPEN, OWN, CITY, OVERSEE}),
+)
 def test_anonymous_visitors_are_sent_to_log_in(client, targets, name, method):
     targets = {**targets, "notification": 1}
     response = client.generic(method, _url(name, targets))

@@ -103,6 +103,7 @@ class ActivityLog(models.Model):
         "linkage_close": _("结束衔接论证"),
         "project_match": _("确认项目对应关系"),
         "allocation": _("分解指标"),
+        "consultation_publish": _("发布公开征求意见"),
     }
 
     def __str__(self) -> str:

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "apps.checks",
     "apps.exports",
     "apps.linkage",
+    "apps.consultation",
     # Demo data depends on every content app and nothing depends on it.
     "apps.demo",
 ]
