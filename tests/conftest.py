@@ -186,9 +186,15 @@ def as_user(client):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Cached scorecards are keyed by content; a test starts with none anyway."""
-    from django.core.cache import cache
+def _empty_cache(request):
+    """Cached scorecards are keyed by content; a test starts with none anyway. The
+    throttle's counts (a table in the database) are cleared for tests that use it."""
+    from django.core.cache import cache, caches
 
     cache.clear()
+    for database in ("transactional_db", "db"):
+        if database in request.fixturenames:
+            request.getfixturevalue(database)
+            caches["throttle"].clear()
+            break
     yield

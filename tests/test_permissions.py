@@ -164,6 +164,11 @@ URLS: dict[str, Url] = {
     "public_county": Url(("county_code",), {"GET": PUBLIC}),
     "public_consultation": Url(("consultation",), {"GET": PUBLIC}),
     "public_chapter": Url(("consultation", "public_node"), {"GET": PUBLIC}),
+    "public_suggest": Url(("consultation",), {"GET": PUBLIC, "POST": PUBLIC}),
+    "public_thanks": Url(("consultation",), {"GET": PUBLIC}),
+    # What came in: read by the plan's people, contacts and moderation the office's.
+    "suggestion_list": Url(("document", "consultation"), {"GET": READ}),
+    "suggestion_hide": Url(("document", "consultation", "suggestion"), {"POST": MANAGE}),
 }
 
 # The round and what hangs from it: the only URLs of the county the city reaches.
@@ -267,10 +272,12 @@ def targets(plan, settings, tmp_path, coordinator, drafter, reviewer, edu_depart
         title="公开征求意见",
         explanation="说明",
         starts_on=date(2021, 1, 1),
-        ends_on=date(2021, 2, 1),
+        ends_on=date(2099, 12, 31),  # open: its form answers too
     )
+    suggestion = consultation.suggestions.create(text="建议", fingerprint="f")
     return {
         "consultation": consultation.pk,
+        "suggestion": suggestion.pk,
         "county_code": plan.county.code,
         "public_node": node.pk,
         "linkage": linkage.pk,
@@ -351,6 +358,8 @@ OBJECT_ARGS = {
     "row",
     "monitoring_import",
     "additive",
+    "consultation",
+    "suggestion",
 }
 NESTED = [p for p in _cases(scoped_only=True) if OBJECT_ARGS & set(URLS[p.values[0]].args)]
 

@@ -1,6 +1,12 @@
-from django.db import transaction
+import hashlib
+import re
+import unicodedata
+from datetime import timedelta
 
-from apps.consultation.models import Consultation
+from django.db import transaction
+from django.utils import timezone
+
+from apps.consultation.models import Consultation, Suggestion
 from apps.core.activity import log_activity
 
 
@@ -33,3 +39,54 @@ def consultation_publish(document, *, actor, version, topics: list[str], **field
             ends_on=consultation.ends_on.isoformat(),
         )
     return consultation
+
+
+_NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
+REPEAT_WINDOW = timedelta(days=1)
+
+
+def text_fingerprint(text: str) -> str:
+    """The text without width, case, spaces or punctuation: how a repeat is told."""
+    plain = _NOT_WORD.sub("", unicodedata.normalize("NFKC", text).lower())
+    return hashlib.sha256(plain.encode()).hexdigest()
+
+
+def suggestion_submit(consultation: Consultation, *, node: dict | None, client: str, **fields):
+    """Store a suggestion from the public; the same text from the same address
+    within a day is the one already stored (returned, ``created`` False)."""
+    fingerprint = text_fingerprint(fields["text"])
+    with transaction.atomic():
+        earlier = Suggestion.objects.filter(
+            consultation=consultation,
+            client=client,
+            fingerprint=fingerprint,
+            created_at__gte=timezone.now() - REPEAT_WINDOW,
+        ).first()
+        if earlier is not None:
+            return earlier, False
+        suggestion = Suggestion.objects.create(
+            consultation=consultation,
+            node_id=node["id"] if node else None,
+            node_title=node["title"][:120] if node else "",
+            client=client,
+            fingerprint=fingerprint,
+            channel=Suggestion.Channel.ONLINE,
+            **fields,
+        )
+    return suggestion, True
+
+
+def suggestion_moderate(suggestion: Suggestion, *, actor, hide: bool, reason: str = "") -> None:
+    with transaction.atomic():
+        suggestion.hidden = hide
+        suggestion.hidden_reason = reason if hide else ""
+        suggestion.save(update_fields=["hidden", "hidden_reason"])
+        document = suggestion.consultation.document
+        log_activity(
+            actor,
+            "suggestion_hide" if hide else "suggestion_show",
+            suggestion,
+            plan_id=document.plan_id,
+            county_id=document.plan.county_id,
+            reason=reason,
+        )

@@ -90,3 +90,50 @@ class Consultation(models.Model):
         return [
             node for node in self.version.snapshot.get("nodes", []) if node.get("level") != "annex"
         ]
+
+
+class Suggestion(models.Model):
+    """One suggestion from the public (or entered by staff from a letter, a forum,
+    a deputy's proposal). Plain text only; the contact is the coordinator's to
+    see and is deleted after the consultation (``contact`` is never exported)."""
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", _("网上留言")
+        EMAIL = "email", _("电子邮件")
+        LETTER = "letter", _("信函")
+        FORUM = "forum", _("座谈会")
+        DEPUTY = "deputy", _("人大代表建议")
+        MEMBER = "member", _("政协委员提案")
+        SURVEY = "survey", _("问卷调查")
+        OTHER = "other", _("其他")
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="suggestions"
+    )
+    # The chapter of the published version it is about (None: the plan as a whole),
+    # and its heading as it read.
+    node_id = models.PositiveBigIntegerField(_("章节"), null=True, blank=True)
+    node_title = models.CharField(_("章节"), max_length=120, blank=True)
+    quote = models.TextField(_("原文"), max_length=1000, blank=True)
+    text = models.TextField(_("意见建议"), max_length=2000)
+    topic = models.CharField(_("主题"), max_length=MAX_TOPIC_LENGTH, blank=True)
+    name = models.CharField(_("姓名"), max_length=50, blank=True)
+    organisation = models.CharField(_("单位"), max_length=100, blank=True)
+    contact = models.CharField(_("联系方式"), max_length=100, blank=True)
+    channel = models.CharField(_("渠道"), max_length=10, choices=Channel, default=Channel.ONLINE)
+    people = models.PositiveIntegerField(_("人数"), default=1)
+    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+    # Who sent it, as a keyed hash of the address (never the address itself), and
+    # the text normalised: the same person sending the same text twice is one.
+    client = models.CharField(max_length=64, blank=True, db_index=True)
+    fingerprint = models.CharField(max_length=64, db_index=True)
+    hidden = models.BooleanField(_("已屏蔽"), default=False)
+    hidden_reason = models.CharField(_("屏蔽原因"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("意见建议")
+        verbose_name_plural = _("意见建议")
+        ordering = ["consultation", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:40]

@@ -13,6 +13,17 @@ urlpatterns = [
         views.consultation_create,
         name="consultation_create",
     ),
+    path(
+        "documents/<int:document_id>/consultations/<int:consultation_id>/suggestions/",
+        views.suggestion_list,
+        name="suggestion_list",
+    ),
+    path(
+        "documents/<int:document_id>/consultations/<int:consultation_id>/suggestions/"
+        "<int:suggestion_id>/hide/",
+        views.suggestion_hide,
+        name="suggestion_hide",
+    ),
     path("public/counties/<str:code>/", views.public_county, name="public_county"),
     path(
         "public/consultations/<int:consultation_id>/",
@@ -23,5 +34,15 @@ urlpatterns = [
         "public/consultations/<int:consultation_id>/chapters/<int:node_id>/",
         views.public_chapter,
         name="public_chapter",
+    ),
+    path(
+        "public/consultations/<int:consultation_id>/suggest/",
+        views.public_suggest,
+        name="public_suggest",
+    ),
+    path(
+        "public/consultations/<int:consultation_id>/thanks/",
+        views.public_thanks,
+        name="public_thanks",
     ),
 ]

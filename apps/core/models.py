@@ -104,6 +104,8 @@ class ActivityLog(models.Model):
         "project_match": _("确认项目对应关系"),
         "allocation": _("分解指标"),
         "consultation_publish": _("发布公开征求意见"),
+        "suggestion_hide": _("屏蔽公众意见"),
+        "suggestion_show": _("恢复公众意见"),
     }
 
     def __str__(self) -> str:

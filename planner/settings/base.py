@@ -104,9 +104,28 @@ SESSION_COOKIE_AGE = PLANNER_SESSION_MAX_SECONDS
 # keeps its own in memory. With Redis, sessions are read from it and written
 # through to the database, so a Redis restart logs nobody out.
 CACHE_URL = env_str("DJANGO_CACHE_URL")
+# What the public may send is counted in a cache every process shares: the Redis
+# when there is one, else a table in the database (created by a migration of
+# apps/consultation), so the embedded mode's processes count together too.
+THROTTLE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "planner_throttle",
+}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "throttle": THROTTLE_CACHE,
+}
 if CACHE_URL:
-    CACHES = {"default": cache_from_url(CACHE_URL)}
+    CACHES = {"default": cache_from_url(CACHE_URL), "throttle": cache_from_url(CACHE_URL)}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# The public's suggestions (问计于民): how many one address may send in the window,
+# how many a consultation takes from everyone in it, and the shortest time a
+# person takes to fill in the form.
+PLANNER_SUGGESTION_WINDOW_SECONDS = env_int("PLANNER_SUGGESTION_WINDOW_MINUTES", 10) * 60
+PLANNER_SUGGESTIONS_PER_ADDRESS = env_int("PLANNER_SUGGESTIONS_PER_ADDRESS", 10)
+PLANNER_SUGGESTIONS_PER_CONSULTATION = env_int("PLANNER_SUGGESTIONS_PER_CONSULTATION", 2000)
+PLANNER_SUGGESTION_MIN_SECONDS = env_int("PLANNER_SUGGESTION_MIN_SECONDS", 3)
 
 # Brute-force protection (django-axes): five failures for one username from one
 # address lock that pair out for 15 minutes; other users at the same address, and
