@@ -110,7 +110,7 @@ def test_robots_are_told_thanks_and_nothing_is_kept(client, consultation, settin
 
 
 def test_a_stale_page_keeps_what_was_typed(client, consultation):
-    url, hidden = _form(client, consultation)
+    url, _hidden = _form(client, consultation)
     response = client.post(url, {"started": "tampered", "text": "我写了很长的一段意见。"})
     page = response.content.decode()
     assert response.status_code == 200
