@@ -15,6 +15,7 @@ more ``register(Exporter(...))`` here or in the app that owns the format.
 
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -156,7 +157,7 @@ def _duplex(value, document: Document) -> bool | None:
 
 def _id_in(queryset, value) -> int | None:
     """``value`` as the id of a row of ``queryset``; anything else is left out."""
-    if not str(value or "").isdigit():
+    if not re.fullmatch(r"[0-9]{1,18}", str(value or "")):
         return None
     return int(value) if queryset.filter(pk=int(value)).exists() else None
 

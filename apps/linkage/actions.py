@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import County
 from apps.core.activity import log_activity
 from apps.delivery.models import MajorProject
+from apps.linkage import compare
 from apps.linkage.matching import match_projects, project_key
 from apps.linkage.models import IndicatorAllocation, Linkage, LinkedIndicator, LinkedProject
 from apps.notifications.models import Notification
@@ -39,13 +40,7 @@ def city_above(document: Document) -> County | None:
 
 def city_plan_for(document: Document, city: County):
     """The city's plan of the same period, if the city drafts one here."""
-    from apps.plans.models import Plan
-
-    return (
-        Plan.objects.filter(county=city, target_year=document.plan.target_year)
-        .order_by("-id")
-        .first()
-    )
+    return compare.division_plan(city, document.plan.target_year)
 
 
 def linkage_open(
@@ -145,6 +140,7 @@ def _capture(linkage: Linkage, city: County) -> None:
         ).exclude(match=LinkedProject.Match.NONE)
     }
     city_projects = list(MajorProject.objects.filter(plan=city_plan)) if city_plan else []
+    listed = {p.pk for p in city_projects}
     county_name = plan.county.name
     others = list(
         County.objects.filter(parent=city).exclude(pk=plan.county_id).values_list("name", flat=True)
@@ -167,10 +163,14 @@ def _capture(linkage: Linkage, city: County) -> None:
             higher_library=item.higher_library,
         )
         earlier = previous.get(item.pk)
-        if earlier is not None and earlier.match in {
-            LinkedProject.Match.CONFIRMED,
-            LinkedProject.Match.REJECTED,
-        }:
+        decided = earlier is not None and (
+            earlier.match == LinkedProject.Match.REJECTED
+            # A confirmed match stands while its city project is still on the list.
+            or (
+                earlier.match == LinkedProject.Match.CONFIRMED and earlier.city_project_id in listed
+            )
+        )
+        if decided:
             # A person's decision in the last round stands.
             row.city_project_id, row.match = earlier.city_project_id, earlier.match
             row.score, row.confirmed_by_id = earlier.score, earlier.confirmed_by_id
@@ -229,27 +229,37 @@ def linkage_close(linkage: Linkage, *, actor) -> None:
         )
 
 
+def _still_open(linkage: Linkage) -> None:
+    """Inside a transaction: lock the round and refuse if it closed meanwhile (a
+    close waits for the lock, so nothing lands after it)."""
+    if (
+        not Linkage.objects.select_for_update()
+        .filter(pk=linkage.pk, status=Linkage.Status.OPEN)
+        .exists()
+    ):
+        raise LinkageRefused(_("这一轮衔接论证已结束，不能再提出意见或确认项目。"))
+
+
 def linkage_opinion(linkage: Linkage, node, *, actor, department, text: str, quote: str = ""):
     """A 衔接意见: an opinion in the county's ledger, from the city."""
-    if not linkage.is_open:
-        raise LinkageRefused(_("这一轮衔接论证已结束，不能再提出意见。"))
-    return opinion_add(
-        node,
-        actor=actor,
-        department=department,
-        text=text,
-        quote=quote,
-        source_division=linkage.city,
-        url=reverse("node_edit", args=[node.document_id, node.pk]),
-    )
+    with transaction.atomic():
+        _still_open(linkage)
+        return opinion_add(
+            node,
+            actor=actor,
+            department=department,
+            text=text,
+            quote=quote,
+            source_division=linkage.city,
+            url=reverse("node_edit", args=[node.document_id, node.pk]),
+        )
 
 
 def project_match_set(row: LinkedProject, *, actor, city_project: MajorProject | None) -> None:
     """A person decides which city project a county project is (or that none is)."""
     linkage = row.linkage
-    if not linkage.is_open:
-        raise LinkageRefused(_("这一轮衔接论证已结束。"))
     with transaction.atomic():
+        _still_open(linkage)
         row.city_project = city_project
         row.match = LinkedProject.Match.CONFIRMED if city_project else LinkedProject.Match.REJECTED
         row.confirmed_by = actor

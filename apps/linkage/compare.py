@@ -50,17 +50,28 @@ FLAG_LABELS = {
 }
 
 
+def division_plan(division, target_year: int):
+    """A division's plan of the period: the newest when it has more than one (one
+    rule for every page that compares with it)."""
+    if division is None:
+        return None
+    from apps.plans.models import Plan
+
+    return Plan.objects.filter(county=division, target_year=target_year).order_by("-id").first()
+
+
 def latest_rounds(divisions, target_year: int) -> list[Linkage]:
-    """The latest 衔接 round of each county outline of the period opened to any of
-    ``divisions`` (one query)."""
+    """The latest 衔接 round of each county of the period opened to any of
+    ``divisions``: one per county (of its newest plan, should it have two), in one
+    query."""
     rounds = (
         Linkage.objects.filter(city__in=divisions, document__plan__target_year=target_year)
         .select_related("document__plan__county", "city", "version")
-        .order_by("document_id", "-number")
+        .order_by("document__plan__county_id", "-document__plan_id", "-number")
     )
     latest: dict[int, Linkage] = {}
     for linkage in rounds:
-        latest.setdefault(linkage.document_id, linkage)
+        latest.setdefault(linkage.document.plan.county_id, linkage)
     return sorted(latest.values(), key=lambda r: r.document.plan.county.code)
 
 
@@ -148,11 +159,15 @@ def indicator_lines(city_plan, rounds: list[Linkage]) -> list[IndicatorLine]:
         .values_list("indicator")
         .annotate(total=Sum("value"))
     )
+    # A row serves the city indicator it was linked to when its round opened, or,
+    # failing that (the city's plan was made or changed later), the one of its name.
+    city_ids = {i.pk for i in indicators}
+    by_name = {i.name.strip(): i.pk for i in indicators}
     by_round: dict[int, dict[int, LinkedIndicator]] = defaultdict(dict)
-    for row in LinkedIndicator.objects.filter(
-        linkage__in=[r.pk for r in rounds], higher__isnull=False
-    ):
-        by_round[row.linkage_id].setdefault(row.higher_id, row)
+    for row in LinkedIndicator.objects.filter(linkage__in=[r.pk for r in rounds]):
+        higher = row.higher_id if row.higher_id in city_ids else by_name.get(row.name.strip())
+        if higher is not None:
+            by_round[row.linkage_id].setdefault(higher, row)
     years = city_plan.target_year - city_plan.base_year
     lines = []
     for indicator in indicators:
@@ -316,6 +331,4 @@ def province_plan_for(province, target_year: int):
     """The province's plan of the period, whose projects are the provincial list."""
     if province is None or province.level != County.Level.PROVINCE:
         return None
-    from apps.plans.models import Plan
-
-    return Plan.objects.filter(county=province, target_year=target_year).first()
+    return division_plan(province, target_year)

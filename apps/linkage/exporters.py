@@ -9,7 +9,9 @@ printed in it changed.
 
 import hashlib
 import json
+import re
 
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,10 +27,24 @@ LINKAGE_PACKAGE = "linkage_package"
 def _linkage(value, document: Document) -> int | None:
     from apps.linkage.models import Linkage
 
-    if not str(value or "").isdigit():
+    if not re.fullmatch(r"[0-9]{1,18}", str(value or "")):
         return None
     found = Linkage.objects.filter(document=document, pk=int(value)).exists()
     return int(value) if found else None
+
+
+def _round(document: Document, options: dict):
+    """The round the options name (404 without one: a package is of a round)."""
+    from apps.linkage.models import Linkage
+
+    linkage = (
+        Linkage.objects.select_related("version", "city", "document__plan__county")
+        .filter(pk=options.get("linkage") or 0, document=document)
+        .first()
+    )
+    if linkage is None:
+        raise Http404("a 衔接 package is made for a round of this document")
+    return linkage
 
 
 def _num(value) -> str:
@@ -149,23 +165,16 @@ def _frozen_node(node: dict, snapshot: dict) -> dict:
 
 
 def _fingerprint(document: Document, options: dict) -> str:
-    from apps.linkage.models import Linkage
-
-    linkage = Linkage.objects.select_related("version", "city", "document__plan__county").get(
-        pk=options["linkage"], document=document
-    )
+    linkage = _round(document, options)
     data = json.dumps(package_data(linkage), sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(f"{LINKAGE_PACKAGE}:{data}".encode()).hexdigest()
 
 
 def _render(document: Document, options: dict, progress, context: RenderContext) -> Rendered:
     from apps.exports.render import render_html_pdf, stylesheet_path
-    from apps.linkage.models import Linkage
 
     progress(5, _("整理衔接材料"))
-    linkage = Linkage.objects.select_related("version", "city", "document__plan__county").get(
-        pk=options["linkage"], document=document
-    )
+    linkage = _round(document, options)
     html = render_to_string(
         "linkage/package_print.html",
         {
@@ -180,11 +189,7 @@ def _render(document: Document, options: dict, progress, context: RenderContext)
 
 
 def _subject(document: Document, options: dict):
-    from apps.linkage.models import Linkage
-
-    return Linkage.objects.select_related("document__plan").get(
-        pk=options["linkage"], document=document
-    )
+    return _round(document, options)
 
 
 def _filename(job) -> str:

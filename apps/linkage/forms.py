@@ -50,7 +50,6 @@ class ProjectMatchForm(forms.Form):
         required=False,
         empty_label=_("不在市级项目清单中"),
     )
-    loaded = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, city_projects, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,8 +2,10 @@
 version the city reads and comments on, the package, and the city's and the
 province's pages over all the counties below them."""
 
+import re
+
 from django.contrib import messages
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -26,6 +28,7 @@ from apps.plans.access import get_document_for_user, get_plan_for_user
 from apps.plans.models import Document
 from apps.plans.pages import page_context
 from apps.plans.policy import Action, can, principal_for
+from apps.review.actions import document_snapshot
 from apps.review.models import Opinion
 from apps.targets.models import Indicator
 
@@ -48,10 +51,13 @@ def linkage_document(request: HttpRequest, document_id: int) -> HttpResponse:
     rounds = document.linkages.select_related("version", "city", "opened_by").annotate(
         opinions=Count(
             "document__opinions",
+            # The city's opinions left while this round was open.
             filter=Q(
                 document__opinions__source_division=F("city"),
                 document__opinions__parent=None,
-            ),
+                document__opinions__created_at__gte=F("opened_at"),
+            )
+            & (Q(closed_at__isnull=True) | Q(document__opinions__created_at__lte=F("closed_at"))),
         )
     )
     return render(
@@ -93,15 +99,23 @@ def linkage_open(request: HttpRequest, document_id: int) -> HttpResponse:
     return redirect("linkage_detail", linkage_id=linkage.pk)
 
 
+def _row_version(request: HttpRequest, linkage: Linkage) -> int:
+    """The round's version the page was made with; a garbled one is a stale page."""
+    raw = request.POST.get("row_version", "")
+    if not re.fullmatch(r"[0-9]{1,9}", raw):
+        raise actions.LinkageRefused(_("页面已过期，请刷新页面后再操作。"))
+    return int(raw)
+
+
 @require_POST
 def linkage_share(request: HttpRequest, linkage_id: int) -> HttpResponse:
     linkage, _principal = get_linkage_for_user(request, linkage_id, Action.MANAGE)
     share = request.POST.get("share_draft") == "1"
     try:
-        linkage.row_version = int(request.POST.get("row_version", linkage.row_version))
+        linkage.row_version = _row_version(request, linkage)
         actions.linkage_share(linkage, actor=request.user, share_draft=share)
-    except (ValueError, actions.LinkageRefused) as refused:
-        messages.error(request, str(refused) or _("请刷新页面后再操作。"))
+    except actions.LinkageRefused as refused:
+        messages.error(request, str(refused))
     else:
         messages.success(
             request, _("已向上级开放当前草稿。") if share else _("已停止开放当前草稿。")
@@ -113,10 +127,10 @@ def linkage_share(request: HttpRequest, linkage_id: int) -> HttpResponse:
 def linkage_close(request: HttpRequest, linkage_id: int) -> HttpResponse:
     linkage, _principal = get_linkage_for_user(request, linkage_id, Action.MANAGE)
     try:
-        linkage.row_version = int(request.POST.get("row_version", linkage.row_version))
+        linkage.row_version = _row_version(request, linkage)
         actions.linkage_close(linkage, actor=request.user)
-    except (ValueError, actions.LinkageRefused) as refused:
-        messages.error(request, str(refused) or _("请刷新页面后再操作。"))
+    except actions.LinkageRefused as refused:
+        messages.error(request, str(refused))
     else:
         messages.success(request, _("本轮衔接论证已结束。"))
     return redirect("linkage_detail", linkage_id=linkage.pk)
@@ -135,9 +149,10 @@ def _round_context(linkage: Linkage, principal) -> dict:
     projects = list(
         LinkedProject.objects.filter(linkage=linkage).select_related("city_project", "confirmed_by")
     )
+    province = linkage.city if linkage.city.level == County.Level.PROVINCE else linkage.city.parent
     flags = compare.project_flags(
         compare.latest_rounds([linkage.city], document.plan.target_year),
-        compare.province_plan_for(linkage.city, document.plan.target_year),
+        compare.province_plan_for(province, document.plan.target_year),
     )
     duplicated = {
         row.pk: [other for other in group if other.linkage_id != linkage.pk]
@@ -152,7 +167,12 @@ def _round_context(linkage: Linkage, principal) -> dict:
     opinions = (
         Opinion.objects.filter(document=document, source_division=linkage.city, parent=None)
         .select_related("node", "department", "author", "disposed_by", "source_division")
-        .prefetch_related("replies")
+        .prefetch_related(
+            Prefetch(
+                "replies",
+                queryset=Opinion.objects.select_related("author", "department", "source_division"),
+            )
+        )
         .order_by("created_at", "id")
     )
     may_decide = can(principal, Action.DECIDE, linkage)
@@ -169,7 +189,9 @@ def _round_context(linkage: Linkage, principal) -> dict:
         "may_manage": can(principal, Action.MANAGE, linkage),
         "may_comment": can(principal, Action.COMMENT, linkage),
         "may_decide": may_decide,
-        "may_read_draft": can(principal, Action.VIEW, document),
+        "may_read_draft": linkage.share_draft
+        and linkage.is_open
+        and can(principal, Action.READ_DRAFT, linkage),
         "city_projects": list(city_projects) if (may_decide and city_projects is not None) else [],
         "packages": ExportJob.objects.filter(
             document=document, exporter=LINKAGE_PACKAGE, options__linkage=linkage.pk
@@ -183,73 +205,90 @@ def linkage_detail(request: HttpRequest, linkage_id: int) -> HttpResponse:
     return render(request, "linkage/detail.html", _round_context(linkage, principal))
 
 
-def _version_nodes(linkage: Linkage) -> list[tuple[int, str]]:
-    """The frozen version's nodes that still exist in the document (an opinion
-    lives on a node of the document)."""
-    frozen = [(n["id"], n) for n in linkage.version.snapshot.get("nodes", [])]
+def _text_nodes(linkage: Linkage, draft: bool) -> list[dict]:
+    """What the reader reads: the frozen version's nodes, or the live draft's when
+    the round shares it, as snapshot nodes (id, label, title, depth, body)."""
+    if draft:
+        return document_snapshot(linkage.document)["nodes"]
+    return linkage.version.snapshot.get("nodes", [])
+
+
+def _node_choices(linkage: Linkage, nodes: list[dict]) -> list[tuple[int, str]]:
+    """The nodes read that still exist in the document (an opinion lives on a node
+    of the document)."""
     alive = set(linkage.document.nodes.values_list("pk", flat=True))
     return [
-        (pk, f"{n.get('label', '')} {n.get('title', '')}".strip())
-        for pk, n in frozen
-        if pk in alive
+        (n["id"], f"{n.get('label', '')} {n.get('title', '')}".strip())
+        for n in nodes
+        if n["id"] in alive
     ]
 
 
 @require_http_methods(["GET", "POST"])
 def linkage_read(request: HttpRequest, linkage_id: int) -> HttpResponse:
-    """The version handed over, with the form for 衔接意见 beside it."""
-    linkage, principal = get_linkage_for_user(
-        request, linkage_id, Action.COMMENT if request.method == "POST" else Action.VIEW
-    )
-    nodes = _version_nodes(linkage)
+    """The version handed over (or, with ``draft``, the live text the round
+    shares), with the form for 衔接意见 beside it."""
+    linkage, principal = get_linkage_for_user(request, linkage_id)
+    source = request.POST if request.method == "POST" else request.GET
+    draft = source.get("draft") == "1"
+    if draft and not can(principal, Action.READ_DRAFT, linkage):
+        raise Http404("the draft is not shared in this round")
+    may_comment = can(principal, Action.COMMENT, linkage)
+    if request.method == "POST" and not can(principal, Action.COMMENT, linkage, ignore_state=True):
+        # Not the round's reviewer at all (its county, a province): 403, logged. The
+        # reviewer of a round closed meanwhile is told so on the page below.
+        get_linkage_for_user(request, linkage_id, Action.COMMENT)
+    nodes = _text_nodes(linkage, draft)
     form = None
-    if can(principal, Action.COMMENT, linkage):
+    if may_comment or request.method == "POST":
         form = LinkageOpinionForm(
-            request.POST or None, nodes=nodes, initial={"node": request.GET.get("node")}
+            request.POST if request.method == "POST" else None,
+            nodes=_node_choices(linkage, nodes),
+            initial={"node": request.GET.get("node")},
         )
-    if request.method == "POST" and form.is_valid():
-        node = get_object_or_404(linkage.document.nodes, pk=form.cleaned_data["node"])
-        # In the name of the reviewer's department in the city (its 发改委).
-        in_city = principal_for(request.user, linkage.city_id)
-        department = (
-            Department.objects.filter(county=linkage.city, pk__in=in_city.departments)
-            .order_by("position", "pk")
-            .first()
-        )
-        try:
-            with once(request) as claim:
-                opinion = actions.linkage_opinion(
-                    linkage,
-                    node,
-                    actor=request.user,
-                    department=department,
-                    text=form.cleaned_data["text"],
-                    quote=form.cleaned_data["quote"],
-                )
-                url = f"{_detail_url(linkage)}#opinion-{opinion.pk}"
-                claim.done(url)
-        except AlreadySubmitted as repeat:
-            return repeat.response(request, _detail_url(linkage))
-        except actions.LinkageRefused as refused:
-            messages.error(request, str(refused))
-            return redirect("linkage_detail", linkage_id=linkage.pk)
-        messages.success(
-            request,
-            _("衔接意见已提交，%(county)s处理后会通知你。")
-            % {"county": linkage.document.plan.county.name},
-        )
-        return redirect(url)
-    # A refused form is shown again with its errors and what was typed.
-    return render(
-        request,
-        "linkage/read.html",
-        {
-            "linkage": linkage,
-            "version": linkage.version,
-            "form": form,
-            "document": linkage.document,
-        },
+    context = {
+        "linkage": linkage,
+        "version": linkage.version,
+        "nodes": nodes,
+        "draft": draft,
+        "form": form,
+        "document": linkage.document,
+    }
+    if request.method == "GET" or not form.is_valid():
+        # A refused form is shown again with its errors and what was typed.
+        return render(request, "linkage/read.html", context)
+    node = get_object_or_404(linkage.document.nodes, pk=form.cleaned_data["node"])
+    # In the name of the reviewer's department in the city (its 发改委).
+    in_city = principal_for(request.user, linkage.city_id)
+    department = (
+        Department.objects.filter(county=linkage.city, pk__in=in_city.departments)
+        .order_by("position", "pk")
+        .first()
     )
+    try:
+        with once(request) as claim:
+            opinion = actions.linkage_opinion(
+                linkage,
+                node,
+                actor=request.user,
+                department=department,
+                text=form.cleaned_data["text"],
+                quote=form.cleaned_data["quote"],
+            )
+            url = f"{_detail_url(linkage)}#opinion-{opinion.pk}"
+            claim.done(url)
+    except AlreadySubmitted as repeat:
+        return repeat.response(request, _detail_url(linkage))
+    except actions.LinkageRefused as refused:
+        # The round closed meanwhile: said on the page, what was typed kept.
+        form.add_error(None, str(refused))
+        return render(request, "linkage/read.html", context)
+    messages.success(
+        request,
+        _("衔接意见已提交，%(county)s处理后会通知你。")
+        % {"county": linkage.document.plan.county.name},
+    )
+    return redirect(url)
 
 
 def _detail_url(linkage: Linkage) -> str:
@@ -331,11 +370,18 @@ def linkage_package_download(request: HttpRequest, linkage_id: int, job_id: int)
 
 
 def _period(request: HttpRequest, division: County) -> int:
-    """The plan period the pages look at: asked for, else the latest one any
-    division below has a round for."""
+    """The plan period the pages look at: asked for (a target year the division
+    or a round has), else the latest one any division below has a round for."""
     asked = request.GET.get("period", "")
-    if asked.isdigit():
-        return int(asked)
+    if re.fullmatch(r"[0-9]{4}", asked):
+        year = int(asked)
+        if (
+            Linkage.objects.filter(Q(city=division) | Q(city__parent=division))
+            .filter(document__plan__target_year=year)
+            .exists()
+            or division.plans.filter(target_year=year).exists()
+        ):
+            return year
     latest = (
         Linkage.objects.filter(Q(city=division) | Q(city__parent=division))
         .order_by("-document__plan__target_year")
@@ -394,7 +440,7 @@ def division_linkage(request: HttpRequest, division_id: int) -> HttpResponse:
             "year": year,
             "rows": rows,
             "opened": len(rounds),
-            "city_plan": division.plans.filter(target_year=year).first(),
+            "city_plan": compare.division_plan(division, year),
             "tab": "counties",
             "period_name": _period_name(year),
         },
@@ -405,7 +451,7 @@ def division_linkage(request: HttpRequest, division_id: int) -> HttpResponse:
 def division_indicators(request: HttpRequest, division_id: int) -> HttpResponse:
     division, _principal = get_division_for_user(request, division_id)
     year = _period(request, division)
-    city_plan = division.plans.filter(target_year=year).first()
+    city_plan = compare.division_plan(division, year)
     rounds = compare.latest_rounds([division], year)
     lines = compare.indicator_lines(city_plan, rounds)
     chosen = request.GET.get("indicator", "")

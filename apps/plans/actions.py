@@ -289,6 +289,11 @@ def node_blockers(node: OutlineNode) -> list[str]:
         n = part.model.objects.filter(node=node).count()
         if n:
             reasons.append(_("%(n)s条%(label)s") % {"n": n, "label": part.label})
+    # The record of what a division above said (衔接意见) is not the county's to
+    # erase by deleting the node it was left on.
+    above = node.opinions.filter(source_division__isnull=False).count()
+    if above:
+        reasons.append(_("%(n)s条上级衔接意见") % {"n": above})
     return reasons
 
 

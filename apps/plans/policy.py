@@ -21,9 +21,11 @@ them are here too:
 
 - a city's 衔接审核 (``Role.LINKAGE`` held in the county's city) sees nothing of a
   county until the county opens a 衔接 round to the city; then it reads the
-  round, the frozen version it was given (the current draft only if the county
-  shares it), leaves 衔接意见 while the round is open and confirms project
-  matches. It never edits anything of the county. (A county directly under the
+  round and the frozen version it was given — and, while an open round shares
+  it, the live text through the round (``READ_DRAFT``), never the county's own
+  pages (its opinions ledger, exports, versions, history) — leaves 衔接意见 while
+  the round is open and confirms project matches. It never edits anything of
+  the county. (A county directly under the
   province opens its rounds to the province, whose 衔接审核 then does the same.)
 - a province's 衔接审核 reads everything below the province and changes nothing.
 - people of a city or province with other roles hold them for the division's own
@@ -60,6 +62,7 @@ class Action(StrEnum):
     MOVE_STAGE = "move_stage"  # move a document to another stage
     REPORT = "report"  # enter a monitoring year's actual value or project progress
     OVERSEE = "oversee"  # a city or province: see the divisions below it (衔接 pages)
+    READ_DRAFT = "read_draft"  # a 衔接 round: read the live draft it shares
 
 
 # How a refused action reads in the activity log.
@@ -76,6 +79,7 @@ ACTION_LABELS = {
     Action.MOVE_STAGE: _("调整阶段"),
     Action.REPORT: _("填报监测数据"),
     Action.OVERSEE: _("查看下级规划衔接"),
+    Action.READ_DRAFT: _("阅读衔接中开放的草稿"),
 }
 
 COORDINATOR_ONLY = {Action.MANAGE, Action.ASSIGN, Action.DISPOSE, Action.MOVE_STAGE}
@@ -279,16 +283,10 @@ def county_of(obj) -> int | None:
 # From above: a city's or province's 衔接审核 --------------------------------------
 
 
-def _reads_draft_from_above(principal: Principal, *, document_id=None, plan_id=None) -> bool:
-    """May someone above the county read its live draft (the document, or any
-    document of the plan)? A province's 衔接审核 always; a city's when an open
-    衔接 round shares the draft."""
-    if principal.reads_below:
-        return True
-    if document_id is not None:
-        share = principal.shares.get(document_id)
-        return share is not None and share.draft
-    return any(share.draft and share.plan_id == plan_id for share in principal.shares.values())
+def _reads_below(principal: Principal) -> bool:
+    """Someone above the county who reads all of it: a province's 衔接审核. (A
+    city's reads the county only through a round: ``_can_linkage``.)"""
+    return principal.reads_below
 
 
 def _can_version(principal: Principal, action: str, version) -> bool:
@@ -299,7 +297,7 @@ def _can_version(principal: Principal, action: str, version) -> bool:
     if _can_plan(principal, action) or principal.reads_below:
         return True
     share = principal.shares.get(version.document_id)
-    return share is not None and (version.pk in share.version_ids or share.draft)
+    return share is not None and version.pk in share.version_ids
 
 
 def _can_linkage(principal: Principal, action: str, linkage, *, ignore_state: bool) -> bool:
@@ -310,6 +308,13 @@ def _can_linkage(principal: Principal, action: str, linkage, *, ignore_state: bo
     given = share is not None and linkage.pk in share.linkage_ids
     if action == Action.VIEW:
         return _can_plan(principal, action) or principal.reads_below or given
+    if action == Action.READ_DRAFT:
+        # The live text, through the round and nothing else of the county (not
+        # its opinions, exports, versions or history), while an open round
+        # shares it.
+        if _can_plan(principal, Action.VIEW) or principal.reads_below:
+            return True
+        return given and share.draft and linkage.share_draft and linkage.pk in share.open_ids
     if action in {Action.COMMENT, Action.DECIDE}:
         return given and (ignore_state or linkage.pk in share.open_ids)
     if action == Action.MANAGE:
@@ -340,13 +345,11 @@ def can(principal: Principal, action: str, obj, *, ignore_state: bool = False) -
         )
     if isinstance(obj, Document):
         return county_of(obj) == principal.county_id and (
-            _can_plan(principal, action)
-            or (action == Action.VIEW and _reads_draft_from_above(principal, document_id=obj.pk))
+            _can_plan(principal, action) or (action == Action.VIEW and _reads_below(principal))
         )
     if isinstance(obj, Plan):
         return county_of(obj) == principal.county_id and (
-            _can_plan(principal, action)
-            or (action == Action.VIEW and _reads_draft_from_above(principal, plan_id=obj.pk))
+            _can_plan(principal, action) or (action == Action.VIEW and _reads_below(principal))
         )
     if getattr(obj, "is_linkage", False):
         return county_of(obj) == principal.county_id and _can_linkage(
@@ -360,8 +363,8 @@ def can(principal: Principal, action: str, obj, *, ignore_state: bool = False) -
         and hasattr(obj, "plan_id")
     ):
         # The rest of a county (reached through its document) is read from above
-        # only with the draft.
-        return _reads_draft_from_above(principal, plan_id=obj.plan_id)
+        # by the province only.
+        return _reads_below(principal)
     if isinstance(obj, OutlineNode):
         return _can_node(principal, action, obj, ignore_state=ignore_state)
     if getattr(obj, "is_monitoring_row", False):

@@ -218,6 +218,13 @@ def node_reopen(node: OutlineNode, *, actor) -> None:
 # Opinions -------------------------------------------------------------------
 
 
+def _thread_url(node: OutlineNode, parent) -> str:
+    # A reply to a city's 衔接意见 is read by the city on the 衔接 page.
+    if parent is not None and parent.source_division_id:
+        return reverse("linkage_document", args=[node.document_id])
+    return _node_url(node)
+
+
 def opinion_add(
     node: OutlineNode,
     *,
@@ -259,7 +266,7 @@ def opinion_add(
             _("%(dept)s对“%(title)s”提出了意见")
             % {"dept": department.name if department else actor, "title": quotable(node.title)},
             body=opinion.text,
-            url=(url or _node_url(node)) + f"#opinion-{(parent or opinion).pk}",
+            url=(url or _thread_url(node, parent)) + f"#opinion-{(parent or opinion).pk}",
             exclude=actor,
         )
     return opinion

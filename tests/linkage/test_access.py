@@ -39,19 +39,38 @@ def test_a_round_gives_the_city_its_version_and_not_the_draft(client, linkage, p
     )
 
 
-def test_a_shared_draft_is_readable_but_never_editable(
-    client, linkage, plan, coordinator, city_reviewer
+def test_a_shared_draft_is_read_through_the_round_and_nothing_more(
+    client, linkage, plan, coordinator, reviewer, city_reviewer
 ):
-    actions.linkage_share(linkage, actor=coordinator, share_draft=True)
-    assert _get(client, city_reviewer, "plan_overview", plan.pk).status_code == 200
+    from apps.review.actions import opinion_add
+
     node = plan.outline.nodes.get(key="environment")
+    node.set_body("<p>当前稿：全县常住人口约42万人。</p>")
+    node.save()
+    fin = reviewer.memberships.get().department
+    opinion_add(node, actor=reviewer, department=fin, text="内部意见：数据口径待统一。")
+    draft = reverse("linkage_read", args=[linkage.pk]) + "?draft=1"
+    client.force_login(city_reviewer)
+    assert client.get(draft).status_code == 404  # not shared yet
+    actions.linkage_share(linkage, actor=coordinator, share_draft=True)
+    page = client.get(draft)
+    assert page.status_code == 200 and "当前稿：全县常住人口约42万人" in page.content.decode()
+    # Only the text: the county's own pages stay closed, its ledger above all.
+    for name, arg in [
+        ("plan_overview", plan.pk),
+        ("opinion_list", plan.outline.pk),
+        ("opinions_xlsx", plan.outline.pk),
+        ("export_list", plan.outline.pk),
+        ("version_list", plan.outline.pk),
+        ("assignment_board", plan.outline.pk),
+    ]:
+        assert client.get(reverse(name, args=[arg])).status_code == 404, name
     url = reverse("node_edit", args=[plan.outline.pk, node.pk])
-    assert client.get(url).status_code == 200
-    assert client.post(url, {"body": "<p>改</p>", "loaded_version": 1}).status_code == 403
+    assert client.post(url, {"body": "<p>改</p>", "loaded_version": 1}).status_code == 404
     # Closing the round closes the draft again; the round itself stays readable.
     linkage.refresh_from_db()
     actions.linkage_close(linkage, actor=coordinator)
-    assert _get(client, city_reviewer, "plan_overview", plan.pk).status_code == 404
+    assert client.get(draft).status_code == 404
     assert _get(client, city_reviewer, "linkage_detail", linkage.pk).status_code == 200
 
 
@@ -92,6 +111,7 @@ def test_the_policy_answers_the_same(linkage, plan, city_reviewer, other_city_re
     assert can(mine, Action.COMMENT, linkage) and can(mine, Action.VIEW, linkage.version)
     assert not can(mine, Action.VIEW, plan.outline)
     assert not can(mine, Action.EDIT, plan.outline)
+    assert not can(mine, Action.READ_DRAFT, linkage)
     assert not can(theirs, Action.VIEW, linkage)
     assert not can(theirs, Action.VIEW, linkage.version)
 
@@ -150,3 +170,30 @@ def test_a_county_directly_under_the_province_is_reviewed_by_it(
     principal = principal_for(province_reader, plan.county_id)
     assert can(principal, Action.COMMENT, linkage)
     assert not can(principal, Action.EDIT, plan.outline)
+
+
+@pytest.mark.parametrize("period", ["²", "1", "99999999999", "abcd", "2025"])
+def test_a_strange_period_falls_back_to_the_latest(client, linkage, city, city_reviewer, period):
+    client.force_login(city_reviewer)
+    for name in ("division_linkage", "division_indicators", "division_projects"):
+        response = client.get(reverse(name, args=[city.pk]), {"period": period})
+        assert response.status_code == 200, (name, period)
+        assert "示范县" in response.content.decode()
+
+
+def test_a_package_without_its_round_is_404_not_500(client, linkage, plan, leader):
+    client.force_login(leader)
+    url = reverse("export_create", args=[plan.outline.pk])
+    for data in ({}, {"linkage": "²"}, {"linkage": "999999"}):
+        response = client.post(url, {"exporter": "linkage_package", **data})
+        assert response.status_code == 404, data
+
+
+def test_a_garbled_row_version_reads_as_a_stale_page(client, linkage, coordinator):
+    client.force_login(coordinator)
+    page = client.post(
+        reverse("linkage_close", args=[linkage.pk]), {"row_version": "abc"}, follow=True
+    )
+    assert "页面已过期" in page.content.decode()
+    linkage.refresh_from_db()
+    assert linkage.is_open

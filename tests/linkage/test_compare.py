@@ -216,3 +216,39 @@ def test_two_reservoirs_are_not_one_project(linkage, city, coordinator):
         f.MajorProjectFactory(plan=plan, name=f"{name}水库工程")
         plans.append(actions.linkage_open(plan.outline, actor=coordinator))
     assert compare.project_flags(plans).duplicates == []
+
+
+def test_a_city_plan_made_after_the_round_is_still_compared_by_name(
+    county_content, city, city_planner, coordinator
+):
+    round_ = actions.linkage_open(county_content.outline, actor=coordinator)
+    later = f.make_plan(city, city_planner)
+    f.IndicatorFactory(
+        plan=later,
+        name="森林覆盖率",
+        unit="%",
+        target_operator="≥",
+        target_value=Decimal("62"),
+        attribute=Indicator.Attribute.BINDING,
+    )
+    forest = _line(compare.indicator_lines(later, [round_]), "森林覆盖率").cells[0]
+    assert forest.row is not None and forest.flags == [compare.WEAKER]
+
+
+def test_one_round_per_county_even_with_two_plans(linkage, county, coordinator, city):
+    second = f.make_plan(county, coordinator)
+    newer = actions.linkage_open(second.outline, actor=coordinator)
+    rounds = compare.latest_rounds([city], 2025)
+    assert rounds == [newer]
+
+
+def test_a_confirmed_match_to_a_removed_city_project_is_not_carried(
+    linkage, city_plan, city_reviewer, coordinator
+):
+    park = linkage.projects.get(name="示范县智能农机装备产业园项目")
+    actions.project_match_set(park, actor=city_reviewer, city_project=park.city_project)
+    MajorProject.objects.filter(pk=park.city_project_id).delete()
+    actions.linkage_close(linkage, actor=coordinator)
+    second = actions.linkage_open(linkage.document, actor=coordinator)
+    carried = second.projects.get(name="示范县智能农机装备产业园项目")
+    assert carried.match == LinkedProject.Match.NONE and carried.city_project is None

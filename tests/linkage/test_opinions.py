@@ -58,10 +58,42 @@ def test_an_empty_opinion_keeps_the_form_and_what_was_typed(client, linkage, cit
     assert not Opinion.objects.exists()
 
 
-def test_a_closed_round_takes_no_more_opinions(client, linkage, coordinator, city_reviewer):
+def test_a_round_closed_meanwhile_takes_no_more_opinions_and_keeps_the_text(
+    client, linkage, coordinator, city_reviewer, province_reader
+):
     actions.linkage_close(linkage, actor=coordinator)
-    assert _leave(client, linkage, city_reviewer).status_code == 403
+    response = _leave(client, linkage, city_reviewer, text="关门后写完的意见。")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "已结束" in page and "关门后写完的意见。" in page
     assert not Opinion.objects.exists()
+    # Someone who never reviewed the round is refused outright.
+    assert _leave(client, linkage, province_reader).status_code == 403
+
+
+def test_a_reply_to_the_citys_opinion_reaches_the_city(client, linkage, coordinator, city_reviewer):
+    from apps.review.actions import opinion_add
+
+    _leave(client, linkage, city_reviewer)
+    opinion = Opinion.objects.get()
+    opinion_add(
+        opinion.node, actor=coordinator, department=None, text="已核实，将调整。", parent=opinion
+    )
+    told = Notification.objects.filter(recipient=city_reviewer, kind="opinion").get()
+    assert told.url.startswith(reverse("linkage_document", args=[linkage.document.pk]))
+    client.force_login(city_reviewer)
+    page = client.get(reverse("linkage_detail", args=[linkage.pk])).content.decode()
+    assert "已核实，将调整。" in page
+
+
+def test_the_county_cannot_erase_the_citys_opinion_with_its_node(
+    client, linkage, coordinator, city_reviewer
+):
+    from apps.plans.actions import node_blockers
+
+    _leave(client, linkage, city_reviewer)
+    node = Opinion.objects.get().node
+    assert "1条上级衔接意见" in node_blockers(node)
 
 
 def test_a_node_outside_the_document_is_refused(client, linkage, city_reviewer, other_plan):
