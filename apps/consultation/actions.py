@@ -90,3 +90,16 @@ def suggestion_moderate(suggestion: Suggestion, *, actor, hide: bool, reason: st
             county_id=document.plan.county_id,
             reason=reason,
         )
+
+
+def forget_contacts(today) -> int:
+    """Blank the contact of every suggestion whose consultation ended more than
+    PLANNER_CONTACT_RETENTION_DAYS days before ``today``; the number blanked."""
+    from django.conf import settings
+
+    cutoff = today - timedelta(days=settings.PLANNER_CONTACT_RETENTION_DAYS)
+    return (
+        Suggestion.objects.filter(consultation__ends_on__lt=cutoff)
+        .exclude(contact="")
+        .update(contact="")
+    )

@@ -126,6 +126,9 @@ PLANNER_SUGGESTION_WINDOW_SECONDS = env_int("PLANNER_SUGGESTION_WINDOW_MINUTES",
 PLANNER_SUGGESTIONS_PER_ADDRESS = env_int("PLANNER_SUGGESTIONS_PER_ADDRESS", 10)
 PLANNER_SUGGESTIONS_PER_CONSULTATION = env_int("PLANNER_SUGGESTIONS_PER_CONSULTATION", 2000)
 PLANNER_SUGGESTION_MIN_SECONDS = env_int("PLANNER_SUGGESTION_MIN_SECONDS", 3)
+# The contacts the public leave are deleted this many days after their
+# consultation ends (the hourly beat task apps.consultation.tasks.forget_contacts).
+PLANNER_CONTACT_RETENTION_DAYS = env_int("PLANNER_CONTACT_RETENTION_DAYS", 30)
 
 # Brute-force protection (django-axes): five failures for one username from one
 # address lock that pair out for 15 minutes; other users at the same address, and
@@ -303,6 +306,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.monitoring.tasks.send_monitoring_reminders",
         "schedule": 3600.0,
     },
+    "forget-contacts": {"task": "apps.consultation.tasks.forget_contacts", "schedule": 3600.0},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TASK_SERIALIZER = "json"

@@ -188,3 +188,19 @@ def test_staff_read_what_came_in_and_only_the_office_sees_contacts(
     assert "优惠贷款" in client.get(url, {"show": "hidden"}).content.decode()
     client.force_login(drafter)
     assert client.post(hide, {"hide": "0"}).status_code == 403
+
+
+def test_contacts_are_forgotten_after_the_retention_period(client, consultation, settings):
+    from apps.consultation.tasks import forget_contacts
+
+    settings.PLANNER_CONTACT_RETENTION_DAYS = 30
+    _send(client, consultation, text="请联系我讨论。", contact="13800000000")
+    consultation.ends_on = timezone.localdate() - timedelta(days=30)
+    consultation.starts_on = consultation.ends_on - timedelta(days=10)
+    consultation.save()
+    assert forget_contacts() == 0  # the thirtieth day after: still kept
+    consultation.ends_on -= timedelta(days=1)
+    consultation.save()
+    assert forget_contacts() == 1
+    suggestion = Suggestion.objects.get()
+    assert suggestion.contact == "" and suggestion.text == "请联系我讨论。"
