@@ -5,6 +5,8 @@ not the live draft, not the people who wrote it, not another plan. They may be
 cached by browsers and proxies for a few minutes, since the text never changes.
 """
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -179,7 +181,7 @@ def public_chapter(request: HttpRequest, consultation_id: int, node_id: int) -> 
 
 def _node_in(consultation: Consultation, raw) -> dict | None:
     """A chapter of the published version by id, or None for the plan as a whole."""
-    if not str(raw or "").isdigit():
+    if not re.fullmatch(r"[0-9]{1,18}", str(raw or "")):
         return None
     return next((n for n in consultation.chapters() if n["id"] == int(raw)), None)
 

@@ -67,7 +67,7 @@ def monitoring_template(request: HttpRequest, plan_id: int, year: int, kind: str
     raw = request.GET.get("department", "")
     if raw:
         department = get_object_or_404(
-            Department.objects.filter(county_id=plan.county_id), pk=raw if raw.isdigit() else 0
+            Department.objects.filter(county_id=plan.county_id), pk=raw if raw.isdecimal() else 0
         )
     rows = sheets.rows_of(period, kind, department.pk if department else None)
     title = _("%(county)s%(year)s年度%(what)s监测表%(dept)s") % {

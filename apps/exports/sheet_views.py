@@ -76,7 +76,9 @@ def sheet_template(request: HttpRequest, document_id: int, slug: str) -> HttpRes
     if rows == "department":
         department = get_object_or_404(
             Department.objects.filter(county_id=document.plan.county_id),
-            pk=request.GET.get("department") if str(request.GET.get("department")).isdigit() else 0,
+            pk=request.GET.get("department")
+            if str(request.GET.get("department")).isdecimal()
+            else 0,
         )
         options.update(rows="department", department=department.pk)
     elif rows == "all":

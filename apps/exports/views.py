@@ -50,7 +50,7 @@ def export_create(request: HttpRequest, document_id: int) -> HttpResponse:
         # for any department, a member only for their own.
         wanted = request.POST.get(name, "")
         if not access.can_manage and not (
-            wanted.isdigit() and int(wanted) in access.principal.departments
+            wanted.isdecimal() and int(wanted) in access.principal.departments
         ):
             access.require(Action.MANAGE, document, request)
     try:

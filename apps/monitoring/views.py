@@ -197,7 +197,7 @@ def year_board(request: HttpRequest, plan_id: int, year: int) -> HttpResponse:
         shown = "submitted"
     states = BOARD_FILTERS[shown][1]
     department = request.GET.get("department", "")
-    department_id = int(department) if department.isdigit() else None
+    department_id = int(department) if department.isdecimal() else None
 
     def listed(rows):
         return [
@@ -232,7 +232,7 @@ def _entry_department(request, access: PlanAccess) -> int | None:
     report for it, else the user's own (the first of several)."""
     asked = request.GET.get("department") or request.POST.get("department")
     own = sorted(access.principal.departments)
-    if asked and asked.isdigit():
+    if asked and asked.isdecimal():
         asked_id = int(asked)
         if access.can_manage or asked_id in own:
             return asked_id
@@ -364,7 +364,7 @@ def row_review(request: HttpRequest, plan_id: int, year: int, kind: str, row_id:
         access.require(Action.MANAGE, plan, request)
         raw = request.POST.get("department", "")
         department = Department.objects.filter(
-            county_id=plan.county_id, pk=int(raw) if raw.isdigit() else 0
+            county_id=plan.county_id, pk=int(raw) if raw.isdecimal() else 0
         ).first()
         if department is None:
             messages.error(request, _("请选择本县的一个部门。"))

@@ -66,7 +66,7 @@ def part_create(request: HttpRequest, plan_id: int, kind: str) -> HttpResponse:
     initial = {
         name: value
         for name, value in request.GET.items()
-        if name in part.form_class.base_fields and value.isdigit()
+        if name in part.form_class.base_fields and value.isdecimal()
     }
     form = part.form_class(request.POST or None, plan=plan, access=access, initial=initial)
     if request.method == "POST" and form.is_valid():

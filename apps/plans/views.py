@@ -418,7 +418,7 @@ def node_add(request: HttpRequest, document_id: int) -> HttpResponse:
     document, access = get_document_for_user(request, document_id, manage=True)
     initial = {}
     parent_id = request.GET.get("parent")
-    if parent_id and parent_id.isdigit():
+    if parent_id and parent_id.isdecimal():
         parent = document.nodes.filter(pk=parent_id).first()
         if parent:
             child_level = {

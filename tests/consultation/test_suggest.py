@@ -204,3 +204,10 @@ def test_contacts_are_forgotten_after_the_retention_period(client, consultation,
     assert forget_contacts() == 1
     suggestion = Suggestion.objects.get()
     assert suggestion.contact == "" and suggestion.text == "请联系我讨论。"
+
+
+@pytest.mark.parametrize("node", ["²", "-1", "1e9", "99999999999999999999999", "abc"])
+def test_a_strange_chapter_reads_as_the_whole_plan(client, consultation, node):
+    response = client.get(reverse("public_suggest", args=[consultation.pk]), {"node": node})
+    assert response.status_code == 200
+    assert "对规划纲要提意见建议" in response.content.decode()

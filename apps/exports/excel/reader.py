@@ -173,7 +173,7 @@ def _contains(package: zipfile.ZipFile, path: str, needle: bytes) -> bool:
 
 def _cell_index(reference: str) -> tuple[int, int]:
     letters = "".join(ch for ch in reference if ch.isalpha())
-    digits = "".join(ch for ch in reference if ch.isdigit())
+    digits = "".join(ch for ch in reference if ch.isdecimal())
     column = 0
     for ch in letters.upper():
         column = column * 26 + ord(ch) - 64

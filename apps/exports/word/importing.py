@@ -124,7 +124,7 @@ def apply_import(word_import: WordImport, choices: list[str], *, actor) -> Outco
         for index, choice in enumerate(choices):
             if choice in (NEW, SKIP):
                 continue
-            if not choice.isdigit() or int(choice) not in nodes:
+            if not choice.isdecimal() or int(choice) not in nodes:
                 raise ImportRefused(_("所选的节点已不存在，请刷新预览后重新选择。"))
             if int(choice) in wanted:
                 other = headings[wanted[int(choice)]].text
