@@ -5,8 +5,6 @@ not the live draft, not the people who wrote it, not another plan. They may be
 cached by browsers and proxies for a few minutes, since the text never changes.
 """
 
-import re
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -21,6 +19,7 @@ from apps.accounts.security import client_ip
 from apps.consultation import actions, throttle
 from apps.consultation.forms import ConsultationForm, SuggestionForm
 from apps.consultation.models import Consultation
+from apps.core.text import as_id
 from apps.plans.access import get_document_for_user
 from apps.plans.pages import page_context
 
@@ -181,9 +180,8 @@ def public_chapter(request: HttpRequest, consultation_id: int, node_id: int) -> 
 
 def _node_in(consultation: Consultation, raw) -> dict | None:
     """A chapter of the published version by id, or None for the plan as a whole."""
-    if not re.fullmatch(r"[0-9]{1,18}", str(raw or "")):
-        return None
-    return next((n for n in consultation.chapters() if n["id"] == int(raw)), None)
+    pk = as_id(raw)
+    return next((n for n in consultation.chapters() if n["id"] == pk), None)
 
 
 def _too_many(request: HttpRequest, consultation: Consultation) -> HttpResponse | None:

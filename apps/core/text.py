@@ -65,6 +65,17 @@ _INVISIBLE_RE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u20
 _FILENAME_RE = re.compile(r'[\\/:*?"<>|]')
 
 
+_ID = re.compile(r"[0-9]{1,18}")
+
+
+def as_id(raw) -> int | None:
+    """A database id as a request or a cell gives it: ASCII digits that fit a
+    bigint, else None. (``isdigit`` lets “²” through to ``int()``, and a 25-digit
+    number through to the database; both were 500s.)"""
+    text = str(raw if raw is not None else "")
+    return int(text) if _ID.fullmatch(text) else None
+
+
 def clean_input(value: str) -> str:
     """Text as it may be stored: without control characters, zero-width characters
     or bidi overrides. Applied to every posted value (apps/core/middleware.py)."""

@@ -15,7 +15,6 @@ more ``register(Exporter(...))`` here or in the app that owns the format.
 
 import hashlib
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +22,7 @@ from typing import Any
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.text import as_id
 from apps.plans.models import Document
 
 Progress = Callable[[int, str], None]
@@ -157,9 +157,8 @@ def _duplex(value, document: Document) -> bool | None:
 
 def _id_in(queryset, value) -> int | None:
     """``value`` as the id of a row of ``queryset``; anything else is left out."""
-    if not re.fullmatch(r"[0-9]{1,18}", str(value or "")):
-        return None
-    return int(value) if queryset.filter(pk=int(value)).exists() else None
+    pk = as_id(value)
+    return pk if pk is not None and queryset.filter(pk=pk).exists() else None
 
 
 def _department(value, document: Document) -> int | None:

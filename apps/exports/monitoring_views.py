@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from apps.accounts.models import Department
 from apps.core.activity import log_activity
-from apps.core.text import safe_filename
+from apps.core.text import as_id, safe_filename
 from apps.exports.excel import monitoring as sheets
 from apps.exports.excel.reader import SheetFileError
 from apps.exports.uploads import LimitedUploadForm
@@ -67,7 +67,7 @@ def monitoring_template(request: HttpRequest, plan_id: int, year: int, kind: str
     raw = request.GET.get("department", "")
     if raw:
         department = get_object_or_404(
-            Department.objects.filter(county_id=plan.county_id), pk=raw if raw.isdecimal() else 0
+            Department.objects.filter(county_id=plan.county_id), pk=as_id(raw) or 0
         )
     rows = sheets.rows_of(period, kind, department.pk if department else None)
     title = _("%(county)s%(year)s年度%(what)s监测表%(dept)s") % {

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from apps.accounts.models import Department
 from apps.core.activity import log_activity
+from apps.core.text import as_id
 from apps.exports import exporters
 from apps.exports.excel import importing
 from apps.exports.excel.reader import SheetFileError, SheetReading
@@ -76,9 +77,7 @@ def sheet_template(request: HttpRequest, document_id: int, slug: str) -> HttpRes
     if rows == "department":
         department = get_object_or_404(
             Department.objects.filter(county_id=document.plan.county_id),
-            pk=request.GET.get("department")
-            if str(request.GET.get("department")).isdecimal()
-            else 0,
+            pk=as_id(request.GET.get("department")) or 0,
         )
         options.update(rows="department", department=department.pk)
     elif rows == "all":

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from apps.accounts.models import Department
 from apps.core.activity import log_activity
-from apps.core.text import safe_filename
+from apps.core.text import as_id, safe_filename
 from apps.exports import exporters
 from apps.exports.models import ExportJob
 from apps.exports.render import print_html
@@ -49,9 +49,7 @@ def export_create(request: HttpRequest, document_id: int) -> HttpResponse:
         # A department's draft with its opinions: the planning office may make one
         # for any department, a member only for their own.
         wanted = request.POST.get(name, "")
-        if not access.can_manage and not (
-            wanted.isdecimal() and int(wanted) in access.principal.departments
-        ):
+        if not access.can_manage and as_id(wanted) not in access.principal.departments:
             access.require(Action.MANAGE, document, request)
     try:
         outcome = export_request(document, request.user, exporter.key, request.POST)

@@ -11,7 +11,7 @@ from apps.checks.data import PlanData
 from apps.checks.registry import Finding, Severity, Thinking, check
 from apps.checks.rules.common import item_finding, part_finding
 from apps.delivery.models import MajorProject
-from apps.linkage.compare import ADD_UP_TOLERANCE, is_weaker, stronger_way
+from apps.linkage.compare import ADD_UP_TOLERANCE, division_plan, is_weaker, stronger_way
 from apps.linkage.matching import SUGGEST_AT, bigrams, names_elsewhere, project_key, similarity
 from apps.linkage.models import IndicatorAllocation
 from apps.plans.models import Plan
@@ -19,16 +19,10 @@ from apps.targets.models import Indicator, format_number
 
 
 def _city_plan(data: PlanData) -> Plan | None:
-    # Cached on the data: the three rules ask once.
+    """The plan of the county's city for the period, read once for the three rules
+    (by the same rule as the 衔接 pages: ``compare.division_plan``)."""
     if not hasattr(data, "_city_plan"):
-        parent_id = data.plan.county.parent_id
-        data._city_plan = (
-            Plan.objects.filter(county_id=parent_id, target_year=data.plan.target_year)
-            .order_by("-id")
-            .first()
-            if parent_id
-            else None
-        )
+        data._city_plan = division_plan(data.plan.county.parent_id, data.plan.target_year)
     return data._city_plan
 
 

@@ -51,8 +51,8 @@ FLAG_LABELS = {
 
 
 def division_plan(division, target_year: int):
-    """A division's plan of the period: the newest when it has more than one (one
-    rule for every page that compares with it)."""
+    """A division's (or a division id's) plan of the period: the newest when it has
+    more than one (one rule for every page that compares with it)."""
     if division is None:
         return None
     from apps.plans.models import Plan

@@ -9,7 +9,6 @@ printed in it changed.
 
 import hashlib
 import json
-import re
 
 from django.http import Http404
 from django.template.loader import render_to_string
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.core.cells import number_text
+from apps.core.text import as_id
 from apps.exports.exporters import PDF, Exporter, RenderContext, Rendered, register
 from apps.plans.models import Document
 
@@ -27,10 +27,10 @@ LINKAGE_PACKAGE = "linkage_package"
 def _linkage(value, document: Document) -> int | None:
     from apps.linkage.models import Linkage
 
-    if not re.fullmatch(r"[0-9]{1,18}", str(value or "")):
-        return None
-    found = Linkage.objects.filter(document=document, pk=int(value)).exists()
-    return int(value) if found else None
+    pk = as_id(value)
+    return (
+        pk if pk is not None and Linkage.objects.filter(document=document, pk=pk).exists() else None
+    )
 
 
 def _round(document: Document, options: dict):

@@ -26,9 +26,10 @@ from apps.linkage.forms import AllocationForm, LinkageOpenForm, LinkageOpinionFo
 from apps.linkage.models import IndicatorAllocation, Linkage, LinkedIndicator, LinkedProject
 from apps.plans.access import get_document_for_user, get_plan_for_user
 from apps.plans.models import Document
+from apps.plans.outline import numbered
 from apps.plans.pages import page_context
 from apps.plans.policy import Action, can, principal_for
-from apps.review.actions import document_snapshot
+from apps.review.actions import snapshot_nodes
 from apps.review.models import Opinion
 from apps.targets.models import Indicator
 
@@ -209,7 +210,8 @@ def _text_nodes(linkage: Linkage, draft: bool) -> list[dict]:
     """What the reader reads: the frozen version's nodes, or the live draft's when
     the round shares it, as snapshot nodes (id, label, title, depth, body)."""
     if draft:
-        return document_snapshot(linkage.document)["nodes"]
+        # The text only: not the parts and computed tables a whole snapshot reads.
+        return snapshot_nodes(numbered(linkage.document.nodes.all()))
     return linkage.version.snapshot.get("nodes", [])
 
 
@@ -478,12 +480,13 @@ def division_indicators(request: HttpRequest, division_id: int) -> HttpResponse:
 def division_projects(request: HttpRequest, division_id: int) -> HttpResponse:
     division, _principal = get_division_for_user(request, division_id)
     year = _period(request, division)
-    rounds = compare.latest_rounds(_reviewed(division), year)
+    reviewed = _reviewed(division)
+    rounds = compare.latest_rounds(reviewed, year)
     province = division if division.level == County.Level.PROVINCE else division.parent
     flags = compare.project_flags(rounds, compare.province_plan_for(province, year))
     totals = {
         group: compare.project_totals(rounds, group)
-        for group in ("category", "year", "county" if len(_reviewed(division)) == 1 else "city")
+        for group in ("category", "year", "county" if len(reviewed) == 1 else "city")
     }
     grand = compare.grand_total(totals["category"])
     return render(

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.models import Department
+from apps.core.text import as_id
 from apps.monitoring import actions
 from apps.monitoring.charts import progress_charts
 from apps.monitoring.forms import (
@@ -197,7 +198,7 @@ def year_board(request: HttpRequest, plan_id: int, year: int) -> HttpResponse:
         shown = "submitted"
     states = BOARD_FILTERS[shown][1]
     department = request.GET.get("department", "")
-    department_id = int(department) if department.isdecimal() else None
+    department_id = as_id(department)
 
     def listed(rows):
         return [
@@ -232,10 +233,9 @@ def _entry_department(request, access: PlanAccess) -> int | None:
     report for it, else the user's own (the first of several)."""
     asked = request.GET.get("department") or request.POST.get("department")
     own = sorted(access.principal.departments)
-    if asked and asked.isdecimal():
-        asked_id = int(asked)
-        if access.can_manage or asked_id in own:
-            return asked_id
+    asked_id = as_id(asked)
+    if asked_id is not None and (access.can_manage or asked_id in own):
+        return asked_id
     if own:
         return own[0]
     return None
@@ -363,9 +363,7 @@ def row_review(request: HttpRequest, plan_id: int, year: int, kind: str, row_id:
     if decision == "assign":
         access.require(Action.MANAGE, plan, request)
         raw = request.POST.get("department", "")
-        department = Department.objects.filter(
-            county_id=plan.county_id, pk=int(raw) if raw.isdecimal() else 0
-        ).first()
+        department = Department.objects.filter(county_id=plan.county_id, pk=as_id(raw) or 0).first()
         if department is None:
             messages.error(request, _("请选择本县的一个部门。"))
             return back

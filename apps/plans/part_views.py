@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from apps.core.submissions import AlreadySubmitted, once
-from apps.core.text import quotable
+from apps.core.text import as_id, quotable
 from apps.plans import actions
 from apps.plans.access import get_plan_for_user
 from apps.plans.pages import page_context
@@ -66,7 +66,7 @@ def part_create(request: HttpRequest, plan_id: int, kind: str) -> HttpResponse:
     initial = {
         name: value
         for name, value in request.GET.items()
-        if name in part.form_class.base_fields and value.isdecimal()
+        if name in part.form_class.base_fields and as_id(value) is not None
     }
     form = part.form_class(request.POST or None, plan=plan, access=access, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from apps.accounts.forms import DepartmentAddForm
 from apps.core.diff import diff_html
 from apps.core.submissions import AlreadySubmitted, once
-from apps.core.text import MAX_BODY_CHARS, quotable
+from apps.core.text import MAX_BODY_CHARS, as_id, quotable
 from apps.plans import actions
 from apps.plans.access import get_county_for_user, get_document_for_user, get_plan_for_user
 from apps.plans.forms import (
@@ -417,8 +417,8 @@ def node_save_too_large(request: HttpRequest, document_id: int, node_id: int) ->
 def node_add(request: HttpRequest, document_id: int) -> HttpResponse:
     document, access = get_document_for_user(request, document_id, manage=True)
     initial = {}
-    parent_id = request.GET.get("parent")
-    if parent_id and parent_id.isdecimal():
+    parent_id = as_id(request.GET.get("parent"))
+    if parent_id is not None:
         parent = document.nodes.filter(pk=parent_id).first()
         if parent:
             child_level = {

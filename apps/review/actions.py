@@ -218,9 +218,10 @@ def node_reopen(node: OutlineNode, *, actor) -> None:
 # Opinions -------------------------------------------------------------------
 
 
-def _thread_url(node: OutlineNode, parent) -> str:
-    # A reply to a city's 衔接意见 is read by the city on the 衔接 page.
-    if parent is not None and parent.source_division_id:
+def _thread_url(node: OutlineNode, thread) -> str:
+    """Where the people of an opinion thread read it: a city's 衔接意见 (and what
+    answers it) on the 衔接 page, any other on its node."""
+    if thread is not None and thread.source_division_id:
         return reverse("linkage_document", args=[node.document_id])
     return _node_url(node)
 
@@ -286,12 +287,7 @@ def opinion_dispose(opinion: Opinion, *, actor, disposition: str, reason: str) -
             plan_id=opinion.document.plan_id,
             disposition=disposition,
         )
-        # A city's 衔接意见 is read on the 衔接 page, not on the county's own pages.
-        url = (
-            reverse("linkage_document", args=[opinion.document_id])
-            if opinion.source_division_id
-            else _node_url(opinion.node)
-        )
+        url = _thread_url(opinion.node, opinion)
         notify(
             [opinion.author],
             Notification.Kind.DISPOSITION,
@@ -305,11 +301,9 @@ def opinion_dispose(opinion: Opinion, *, actor, disposition: str, reason: str) -
 # Stages and versions ------------------------------------------------------------
 
 
-def document_snapshot(document: Document) -> dict:
-    """The whole document as it reads now: every node's text, and every row of the
-    plan's structured content it draws on."""
-    content = load_content(document)
-    nodes = [
+def snapshot_nodes(entries) -> list[dict]:
+    """Numbered outline entries as a snapshot stores its nodes."""
+    return [
         {
             "id": e.node.pk,
             "key": e.node.key,
@@ -319,8 +313,15 @@ def document_snapshot(document: Document) -> dict:
             "depth": e.depth,
             "body": e.node.body,
         }
-        for e in content.entries
+        for e in entries
     ]
+
+
+def document_snapshot(document: Document) -> dict:
+    """The whole document as it reads now: every node's text, and every row of the
+    plan's structured content it draws on."""
+    content = load_content(document)
+    nodes = snapshot_nodes(content.entries)
     parts = {}
     for part in registry.all():
         rows = []

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.activity import log_activity
-from apps.core.text import text_length
+from apps.core.text import as_id, text_length
 from apps.exports.word.reader import Heading, ReadResult
 from apps.plans.actions import node_text_save
 from apps.plans.models import OutlineNode, WordImport
@@ -124,7 +124,7 @@ def apply_import(word_import: WordImport, choices: list[str], *, actor) -> Outco
         for index, choice in enumerate(choices):
             if choice in (NEW, SKIP):
                 continue
-            if not choice.isdecimal() or int(choice) not in nodes:
+            if as_id(choice) not in nodes:
                 raise ImportRefused(_("所选的节点已不存在，请刷新预览后重新选择。"))
             if int(choice) in wanted:
                 other = headings[wanted[int(choice)]].text
