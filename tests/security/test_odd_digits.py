@@ -1,5 +1,6 @@
-"""Characters Python calls digits but int() refuses (², ³, ①) in an id or a
-filter: the page answers as if the value were absent, never a 500."""
+"""Characters Python calls digits but int() refuses (², ①), or a number no bigint
+holds, in an id or a filter: the page answers as if the value were absent, never a
+500."""
 
 from datetime import date
 
@@ -8,7 +9,7 @@ from django.urls import reverse
 
 from apps.monitoring.actions import year_open
 
-ODD = ["²", "①", "٣٣٣３"]
+ODD = ["²", "①", "٣٣٣３", "9" * 25]
 
 
 @pytest.mark.parametrize("odd", ODD)
