@@ -25,8 +25,8 @@ class ConsultationForm(forms.ModelForm):
         model = Consultation
         fields = ["version", "title", "explanation", "starts_on", "ends_on", "channels"]
         widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}),
-            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "explanation": forms.Textarea(attrs={"rows": 8}),
             "channels": forms.Textarea(attrs={"rows": 3}),
         }

@@ -144,3 +144,11 @@ def test_the_explanation_is_plain_text(client, plan, coordinator, version):
     page = client.get(reverse("public_consultation", args=[consultation.pk])).content.decode()
     assert "<script>alert(1)" not in page and "<img src=x" not in page
     assert "&lt;script&gt;" in page
+
+
+def test_the_form_offers_dates_a_date_field_can_show(client, plan, coordinator, version):
+    client.force_login(coordinator)
+    page = client.get(reverse("consultation_create", args=[plan.outline.pk])).content.decode()
+    today = timezone.localdate()
+    assert f'value="{today.isoformat()}"' in page
+    assert f'value="{(today + timedelta(days=30)).isoformat()}"' in page
