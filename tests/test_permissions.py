@@ -23,6 +23,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from apps.checks.models import Exemption
+from apps.consultation.models import SuggestionImport
 from apps.exports.models import ExportJob
 from apps.notifications.models import Notification
 from apps.plans.models import OutlineNode, Plan, SheetImport, WordImport
@@ -169,6 +170,22 @@ URLS: dict[str, Url] = {
     # What came in: read by the plan's people, contacts and moderation the office's.
     "suggestion_list": Url(("document", "consultation"), {"GET": READ}),
     "suggestion_hide": Url(("document", "consultation", "suggestion"), {"POST": MANAGE}),
+    # Answering is the planning office's, or the assigned department's (the
+    # suggestion under test has none).
+    "suggestion_detail": Url(
+        ("document", "consultation", "suggestion"), {"GET": READ, "POST": MANAGE}
+    ),
+    "suggestion_unmerge": Url(("document", "consultation", "suggestion"), {"POST": MANAGE}),
+    "suggestion_bulk": Url(("document", "consultation"), {"POST": MANAGE}),
+    "suggestion_create": Url(("document", "consultation"), {"GET": MANAGE, "POST": MANAGE}),
+    "suggestion_import": Url(("document", "consultation"), {"GET": MANAGE, "POST": MANAGE}),
+    "suggestion_import_preview": Url(
+        ("document", "consultation", "suggestion_import"), {"GET": MANAGE, "POST": MANAGE}
+    ),
+    "consultation_statistics": Url(("document", "consultation"), {"GET": READ}),
+    "consultation_feedback": Url(("document", "consultation"), {"GET": READ, "POST": MANAGE}),
+    "public_feedback": Url(("ended_consultation",), {"GET": PUBLIC}),
+    "public_feedback_pdf": Url(("ended_consultation",), {"GET": PUBLIC}),
 }
 
 # The round and what hangs from it: the only URLs of the county the city reaches.
@@ -276,6 +293,10 @@ def targets(plan, settings, tmp_path, coordinator, drafter, reviewer, edu_depart
     )
     suggestion = consultation.suggestions.create(text="建议", fingerprint="f")
     return {
+        **_ended_consultation(plan.outline, linkage.version, coordinator),
+        "suggestion_import": SuggestionImport.objects.create(
+            consultation=consultation, filename="问卷.csv", size=1, result={"rows": []}
+        ).pk,
         "consultation": consultation.pk,
         "suggestion": suggestion.pk,
         "county_code": plan.county.code,
@@ -344,6 +365,41 @@ def test_another_countys_coordinator_gets_404(client, targets, outsider, name, m
     assert response.status_code == 404
 
 
+def _ended_consultation(document, version, coordinator) -> dict:
+    """A consultation over, its feedback notice published with its PDF made."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    from apps.consultation.actions import consultation_publish
+    from apps.consultation.exporters import FEEDBACK_PDF, notice_fingerprint
+    from apps.consultation.feedback import notice_data
+
+    ended = consultation_publish(
+        document,
+        actor=coordinator,
+        version=version,
+        topics=[],
+        title="已结束的征求意见",
+        explanation="说明",
+        starts_on=date(2021, 1, 1),
+        ends_on=date(2021, 2, 1),
+    )
+    ended.feedback = {**notice_data(ended), "published_on": "2021-03-01"}
+    ended.feedback_published_at = timezone.now()
+    ended.save()
+    job = ExportJob.objects.create(
+        document=document,
+        exporter=FEEDBACK_PDF,
+        options={"consultation": ended.pk},
+        fingerprint=notice_fingerprint(ended.feedback),
+        stage=document.stage,
+        status="succeeded",
+    )
+    job.file.save("feedback.pdf", ContentFile(b"%PDF-1.7 test"))
+    return {"ended_consultation": ended.pk}
+
+
 OBJECT_ARGS = {
     "node",
     "review_node",
@@ -360,6 +416,7 @@ OBJECT_ARGS = {
     "additive",
     "consultation",
     "suggestion",
+    "suggestion_import",
 }
 NESTED = [p for p in _cases(scoped_only=True) if OBJECT_ARGS & set(URLS[p.values[0]].args)]
 

@@ -4,7 +4,9 @@ import unicodedata
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.consultation.models import Consultation, Suggestion
 from apps.core.activity import log_activity
@@ -103,3 +105,223 @@ def forget_contacts(today) -> int:
         .exclude(contact="")
         .update(contact="")
     )
+
+
+# The planning office's work on what came in ---------------------------------------------
+
+
+class SuggestionRefused(Exception):
+    """An action on suggestions that cannot be done as asked; the message says why."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _log(actor, verb: str, target, consultation: Consultation, **detail) -> None:
+    document = consultation.document
+    log_activity(
+        actor, verb, target, plan_id=document.plan_id, county_id=document.plan.county_id, **detail
+    )
+
+
+def suggestion_enter(consultation: Consultation, *, actor, node: dict | None, **fields):
+    """A suggestion that came in another way (a letter, a forum, a deputy's
+    proposal), entered by staff with its source; a text already received is
+    merged into the first one that said it."""
+    fingerprint = text_fingerprint(fields["text"])
+    with transaction.atomic():
+        earlier = _first_with(consultation, fingerprint)
+        suggestion = Suggestion.objects.create(
+            consultation=consultation,
+            node_id=node["id"] if node else None,
+            node_title=node["title"][:120] if node else "",
+            fingerprint=fingerprint,
+            entered_by=actor,
+            merged_into=earlier,
+            **fields,
+        )
+        _log(actor, "suggestion_enter", suggestion, consultation, channel=suggestion.channel)
+    return suggestion
+
+
+def _first_with(consultation: Consultation, fingerprint: str) -> Suggestion | None:
+    """The group a text already received belongs to (its first suggestion)."""
+    earlier = (
+        Suggestion.objects.filter(
+            consultation=consultation, fingerprint=fingerprint, hidden=False, merged_into=None
+        )
+        .order_by("created_at", "id")
+        .first()
+    )
+    return earlier
+
+
+def _bump(queryset) -> int:
+    return queryset.update(row_version=F("row_version") + 1)
+
+
+def suggestions_sort(
+    consultation: Consultation,
+    ids: list[int],
+    *,
+    actor,
+    topic: str | None = None,
+    node: dict | None = None,
+    department=None,
+    clear_node: bool = False,
+) -> int:
+    """Give the chosen suggestions a topic, a chapter and/or a department (what
+    is None is left as it is); the department's drafters are told."""
+    changes: dict = {}
+    if topic is not None:
+        changes["topic"] = topic
+    if node is not None:
+        changes["node_id"], changes["node_title"] = node["id"], node["title"][:120]
+    elif clear_node:
+        changes["node_id"], changes["node_title"] = None, ""
+    if department is not None:
+        changes["department"] = department
+    if not changes or not ids:
+        return 0
+    with transaction.atomic():
+        chosen = consultation.suggestions.filter(pk__in=ids)
+        count = chosen.update(**changes, row_version=F("row_version") + 1)
+        _log(
+            actor,
+            "suggestion_sort",
+            consultation,
+            consultation,
+            ids=sorted(ids)[:200],
+            topic=topic,
+            node=node["id"] if node else None,
+            department=department.pk if department else None,
+        )
+        if department is not None and count:
+            _tell_department(consultation, department, count, actor)
+    return count
+
+
+def _tell_department(consultation: Consultation, department, count: int, actor) -> None:
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from apps.accounts.models import Membership, Role
+    from apps.notifications.models import Notification
+    from apps.notifications.services import notify
+
+    drafters = Membership.objects.filter(
+        county_id=consultation.document.plan.county_id, department=department, role=Role.DRAFTER
+    ).values("user_id")
+    people = get_user_model().objects.filter(is_active=True, pk__in=drafters)
+    url = reverse("suggestion_list", args=[consultation.document_id, consultation.pk])
+    notify(
+        people,
+        Notification.Kind.CONSULTATION,
+        _("“%(title)s”有%(n)s条公众意见交由%(department)s答复")
+        % {"title": consultation.title, "n": count, "department": department.name},
+        url=f"{url}?department={department.pk}",
+        exclude=actor,
+    )
+
+
+def suggestions_merge(consultation: Consultation, ids: list[int], *, actor) -> Suggestion:
+    """Merge the chosen suggestions into one group under the earliest of them:
+    the others (and what was merged into them) repeat it, their people count
+    toward it, and its answer is theirs."""
+    with transaction.atomic():
+        chosen = list(
+            consultation.suggestions.select_for_update()
+            .filter(pk__in=ids)
+            .order_by("created_at", "id")
+        )
+        # A member of a group stands for its group.
+        heads = list(dict.fromkeys((s.merged_into_id or s.pk) for s in chosen))
+        if len(heads) < 2:
+            raise SuggestionRefused(_("请至少选择两条不同的意见再合并。"))
+        if any(s.hidden for s in chosen):
+            raise SuggestionRefused(_("已屏蔽的意见不能合并，请先恢复。"))
+        groups = list(
+            consultation.suggestions.select_for_update()
+            .filter(pk__in=heads)
+            .order_by("created_at", "id")
+        )
+        primary, others = groups[0], [g.pk for g in groups[1:]]
+        members = consultation.suggestions.filter(merged_into__in=others)
+        _bump(members)
+        members.update(merged_into=primary)
+        moved = consultation.suggestions.filter(pk__in=others)
+        _bump(moved)
+        moved.update(merged_into=primary)
+        _bump(consultation.suggestions.filter(pk=primary.pk))
+        _log(actor, "suggestion_merge", primary, consultation, merged=others)
+    primary.refresh_from_db()
+    return primary
+
+
+def suggestion_unmerge(suggestion: Suggestion, *, actor) -> None:
+    """Take a suggestion out of the group it was merged into."""
+    with transaction.atomic():
+        updated = Suggestion.objects.filter(pk=suggestion.pk).exclude(merged_into=None)
+        if not updated.update(merged_into=None, row_version=F("row_version") + 1):
+            raise SuggestionRefused(_("这条意见没有合并到其他意见。"))
+        _log(actor, "suggestion_unmerge", suggestion, suggestion.consultation)
+
+
+def merge_identical(consultation: Consultation, *, actor) -> int:
+    """Merge every group of suggestions with the same text (after normalisation)
+    into its earliest; the number of suggestions merged."""
+    merged = 0
+    with transaction.atomic():
+        rows = (
+            consultation.suggestions.filter(hidden=False, merged_into=None)
+            .order_by("created_at", "id")
+            .values_list("pk", "fingerprint")
+        )
+        first: dict[str, int] = {}
+        moves: dict[int, list[int]] = {}
+        for pk, fingerprint in rows:
+            if fingerprint in first:
+                moves.setdefault(first[fingerprint], []).append(pk)
+            else:
+                first[fingerprint] = pk
+        for primary, others in moves.items():
+            members = consultation.suggestions.filter(Q(pk__in=others) | Q(merged_into__in=others))
+            members.update(merged_into_id=primary, row_version=F("row_version") + 1)
+            merged += len(others)
+        if merged:
+            _log(actor, "suggestion_merge_identical", consultation, consultation, merged=merged)
+    return merged
+
+
+def suggestion_answer(
+    suggestion: Suggestion,
+    *,
+    actor,
+    row_version: int,
+    answer: str,
+    answer_text: str,
+    revision=None,
+    revision_note: str = "",
+    summary: str = "",
+) -> None:
+    """Answer a suggestion (for its whole group: the answer is the group's first
+    one's). A form made before someone else's change is refused as stale."""
+    if suggestion.merged_into_id:
+        raise SuggestionRefused(_("这条意见已合并，请在合并后的意见上答复。"))
+    with transaction.atomic():
+        updated = Suggestion.objects.filter(pk=suggestion.pk, row_version=row_version).update(
+            answer=answer,
+            answer_text=answer_text,
+            revision=revision,
+            revision_note=revision_note,
+            summary=summary,
+            answered_by=actor,
+            answered_at=timezone.now(),
+            row_version=F("row_version") + 1,
+        )
+        if not updated:
+            raise SuggestionRefused(
+                _("这条意见刚被别人修改过，页面已更新；请核对后重新提交您的答复。")
+            )
+        _log(actor, "suggestion_answer", suggestion, suggestion.consultation, answer=answer)

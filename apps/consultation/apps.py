@@ -8,6 +8,7 @@ class ConsultationConfig(AppConfig):
     verbose_name = _("公开征求意见")
 
     def ready(self) -> None:
+        from apps.consultation import exporters  # noqa: F401  (registers the notice's PDF)
         from apps.core.activity import describe_detail
 
         describe_detail("starts_on", _("开始日期"))

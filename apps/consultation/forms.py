@@ -6,7 +6,10 @@ from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.consultation.models import MAX_TOPIC_LENGTH, MAX_TOPICS, Consultation
+from apps.accounts.models import Department
+from apps.consultation.models import MAX_TOPIC_LENGTH, MAX_TOPICS, Consultation, Suggestion
+from apps.core.text import as_id
+from apps.exports.uploads import LimitedUploadForm
 from apps.review.models import DocumentVersion
 
 STARTED_SALT = "consultation.suggestion.started"
@@ -142,3 +145,196 @@ class SuggestionForm(forms.Form):
                 _("这个页面打开已超过一天或已失效，请复制您的意见、刷新页面后重新提交。")
             )
         return self.cleaned_data["started"]
+
+
+# The planning office's forms --------------------------------------------------------
+
+
+def chapter_choices(consultation: Consultation) -> list[tuple[str, str]]:
+    return [("", _("（规划整体）"))] + [
+        (str(node["id"]), f"{node.get('label', '')} {node['title']}".strip())
+        for node in consultation.chapters()
+    ]
+
+
+def topic_choices(consultation: Consultation, empty=None) -> list[tuple[str, str]]:
+    return [("", empty or _("（不选）"))] + [(t, t) for t in consultation.topics]
+
+
+class OfflineSuggestionForm(forms.ModelForm):
+    """A suggestion that came by letter, e-mail, a forum or a deputy's proposal."""
+
+    node = forms.ChoiceField(label=_("涉及章节"), required=False)
+
+    class Meta:
+        model = Suggestion
+        fields = [
+            "channel",
+            "source",
+            "received_on",
+            "node",
+            "topic",
+            "quote",
+            "text",
+            "people",
+            "name",
+            "organisation",
+            "contact",
+        ]
+        widgets = {
+            "received_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "quote": forms.Textarea(attrs={"rows": 2}),
+            "text": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "people": _("座谈会、联名信等多人提出的，填人数。"),
+            "contact": _("仅规划编制部门可见，征求意见结束后按规定删除。"),
+        }
+
+    def __init__(self, *args, consultation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.consultation = consultation
+        self.fields["channel"].choices = [
+            c for c in Suggestion.Channel.choices if c[0] != Suggestion.Channel.ONLINE
+        ]
+        self.fields["node"].choices = chapter_choices(consultation)
+        self.fields["topic"] = forms.ChoiceField(
+            label=_("主题"), required=False, choices=topic_choices(consultation)
+        )
+        self.fields["people"].min_value = 1
+        self.fields["people"].widget.attrs["min"] = 1
+        self.fields["people"].max_value = 100000
+        self.fields["people"].validators.append(_people_limit)
+        if not self.is_bound:
+            self.initial.setdefault("received_on", timezone.localdate())
+            self.initial.setdefault("channel", Suggestion.Channel.LETTER)
+
+    def clean_node(self) -> dict | None:
+        pk = as_id(self.cleaned_data.get("node"))
+        return next((n for n in self.consultation.chapters() if n["id"] == pk), None)
+
+
+def _people_limit(value: int) -> None:
+    if value < 1 or value > 100000:
+        raise forms.ValidationError(_("人数应在1到100000之间。"))
+
+
+class SortForm(forms.Form):
+    """Topic, chapter and department for the suggestions ticked on the list."""
+
+    topic = forms.ChoiceField(label=_("主题"), required=False)
+    node = forms.ChoiceField(label=_("涉及章节"), required=False)
+    department = forms.ModelChoiceField(
+        label=_("承办部门"), required=False, queryset=Department.objects.none()
+    )
+
+    KEEP = "keep"
+
+    def __init__(self, *args, consultation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.consultation = consultation
+        keep = (self.KEEP, _("（不改）"))
+        self.fields["topic"].choices = [keep, *topic_choices(consultation, _("（清除主题）"))]
+        self.fields["node"].choices = [keep, *chapter_choices(consultation)]
+        self.fields["department"].queryset = Department.objects.filter(
+            county_id=consultation.document.plan.county_id
+        ).order_by("name")
+        self.fields["department"].empty_label = _("（不改）")
+        self.fields["department"].error_messages["invalid_choice"] = _(
+            "所选部门不属于本县，请重新选择。"
+        )
+        self.initial.setdefault("topic", self.KEEP)
+        self.initial.setdefault("node", self.KEEP)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select form-select-sm"
+
+    def changes(self) -> dict:
+        data = self.cleaned_data
+        changes: dict = {}
+        if data["topic"] != self.KEEP:
+            changes["topic"] = data["topic"]
+        if data["node"] != self.KEEP:
+            pk = as_id(data["node"])
+            node = next((n for n in self.consultation.chapters() if n["id"] == pk), None)
+            if node is None:
+                changes["clear_node"] = True
+            else:
+                changes["node"] = node
+        if data["department"] is not None:
+            changes["department"] = data["department"]
+        return changes
+
+
+class AnswerForm(forms.Form):
+    answer = forms.ChoiceField(label=_("采纳情况"), choices=Suggestion.Answer.choices)
+    answer_text = forms.CharField(
+        label=_("答复"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("不采纳、部分采纳的须写明理由；将在采纳情况反馈中公开。"),
+    )
+    revision = forms.ModelChoiceField(
+        label=_("体现在版本"), required=False, queryset=DocumentVersion.objects.none()
+    )
+    revision_note = forms.CharField(
+        label=_("修改情况"),
+        max_length=200,
+        required=False,
+        help_text=_("如：第五章第二节增加了托育服务设施建设的内容。"),
+    )
+    summary = forms.CharField(
+        label=_("公开摘要"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("反馈中公开的意见表述；留空时公开原文（隐去电话、邮箱等）。"),
+    )
+    row_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, suggestion, **kwargs):
+        super().__init__(*args, **kwargs)
+        consultation = suggestion.consultation
+        self.fields["revision"].queryset = DocumentVersion.objects.filter(
+            document_id=consultation.document_id, created_at__gt=consultation.version.created_at
+        ).order_by("-created_at")
+        self.fields["revision"].empty_label = _("（尚未冻结新版本）")
+        self.fields["revision"].error_messages["invalid_choice"] = _(
+            "所选版本不是本规划在征求意见之后冻结的版本，请重新选择。"
+        )
+        if not self.is_bound:
+            self.initial.update(
+                answer=suggestion.answer or None,
+                answer_text=suggestion.answer_text,
+                revision=suggestion.revision_id,
+                revision_note=suggestion.revision_note,
+                summary=suggestion.summary,
+                row_version=suggestion.row_version,
+            )
+
+    def clean(self):
+        data = super().clean()
+        answer = data.get("answer")
+        if answer in Suggestion.NEEDS_REASON and not data.get("answer_text", "").strip():
+            self.add_error("answer_text", _("不采纳或部分采纳的，请写明理由。"))
+        if answer not in Suggestion.TAKEN_IN and (
+            data.get("revision") or data.get("revision_note")
+        ):
+            self.add_error("revision_note", _("只有采纳或部分采纳的意见才填写修改情况。"))
+        return data
+
+
+class NoticeForm(forms.ModelForm):
+    class Meta:
+        model = Consultation
+        fields = ["feedback_intro"]
+        widgets = {"feedback_intro": forms.Textarea(attrs={"rows": 5})}
+
+
+class ImportForm(LimitedUploadForm):
+    file = forms.FileField(
+        label=_("问卷导出文件（.xlsx、.xls 或 .csv）"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.csv"}),
+    )
+    limit_setting = "SHEET_IMPORT_MAX_BYTES"
+    too_large_hint = _("请只导出意见建议相关的列。")

@@ -53,8 +53,22 @@ class Consultation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     published_at = models.DateTimeField(_("发布时间"), auto_now_add=True)
+    # The feedback notice (意见采纳情况反馈) as published: a frozen copy of the
+    # answers, so the public page and its PDF say what was published whatever is
+    # edited afterwards (apps/consultation/feedback.py). Never a contact.
+    feedback_intro = models.TextField(
+        _("反馈说明"),
+        max_length=5000,
+        blank=True,
+        help_text=_("反馈公告开头的说明文字；纯文本，空行分段。"),
+    )
+    feedback = models.JSONField(_("意见采纳情况反馈"), default=dict, blank=True)
+    feedback_published_at = models.DateTimeField(_("反馈发布时间"), null=True, blank=True)
 
     objects = ConsultationQuerySet.as_manager()
+    # For the policy (apps/plans/policy.py): a consultation and its suggestions
+    # are the planning office's, read by the county's members.
+    is_consultation = True
 
     class Meta:
         verbose_name = _("公开征求意见")
@@ -84,6 +98,14 @@ class Consultation(models.Model):
     def has_ended(self, today=None) -> bool:
         return (today or timezone.localdate()) > self.ends_on
 
+    @property
+    def plan(self):
+        return self.document.plan
+
+    @property
+    def feedback_published(self) -> bool:
+        return self.feedback_published_at is not None
+
     def chapters(self) -> list[dict]:
         """The version's nodes a reader can open: everything but the annexes
         (their tables are printed in the full text, not read chapter by chapter)."""
@@ -106,6 +128,16 @@ class Suggestion(models.Model):
         MEMBER = "member", _("政协委员提案")
         SURVEY = "survey", _("问卷调查")
         OTHER = "other", _("其他")
+
+    class Answer(models.TextChoices):
+        ADOPTED = "adopted", _("采纳")
+        PARTLY = "partly", _("部分采纳")
+        DECLINED = "declined", _("不采纳")
+        REFLECTED = "reflected", _("已体现")
+
+    # What needs a reason (不采纳) and what may name the revision that took it in.
+    NEEDS_REASON = frozenset({Answer.DECLINED, Answer.PARTLY})
+    TAKEN_IN = frozenset({Answer.ADOPTED, Answer.PARTLY})
 
     consultation = models.ForeignKey(
         Consultation, on_delete=models.CASCADE, related_name="suggestions"
@@ -130,10 +162,99 @@ class Suggestion(models.Model):
     hidden = models.BooleanField(_("已屏蔽"), default=False)
     hidden_reason = models.CharField(_("屏蔽原因"), max_length=200, blank=True)
 
+    # Entered by staff (a letter, a forum, a deputy's proposal, an imported
+    # questionnaire): where it came from and when.
+    source = models.CharField(
+        _("来源"), max_length=200, blank=True, help_text=_("如：县政协十届三次会议第12号提案")
+    )
+    received_on = models.DateField(_("收到日期"), null=True, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    # Sorting: the department that answers it, and the suggestion it repeats (the
+    # group's first one carries the answer; the people of the group add up).
+    department = models.ForeignKey(
+        "accounts.Department",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("承办部门"),
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        verbose_name=_("合并到"),
+    )
+    # How the feedback notice states it (the text with numbers and addresses a
+    # reader typed masked, unless the office writes its own summary).
+    summary = models.CharField(_("公开摘要"), max_length=300, blank=True)
+
+    # The answer.
+    answer = models.CharField(_("采纳情况"), max_length=10, choices=Answer, blank=True)
+    answer_text = models.TextField(_("答复"), max_length=2000, blank=True)
+    revision = models.ForeignKey(
+        DocumentVersion,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("体现在版本"),
+    )
+    revision_note = models.CharField(_("修改情况"), max_length=200, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+    # Bumped by every change the office makes: a form from before a change is stale.
+    row_version = models.PositiveIntegerField(default=0)
+
+    is_consultation = True
+
     class Meta:
         verbose_name = _("意见建议")
         verbose_name_plural = _("意见建议")
         ordering = ["consultation", "created_at", "id"]
+        indexes = [models.Index(fields=["consultation", "fingerprint"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(people__gte=1), name="suggestion_people_at_least_one"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.text[:40]
+
+    @property
+    def plan(self):
+        return self.consultation.document.plan
+
+    @property
+    def is_offline(self) -> bool:
+        return self.channel != self.Channel.ONLINE
+
+
+class SuggestionImport(models.Model):
+    """A questionnaire export read in, kept between the preview and the
+    confirmation (rows as plain JSON, see apps/consultation/importing.py)."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="imports")
+    filename = models.CharField(max_length=200)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    result = models.JSONField(default=dict)
+    applied_at = models.DateTimeField(null=True, blank=True)
+    applied_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.filename

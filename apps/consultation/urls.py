@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from apps.consultation import views
 
@@ -24,7 +24,52 @@ urlpatterns = [
         views.suggestion_hide,
         name="suggestion_hide",
     ),
-    path("public/counties/<str:code>/", views.public_county, name="public_county"),
+    path(
+        "documents/<int:document_id>/consultations/<int:consultation_id>/suggestions/bulk/",
+        views.suggestion_bulk,
+        name="suggestion_bulk",
+    ),
+    path(
+        "documents/<int:document_id>/consultations/<int:consultation_id>/suggestions/new/",
+        views.suggestion_create,
+        name="suggestion_create",
+    ),
+    path(
+        "documents/<int:document_id>/consultations/<int:consultation_id>/suggestions/import/",
+        views.suggestion_import,
+        name="suggestion_import",
+    ),
+    path(
+        "documents/<int:document_id>/consultations/<int:consultation_id>/suggestions/import/"
+        "<int:import_id>/",
+        views.suggestion_import_preview,
+        name="suggestion_import_preview",
+    ),
+    path(
+        "documents/<int:document_id>/consultations/<int:consultation_id>/suggestions/"
+        "<int:suggestion_id>/",
+        views.suggestion_detail,
+        name="suggestion_detail",
+    ),
+    path(
+        "documents/<int:document_id>/consultations/<int:consultation_id>/suggestions/"
+        "<int:suggestion_id>/unmerge/",
+        views.suggestion_unmerge,
+        name="suggestion_unmerge",
+    ),
+    path(
+        "documents/<int:document_id>/consultations/<int:consultation_id>/statistics/",
+        views.consultation_statistics,
+        name="consultation_statistics",
+    ),
+    path(
+        "documents/<int:document_id>/consultations/<int:consultation_id>/feedback/",
+        views.consultation_feedback,
+        name="consultation_feedback",
+    ),
+    # A division code is six digits; anything else is not a county (and never
+    # reaches the database: a NUL byte there is an error, not a miss).
+    re_path(r"^public/counties/(?P<code>[0-9]{6})/$", views.public_county, name="public_county"),
     path(
         "public/consultations/<int:consultation_id>/",
         views.public_consultation,
@@ -44,5 +89,15 @@ urlpatterns = [
         "public/consultations/<int:consultation_id>/thanks/",
         views.public_thanks,
         name="public_thanks",
+    ),
+    path(
+        "public/consultations/<int:consultation_id>/feedback/",
+        views.public_feedback,
+        name="public_feedback",
+    ),
+    path(
+        "public/consultations/<int:consultation_id>/feedback.pdf",
+        views.public_feedback_pdf,
+        name="public_feedback_pdf",
     ),
 ]

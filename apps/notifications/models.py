@@ -22,6 +22,7 @@ class Notification(models.Model):
         MONITORING = "monitoring", _("年度监测")
         WARNING = "warning", _("监测预警")
         LINKAGE = "linkage", _("规划衔接")
+        CONSULTATION = "consultation", _("公众意见")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

@@ -266,6 +266,31 @@ def _can_report_row(principal: Principal, action: str, row, *, ignore_state: boo
     return False
 
 
+def _can_consultation(principal: Principal, action: str, obj) -> bool:
+    """A public consultation and the suggestions it received: the county's members
+    (and the province's 衔接审核, who reads everything below) read them (the
+    contacts are the planning office's: MANAGE); the planning
+    office publishes, enters, sorts, merges and hides (MANAGE); a suggestion is
+    answered (DISPOSE) by the planning office or the drafters of the department it
+    was assigned to."""
+    if action == Action.VIEW:
+        return _can_plan(principal, action) or principal.reads_below
+    if not principal.is_member:
+        return False
+    if action == Action.MANAGE:
+        return principal.is_coordinator
+    if action == Action.DISPOSE:
+        if principal.is_coordinator:
+            return True
+        department = getattr(obj, "department_id", None)
+        return (
+            principal.is_drafter
+            and department is not None
+            and (department in principal.departments)
+        )
+    return False
+
+
 def county_of(obj) -> int | None:
     """The county an object belongs to (the one whose memberships decide)."""
     if isinstance(obj, County):
@@ -357,6 +382,8 @@ def can(principal: Principal, action: str, obj, *, ignore_state: bool = False) -
         )
     if getattr(obj, "is_frozen_version", False):
         return county_of(obj) == principal.county_id and _can_version(principal, action, obj)
+    if getattr(obj, "is_consultation", False):
+        return county_of(obj) == principal.county_id and _can_consultation(principal, action, obj)
     if (
         action == Action.VIEW
         and not (principal.is_member or principal.site_admin)

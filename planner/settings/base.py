@@ -126,6 +126,8 @@ PLANNER_SUGGESTION_WINDOW_SECONDS = env_int("PLANNER_SUGGESTION_WINDOW_MINUTES",
 PLANNER_SUGGESTIONS_PER_ADDRESS = env_int("PLANNER_SUGGESTIONS_PER_ADDRESS", 10)
 PLANNER_SUGGESTIONS_PER_CONSULTATION = env_int("PLANNER_SUGGESTIONS_PER_CONSULTATION", 2000)
 PLANNER_SUGGESTION_MIN_SECONDS = env_int("PLANNER_SUGGESTION_MIN_SECONDS", 3)
+# Downloads of a published feedback notice's PDF one address may make in the window.
+PLANNER_PUBLIC_DOWNLOADS_PER_ADDRESS = env_int("PLANNER_PUBLIC_DOWNLOADS_PER_ADDRESS", 30)
 # The contacts the public leave are deleted this many days after their
 # consultation ends (the hourly beat task apps.consultation.tasks.forget_contacts).
 PLANNER_CONTACT_RETENTION_DAYS = env_int("PLANNER_CONTACT_RETENTION_DAYS", 30)
