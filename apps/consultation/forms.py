@@ -335,6 +335,10 @@ class ImportForm(LimitedUploadForm):
     file = forms.FileField(
         label=_("问卷导出文件（.xlsx、.xls 或 .csv）"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.csv"}),
+        error_messages={
+            "required": _("请选择要上传的文件。"),
+            "empty": _("文件是空的。"),
+        },
     )
     limit_setting = "SHEET_IMPORT_MAX_BYTES"
     too_large_hint = _("请只导出意见建议相关的列。")

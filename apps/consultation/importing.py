@@ -121,10 +121,14 @@ def read_questionnaire(data: bytes, filename: str, consultation) -> dict:
     (``error``) or the earlier suggestion it repeats (``repeats``)."""
     if not data:
         raise SheetFileError(_("文件是空的。"))
-    is_csv = filename.lower().endswith(".csv") or not (
-        data[:2] == b"PK" or data[:4] == b"\xd0\xcf\x11\xe0"
-    )
-    rows = _csv_rows(data) if is_csv else _sheet_rows(data)
+    # A spreadsheet by its content (a workbook named .csv is still a workbook);
+    # any other file not named .csv gets the spreadsheet checks' messages (a PDF,
+    # a Word file, not a table).
+    packaged = data[:2] == b"PK" or data[:4] == b"\xd0\xcf\x11\xe0"
+    if packaged or not filename.lower().endswith(".csv"):
+        rows = _sheet_rows(data)
+    else:
+        rows = _csv_rows(data)
     header_index, mapping = _header(rows)
     if "text" not in mapping.values():
         raise SheetFileError(
