@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from apps.core.charts import FONT_FAMILY, PALETTE
 
-WIDTH = 560
-LABEL_WIDTH = 150
+WIDTH = 700
+LABEL_WIDTH = 190
 ROW = 22
 MAX_BARS = 15
 
@@ -33,7 +33,7 @@ class Bar:
 
     @property
     def short_label(self) -> str:
-        return self.label if len(self.label) <= 11 else self.label[:10] + "…"
+        return self.label if len(self.label) <= 15 else self.label[:14] + "…"
 
 
 @dataclass
@@ -76,8 +76,8 @@ class DayChart:
     columns: list[Column]
     bar_width: float
     width: int = WIDTH
-    height: int = 170
-    bottom: int = 140
+    height: int = 130
+    bottom: int = 100
     font_family: str = FONT_FAMILY
     colour: str = PALETTE[0]
 
@@ -106,8 +106,8 @@ def day_chart(by_day: list[tuple[date, int]]) -> DayChart:
     columns = []
     for i, day in enumerate(days):
         value = counts.get(day, 0)
-        height = round(110 * value / top, 1)
-        columns.append(Column(day, value, round(10 + i * step, 1), round(140 - height, 1), height))
+        height = round(80 * value / top, 1)
+        columns.append(Column(day, value, round(10 + i * step, 1), round(100 - height, 1), height))
     return DayChart(columns, round(max(step - 2, 1), 1))
 
 

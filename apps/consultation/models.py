@@ -184,7 +184,9 @@ class Suggestion(models.Model):
     )
     merged_into = models.ForeignKey(
         "self",
-        on_delete=models.PROTECT,
+        # Suggestions are hidden, never deleted; should one go (with its plan, or
+        # in the admin), those merged into it stand on their own again.
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="duplicates",

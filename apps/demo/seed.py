@@ -31,16 +31,18 @@ from apps.demo import (
     safeguards,
 )
 from apps.demo.assignments import assign_demo
+from apps.demo.consultation import seed_consultation
 from apps.demo.models import DemoPlan
 from apps.governance.models import GovernanceMeasure, PlanLinkage, ResearchTopic, Risk
 from apps.plans.actions import plan_create
-from apps.plans.models import OutlineNode, Plan
+from apps.plans.models import Document, OutlineNode, Plan
 from apps.positioning.models import (
     ComparativeAdvantage,
     DevelopmentPath,
     PositioningStatement,
     RegionalLink,
 )
+from apps.review.models import DocumentVersion
 from apps.targets.forms import parse_target
 from apps.targets.models import Indicator, PeriodTarget, VisionItem
 
@@ -186,6 +188,10 @@ def _shifan_plan(
     assign_demo(plan, departments, planner)
     # The outline was adopted in 2021 and has been monitored since.
     monitoring.adopt(plan, planner)
+    adopted = DocumentVersion.objects.filter(
+        document=plan.outline, stage=Document.Stage.ADOPTED
+    ).latest("created_at")
+    seed_consultation(plan, planner, adopted)
     monitoring.seed_monitoring(plan, planner)
     monitoring.seed_midterm_report(plan, planner, departments)
     return plan, True
