@@ -66,6 +66,7 @@ def suggestion_submit(consultation: Consultation, *, node: dict | None, client: 
         ).first()
         if earlier is not None:
             return earlier, False
+        fields["topic"] = fields.get("topic") or consultation.topic_for(node)
         suggestion = Suggestion.objects.create(
             consultation=consultation,
             node_id=node["id"] if node else None,
@@ -132,6 +133,7 @@ def suggestion_enter(consultation: Consultation, *, actor, node: dict | None, **
     fingerprint = text_fingerprint(fields["text"])
     with transaction.atomic():
         earlier = _first_with(consultation, fingerprint)
+        fields["topic"] = fields.get("topic") or consultation.topic_for(node)
         suggestion = Suggestion.objects.create(
             consultation=consultation,
             node_id=node["id"] if node else None,

@@ -265,7 +265,7 @@ def import_apply(record: SuggestionImport, *, actor) -> int:
                 node_id=node["id"] if node else None,
                 node_title=node["title"][:120] if node else "",
                 text=row["text"],
-                topic=row["topic"],
+                topic=row["topic"] or consultation.topic_for(node),
                 name=row["name"],
                 organisation=row["organisation"],
                 contact=row["contact"],

@@ -106,6 +106,20 @@ class Consultation(models.Model):
     def feedback_published(self) -> bool:
         return self.feedback_published_at is not None
 
+    def topic_for(self, node: dict | None) -> str:
+        """The topic a suggestion on ``node`` falls under by default: the 篇 it is in,
+        when the 篇 are the consultation's topics (as they are unless the office
+        listed its own)."""
+        if node is None:
+            return ""
+        part = ""
+        for candidate in self.chapters():
+            if candidate.get("level") == "part":
+                part = candidate["title"]
+            if candidate["id"] == node["id"]:
+                return part if part in self.topics else ""
+        return ""
+
     def chapters(self) -> list[dict]:
         """The version's nodes a reader can open: everything but the annexes
         (their tables are printed in the full text, not read chapter by chapter)."""

@@ -222,20 +222,18 @@ def seed_consultation(plan: Plan, coordinator, adopted: DocumentVersion) -> Cons
         channels=CHANNELS,
     )
     chapters = consultation.chapters()
-    topics = consultation.topics
     tz = timezone.get_current_timezone()
     made = []
     for i, row in enumerate(SUGGESTIONS):
         channel, keyword, text, people, source, *_rest = row
         node = _chapter(chapters, keyword)
-        part = _part_of(chapters, node)
         made.append(
             Suggestion.objects.create(
                 consultation=consultation,
                 node_id=node["id"] if node else None,
                 node_title=node["title"] if node else "",
                 text=text,
-                topic=part if part in topics else "",
+                topic=consultation.topic_for(node),
                 channel=channel,
                 people=people,
                 source=source,
@@ -281,16 +279,3 @@ def seed_consultation(plan: Plan, coordinator, adopted: DocumentVersion) -> Cons
     consultation.feedback_published_at = published
     consultation.save(update_fields=["feedback", "feedback_published_at"])
     return consultation
-
-
-def _part_of(chapters: list[dict], node: dict | None) -> str:
-    """The title of the 篇 a chapter is in (the default topics are the 篇)."""
-    if node is None:
-        return ""
-    part = ""
-    for candidate in chapters:
-        if candidate.get("level") == "part":
-            part = candidate["title"]
-        if candidate["id"] == node["id"]:
-            return part
-    return ""

@@ -370,3 +370,25 @@ def test_the_published_notice_and_its_pdf_never_show_a_contact(
         "改过的答复"
         not in client.get(reverse("public_feedback", args=[consultation.pk])).content.decode()
     )
+
+
+def test_a_suggestion_on_a_chapter_falls_under_its_part(consultation, plan):
+    """The default topics are the 篇: a suggestion on a chapter is sorted under
+    the 篇 it is in when the reader chose no topic."""
+    from apps.consultation.actions import default_topics
+
+    Consultation.objects.filter(pk=consultation.pk).update(
+        topics=default_topics(consultation.version)
+    )
+    consultation.refresh_from_db()
+    chapters = consultation.chapters()
+    part = next(n for n in chapters if n["level"] == "part")
+    chapter = next(n for n in chapters[chapters.index(part) :] if n["level"] == "chapter")
+    suggestion, _created = actions.suggestion_submit(
+        consultation, node=chapter, client="a", text="建议补充这一章的目标。", topic=""
+    )
+    assert suggestion.topic == part["title"]
+    chosen, _created = actions.suggestion_submit(
+        consultation, node=chapter, client="b", text="另一条建议内容。", topic="自选"
+    )
+    assert chosen.topic == "自选"
