@@ -58,6 +58,7 @@ from apps.plans.policy import Action
 PUBLIC_MAX_AGE = 300
 SUGGESTIONS_PER_PAGE = 50
 IMPORT_PREVIEW_ROWS = 500
+FEEDBACK_PER_PAGE = 100
 
 
 # The planning office ------------------------------------------------------------------
@@ -582,12 +583,19 @@ def consultation_feedback(
             access,
             consultation=consultation,
             notice=notice,
+            items=_items_page(request, notice),
             form=form,
             can_manage=access.can(Action.MANAGE, consultation),
             unanswered=sum(1 for item in notice["items"] if not item["answered"]),
             pdf=_notice_pdf(consultation),
         ),
     )
+
+
+def _items_page(request: HttpRequest, notice: dict):
+    """The answers of a notice a page at a time (a county's consultation has tens
+    or hundreds; a campaign may bring thousands)."""
+    return Paginator(notice.get("items", []), FEEDBACK_PER_PAGE).get_page(request.GET.get("page"))
 
 
 def _notice_pdf(consultation: Consultation) -> ExportJob | None:
@@ -771,6 +779,7 @@ def public_feedback(request: HttpRequest, consultation_id: int) -> HttpResponse:
             "consultation": consultation,
             "county": consultation.county,
             "notice": consultation.feedback,
+            "items": _items_page(request, consultation.feedback),
             "pdf": _notice_pdf(consultation),
         },
     )
