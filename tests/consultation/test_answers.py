@@ -316,7 +316,6 @@ def test_the_notice_waits_for_the_end_and_every_answer(client, coordinator, cons
     assert public.status_code == 404
 
 
-@pytest.mark.storage
 def test_the_published_notice_and_its_pdf_never_show_a_contact(
     client, coordinator, consultation, settings
 ):
