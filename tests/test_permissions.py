@@ -387,6 +387,7 @@ def _ended_consultation(document, version, coordinator) -> dict:
     )
     ended.feedback = {**notice_data(ended), "published_on": "2021-03-01"}
     ended.feedback_published_at = timezone.now()
+    ended.feedback_fingerprint = notice_fingerprint(ended.feedback)
     ended.save()
     job = ExportJob.objects.create(
         document=document,

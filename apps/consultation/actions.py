@@ -80,10 +80,15 @@ def suggestion_submit(consultation: Consultation, *, node: dict | None, client: 
 
 
 def suggestion_moderate(suggestion: Suggestion, *, actor, hide: bool, reason: str = "") -> None:
+    """Hide a suggestion (or show it again) with the suggestions merged into it: a
+    group is hidden or shown whole, so none of it is left answerable on its own
+    (a flood merged by 合并相同内容 goes in one click)."""
     with transaction.atomic():
-        suggestion.hidden = hide
-        suggestion.hidden_reason = reason if hide else ""
-        suggestion.save(update_fields=["hidden", "hidden_reason"])
+        group = Suggestion.objects.filter(Q(pk=suggestion.pk) | Q(merged_into=suggestion.pk))
+        group.update(
+            hidden=hide, hidden_reason=reason if hide else "", row_version=F("row_version") + 1
+        )
+        suggestion.refresh_from_db()
         document = suggestion.consultation.document
         log_activity(
             actor,
@@ -100,7 +105,15 @@ def forget_contacts(today) -> int:
     PLANNER_CONTACT_RETENTION_DAYS days before ``today``; the number blanked."""
     from django.conf import settings
 
+    from apps.consultation.models import SuggestionImport
+
     cutoff = today - timedelta(days=settings.PLANNER_CONTACT_RETENTION_DAYS)
+    # Questionnaire files read in keep their rows until confirmed: gone with the
+    # contacts, and a preview nobody confirmed within a day goes anyway.
+    SuggestionImport.objects.filter(
+        Q(consultation__ends_on__lt=cutoff)
+        | Q(applied_at=None, created_at__lt=timezone.now() - timedelta(days=1))
+    ).delete()
     return (
         Suggestion.objects.filter(consultation__ends_on__lt=cutoff)
         .exclude(contact="")
@@ -149,14 +162,14 @@ def suggestion_enter(consultation: Consultation, *, actor, node: dict | None, **
 
 def _first_with(consultation: Consultation, fingerprint: str) -> Suggestion | None:
     """The group a text already received belongs to (its first suggestion)."""
-    earlier = (
-        Suggestion.objects.filter(
-            consultation=consultation, fingerprint=fingerprint, hidden=False, merged_into=None
-        )
+    # Locked: a merge of that group waits for this insert (and then moves it with
+    # the group), or this waits for the merge and finds the group's new head.
+    return (
+        Suggestion.objects.select_for_update()
+        .filter(consultation=consultation, fingerprint=fingerprint, hidden=False, merged_into=None)
         .order_by("created_at", "id")
         .first()
     )
-    return earlier
 
 
 def _bump(queryset) -> int:
@@ -248,7 +261,12 @@ def suggestions_merge(consultation: Consultation, ids: list[int], *, actor) -> S
             .filter(pk__in=heads)
             .order_by("created_at", "id")
         )
-        primary, others = groups[0], [g.pk for g in groups[1:]]
+        if any(g.hidden for g in groups):
+            raise SuggestionRefused(_("已屏蔽的意见不能合并，请先恢复。"))
+        # The group keeps an answer already given: the earliest answered one leads.
+        answered = [g for g in groups if g.answer]
+        primary = answered[0] if answered else groups[0]
+        others = [g.pk for g in groups if g.pk != primary.pk]
         members = consultation.suggestions.filter(merged_into__in=others)
         _bump(members)
         members.update(merged_into=primary)
@@ -272,28 +290,38 @@ def suggestion_unmerge(suggestion: Suggestion, *, actor) -> None:
 
 def merge_identical(consultation: Consultation, *, actor) -> int:
     """Merge every group of suggestions with the same text (after normalisation)
-    into its earliest; the number of suggestions merged."""
-    merged = 0
+    into its earliest (its earliest answered, when one is); the number of groups
+    merged into another. A few queries whatever the number of repeats."""
     with transaction.atomic():
-        rows = (
-            consultation.suggestions.filter(hidden=False, merged_into=None)
+        heads = list(
+            consultation.suggestions.select_for_update()
+            .filter(hidden=False, merged_into=None)
             .order_by("created_at", "id")
-            .values_list("pk", "fingerprint")
+            .only("pk", "fingerprint", "answer")
         )
-        first: dict[str, int] = {}
-        moves: dict[int, list[int]] = {}
-        for pk, fingerprint in rows:
-            if fingerprint in first:
-                moves.setdefault(first[fingerprint], []).append(pk)
-            else:
-                first[fingerprint] = pk
-        for primary, others in moves.items():
-            members = consultation.suggestions.filter(Q(pk__in=others) | Q(merged_into__in=others))
-            members.update(merged_into_id=primary, row_version=F("row_version") + 1)
-            merged += len(others)
-        if merged:
-            _log(actor, "suggestion_merge_identical", consultation, consultation, merged=merged)
-    return merged
+        by_text: dict[str, list[Suggestion]] = {}
+        for head in heads:
+            by_text.setdefault(head.fingerprint, []).append(head)
+        target: dict[int, int] = {}
+        for same in by_text.values():
+            if len(same) < 2:
+                continue
+            answered = [s for s in same if s.answer]
+            primary = (answered or same)[0]
+            target.update({s.pk: primary.pk for s in same if s.pk != primary.pk})
+        if not target:
+            return 0
+        moved = list(
+            consultation.suggestions.filter(Q(pk__in=target) | Q(merged_into__in=target)).only(
+                "pk", "merged_into_id", "row_version"
+            )
+        )
+        for suggestion in moved:
+            suggestion.merged_into_id = target[suggestion.merged_into_id or suggestion.pk]
+            suggestion.row_version += 1
+        Suggestion.objects.bulk_update(moved, ["merged_into", "row_version"], batch_size=1000)
+        _log(actor, "suggestion_merge_identical", consultation, consultation, merged=len(target))
+    return len(target)
 
 
 def suggestion_answer(

@@ -49,7 +49,8 @@ def notice_fingerprint(feedback: dict) -> str:
 
 
 def _fingerprint(document: Document, options: dict) -> str:
-    return notice_fingerprint(_consultation(document, options).feedback)
+    consultation = _consultation(document, options)
+    return consultation.feedback_fingerprint or notice_fingerprint(consultation.feedback)
 
 
 def _render(document: Document, options: dict, progress, context: RenderContext) -> Rendered:

@@ -24,29 +24,48 @@ from apps.core.activity import log_activity
 SUMMARY_LENGTH = 300
 NO_TOPIC = "其他"
 
-# Runs of digits long enough to be a phone, ID or account number (with the
-# separators people type), e-mail addresses, and chat handles.
-_NUMBER_RE = re.compile(r"(?:\+?\d[\d\s\-－—]{5,}\d)|\d{6,}[\dXx]?")
-_EMAIL_RE = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
-_HANDLE_RE = re.compile(r"(微信|QQ|qq|电话|手机|邮箱|住址|地址)\s*[:：号]?\s*\S+")
+# What could reach or identify a writer, and nothing a plan talks about (years
+# and year ranges, amounts in 万元): mobile and landline numbers with the
+# separators people type, ID numbers, long digit runs (accounts, QQ), e-mail
+# addresses (an ASCII address, with ＠ too) and what follows 微信/QQ/电话….
+_PATTERNS = (
+    re.compile(r"[A-Za-z0-9._%+\-]+[@＠][A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"),
+    re.compile(
+        r"(微信号?|[Vv]信|[Ww][Xx]|[Vv][Xx]|[Qq][Qq]|电话|手机|邮箱|e-?mail)\s*[:：号]?\s*"
+        r"[A-Za-z0-9_\-@＠.]{4,}"
+    ),
+    re.compile(r"(?<![0-9])1[3-9][0-9](?:[\s\-－]?[0-9]){8}(?![0-9])"),
+    re.compile(
+        r"(?:[(（]0[0-9]{2,3}[)）]|(?<![0-9])0[0-9]{2,3})[\s\-－]?[0-9]{3,4}[\s\-－]?[0-9]{4}(?![0-9])"
+    ),
+    re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])"),
+    re.compile(r"(?<![0-9])[0-9]{9,}(?![0-9])"),
+)
 
 
 def mask(text: str) -> str:
     """The text with what could identify or reach its writer replaced by ****."""
-    text = _EMAIL_RE.sub("****", text)
-    text = _HANDLE_RE.sub(lambda m: f"{m.group(1)}****", text)
-    return _NUMBER_RE.sub("****", text)
+    for pattern in _PATTERNS:
+        if pattern.groups:
+            text = pattern.sub(lambda m: f"{m.group(1)}****", text)
+        else:
+            text = pattern.sub("****", text)
+    return text
 
 
 def public_summary(suggestion_text: str, summary: str = "") -> str:
     """How the notice states a suggestion: the office's summary, else the masked
     text, shortened."""
-    chosen = summary.strip() or mask(" ".join(suggestion_text.split()))
+    # Masked after cutting to a little more than is shown: the cost of the
+    # patterns stays that of a summary, whatever the length of the text.
+    chosen = summary.strip() or mask(" ".join(suggestion_text[: SUMMARY_LENGTH + 60].split()))
     if len(chosen) > SUMMARY_LENGTH:
         chosen = chosen[: SUMMARY_LENGTH - 1] + "…"
     return chosen
 
 
+# What the counts and the order need; the texts are read for the lines shown
+# (``notice_items``), never for thousands of rows at once.
 _FIELDS = (
     "pk",
     "merged_into_id",
@@ -55,29 +74,18 @@ _FIELDS = (
     "node_title",
     "channel",
     "people",
-    "text",
-    "summary",
     "answer",
-    "answer_text",
-    "revision_id",
-    "revision__name",
-    "revision_note",
     "department__name",
     "created_at",
 )
-
-
 _TEXTS = ("text", "summary", "answer_text", "revision__name", "revision_note")
 
 
-def _rows(consultation: Consultation, *, texts: bool = True) -> list[dict]:
-    """The consultation's suggestions as plain values; without ``texts`` only what
-    the counts need (the statistics read thousands of rows, not their words)."""
-    fields = _FIELDS if texts else tuple(f for f in _FIELDS if f not in _TEXTS)
+def _rows(consultation: Consultation) -> list[dict]:
     return list(
         Suggestion.objects.filter(consultation=consultation, hidden=False)
         .order_by("created_at", "id")
-        .values(*fields)
+        .values(*_FIELDS)
     )
 
 
@@ -163,7 +171,7 @@ class Statistics:
 
 
 def statistics(consultation: Consultation, rows: list[dict] | None = None) -> Statistics:
-    rows = _rows(consultation, texts=False) if rows is None else rows
+    rows = _rows(consultation) if rows is None else rows
     groups = groups_of(rows)
     heads = [g.head | {"people": g.people} for g in groups]
     days = Counter(timezone.localtime(row["created_at"]).date() for row in rows)
@@ -181,30 +189,46 @@ def statistics(consultation: Consultation, rows: list[dict] | None = None) -> St
     )
 
 
-def notice_data(consultation: Consultation) -> dict:
-    """The feedback notice as it would be published now: plain values only."""
+def notice_groups(consultation: Consultation) -> tuple[Statistics, list[Group]]:
+    """The counts and the groups in the notice's order (topics, then chapters),
+    read without their texts."""
     rows = _rows(consultation)
-    groups = sorted(groups_of(rows), key=_order(consultation))
-    stats = statistics(consultation, rows)
-    snapshot = consultation.version.snapshot
+    return statistics(consultation, rows), sorted(groups_of(rows), key=_order(consultation))
+
+
+def notice_items(groups: list[Group], start: int = 1) -> list[dict]:
+    """The notice's lines for ``groups`` (numbered from ``start``), with the texts
+    of their first suggestions read now: the words of one page, or of a whole
+    notice being published, never those of the members."""
+    texts = {}
+    heads = [g.head["pk"] for g in groups]
+    for i in range(0, len(heads), 2000):
+        for row in Suggestion.objects.filter(pk__in=heads[i : i + 2000]).values("pk", *_TEXTS):
+            texts[row["pk"]] = row
     items = []
-    for n, group in enumerate(groups, 1):
-        head = group.head
+    for n, group in enumerate(groups, start):
+        head, words = group.head, texts.get(group.head["pk"], {})
         items.append(
             {
                 "n": n,
                 "topic": head["topic"] or NO_TOPIC,
                 "chapter": head["node_title"],
-                "summary": public_summary(head["text"], head["summary"]),
+                "summary": public_summary(words.get("text", ""), words.get("summary", "")),
                 "count": group.count,
                 "people": group.people,
                 "answer": _answer_label(head["answer"]),
                 "answered": bool(head["answer"]),
-                "answer_text": head["answer_text"],
-                "revision": head["revision__name"] or "",
-                "revision_note": head["revision_note"],
+                "answer_text": words.get("answer_text", ""),
+                "revision": words.get("revision__name") or "",
+                "revision_note": words.get("revision_note", ""),
             }
         )
+    return items
+
+
+def notice_header(consultation: Consultation, stats: Statistics) -> dict:
+    """Everything the notice says but its lines."""
+    snapshot = consultation.version.snapshot
     return {
         "title": consultation.title,
         "county": consultation.document.plan.county.name,
@@ -219,8 +243,13 @@ def notice_data(consultation: Consultation) -> dict:
         "by_topic": stats.by_topic,
         "by_channel": stats.by_channel,
         "by_answer": stats.by_answer,
-        "items": items,
     }
+
+
+def notice_data(consultation: Consultation) -> dict:
+    """The feedback notice as it would be published now: plain values only."""
+    stats, groups = notice_groups(consultation)
+    return {**notice_header(consultation, stats), "items": notice_items(groups)}
 
 
 class NoticeRefused(Exception):
@@ -233,7 +262,7 @@ def notice_publish(consultation: Consultation, *, actor, intro: str) -> Consulta
     """Publish the feedback notice: after the consultation has ended, with every
     suggestion answered. It is frozen as published (publishing again replaces
     it), and its PDF is asked of the export worker in the publisher's name."""
-    from apps.consultation.exporters import FEEDBACK_PDF
+    from apps.consultation.exporters import FEEDBACK_PDF, notice_fingerprint
     from apps.exports.services import export_request
 
     if not consultation.has_ended():
@@ -253,7 +282,15 @@ def notice_publish(consultation: Consultation, *, actor, intro: str) -> Consulta
         data["published_on"] = timezone.localdate().isoformat()
         locked.feedback = data
         locked.feedback_published_at = timezone.now()
-        locked.save(update_fields=["feedback_intro", "feedback", "feedback_published_at"])
+        locked.feedback_fingerprint = notice_fingerprint(data)
+        locked.save(
+            update_fields=[
+                "feedback_intro",
+                "feedback",
+                "feedback_published_at",
+                "feedback_fingerprint",
+            ]
+        )
         log_activity(
             actor,
             "consultation_feedback",

@@ -29,17 +29,23 @@ from apps.exports.excel.reader import SheetFileError, check_package
 HEADER_SCAN = 10
 MAX_COLUMNS = 200
 
-# Which words in a header make it which column, tried in this order (a header
-# asking “您的联系电话” is a contact before anything else).
+# Which words in a header make it which column. The question's words decide,
+# not what its brackets add (“意见建议（请勿填写电话）” is the suggestion,
+# “联系方式（便于就您的意见联系您）” the contact); a question about 意见/建议 is the
+# suggestion unless it asks for its 主题/类别 or which 领域/方面 it 涉及.
+_BRACKETED_RE = re.compile(r"[（(\[【][^）)\]】]*[）)\]】]")
+_OPINION_RE = re.compile(r"意见|建议|留言|想法")
 COLUMNS = (
-    ("contact", ("联系方式", "联系电话", "电话", "手机", "邮箱", "email", "e-mail", "微信")),
-    ("name", ("姓名", "名字", "称呼")),
-    ("organisation", ("单位", "企业", "机构", "组织")),
-    ("people", ("人数", "人次")),
-    ("chapter", ("章节", "篇章", "涉及内容", "对应章节")),
-    ("topic", ("主题", "领域", "类别", "分类", "方面")),
-    ("text", ("意见", "建议", "留言", "想法")),
+    ("contact", re.compile(r"联系方式|联系电话|电话|手机|邮箱|e-?mail|微信|qq")),
+    ("name", re.compile(r"姓名|名字|称呼")),
+    ("people", re.compile(r"人数|人次")),
+    ("chapter", re.compile(r"章节|篇章|涉及内容|对应章节")),
+    ("topic", re.compile(r"主题|类别|分类|涉及.{0,8}(领域|方面)|^(领域|方面)")),
+    ("text", _OPINION_RE),
+    ("organisation", re.compile(r"单位|企业|机构|组织")),
 )
+# Columns a question about 意见/建议 can never be.
+_NOT_WITH_OPINION = {"contact", "name", "people", "organisation"}
 LABELS = {
     "text": _("意见建议"),
     "topic": _("主题"),
@@ -54,11 +60,14 @@ _NUMBERING_RE = re.compile(r"^\s*(?:第?\s*[QqＱ]?\d+\s*[题、.．:：)）]|[�
 
 def column_of(header) -> str | None:
     value = unicodedata.normalize("NFKC", text(header)).lower()
-    value = _NUMBERING_RE.sub("", value)
+    value = _BRACKETED_RE.sub("", _NUMBERING_RE.sub("", value)).strip()
     if not value:
         return None
-    for key, words in COLUMNS:
-        if any(word in value for word in words):
+    about_opinions = bool(_OPINION_RE.search(value))
+    for key, pattern in COLUMNS:
+        if about_opinions and key in _NOT_WITH_OPINION:
+            continue
+        if pattern.search(value):
             return key
     return None
 
@@ -112,7 +121,9 @@ def _csv_rows(data: bytes) -> list[list]:
             if len(rows) > limit + HEADER_SCAN:
                 raise SheetFileError(_too_many(limit))
     except csv.Error as exc:
-        raise SheetFileError(_("CSV 文件格式有误，无法读取：%(error)s") % {"error": exc}) from exc
+        raise SheetFileError(
+            _("CSV 文件格式有误（单元格内容过长或引号不成对），无法读取。请另存为 .xlsx 后上传。")
+        ) from exc
     return rows
 
 
@@ -227,13 +238,13 @@ def _row(number: int, cells: dict, chapters: dict, topics: set, known: dict, see
     return row
 
 
-def _heads(consultation) -> dict[str, int]:
-    """Fingerprint → the first suggestion of the group that said it."""
-    return dict(
-        consultation.suggestions.filter(merged_into=None, hidden=False)
-        .order_by("-created_at", "-id")
-        .values_list("fingerprint", "pk")
-    )
+def _heads(consultation, *, lock: bool = False) -> dict[str, int]:
+    """Fingerprint → the first suggestion of the group that said it (locked when
+    rows are about to be merged into them, so a concurrent merge waits)."""
+    heads = consultation.suggestions.filter(merged_into=None, hidden=False)
+    if lock:
+        heads = heads.select_for_update()
+    return dict(heads.order_by("-created_at", "-id").values_list("fingerprint", "pk"))
 
 
 def import_apply(record: SuggestionImport, *, actor) -> int:
@@ -249,7 +260,7 @@ def import_apply(record: SuggestionImport, *, actor) -> int:
         )
         if not claimed:
             return 0
-        heads = _heads(consultation)
+        heads = _heads(consultation, lock=True)
 
         def build(row) -> Suggestion:
             node = chapters.get(row.get("node"))
@@ -290,7 +301,13 @@ def import_apply(record: SuggestionImport, *, actor) -> int:
                 suggestion.merged_into_id = new_heads[suggestion.fingerprint].pk
         Suggestion.objects.bulk_create(repeats, batch_size=500)
         count = len(firsts) + len(repeats)
-        SuggestionImport.objects.filter(pk=record.pk).update(applied_count=count)
+        # The file's names and contacts now live on the suggestions (and are
+        # deleted with them after the retention period); the preview keeps none.
+        kept = dict(record.result)
+        kept["rows"] = [
+            {**row, "name": "", "contact": "", "organisation": ""} for row in kept.get("rows", [])
+        ]
+        SuggestionImport.objects.filter(pk=record.pk).update(applied_count=count, result=kept)
         log_activity(
             actor,
             "suggestion_import",

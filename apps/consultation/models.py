@@ -64,6 +64,8 @@ class Consultation(models.Model):
     )
     feedback = models.JSONField(_("意见采纳情况反馈"), default=dict, blank=True)
     feedback_published_at = models.DateTimeField(_("反馈发布时间"), null=True, blank=True)
+    # The hash of ``feedback`` as published: finds its PDF without reading it.
+    feedback_fingerprint = models.CharField(max_length=64, blank=True)
 
     objects = ConsultationQuerySet.as_manager()
     # For the policy (apps/plans/policy.py): a consultation and its suggestions

@@ -22,8 +22,9 @@ from django.db.models import (
     Sum,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -36,7 +37,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from apps.accounts.models import County, Department
 from apps.accounts.security import client_ip
 from apps.consultation import actions, charts, feedback, importing, throttle
-from apps.consultation.exporters import FEEDBACK_PDF, notice_fingerprint
+from apps.consultation.exporters import FEEDBACK_PDF
 from apps.consultation.forms import (
     AnswerForm,
     ConsultationForm,
@@ -58,6 +59,8 @@ from apps.plans.policy import Action
 PUBLIC_MAX_AGE = 300
 SUGGESTIONS_PER_PAGE = 50
 IMPORT_PREVIEW_ROWS = 500
+MEMBERS_SHOWN = 5
+DETAIL_MEMBERS = 200
 FEEDBACK_PER_PAGE = 100
 
 
@@ -67,7 +70,9 @@ FEEDBACK_PER_PAGE = 100
 @require_GET
 def consultation_list(request: HttpRequest, document_id: int) -> HttpResponse:
     document, access = get_document_for_user(request, document_id)
-    consultations = document.consultations.select_related("version", "published_by")
+    consultations = document.consultations.select_related("version", "published_by").defer(
+        "feedback"
+    )
     return render(
         request,
         "consultation/list.html",
@@ -102,7 +107,10 @@ def consultation_create(request: HttpRequest, document_id: int) -> HttpResponse:
 
 
 def _consultation(document, consultation_id: int) -> Consultation:
-    return get_object_or_404(document.consultations.select_related("version"), pk=consultation_id)
+    # The published notice (a large JSON) is read only where it is shown.
+    return get_object_or_404(
+        document.consultations.select_related("version").defer("feedback"), pk=consultation_id
+    )
 
 
 class SuggestionFilter(forms.Form):
@@ -172,19 +180,6 @@ def _filtered(consultation: Consultation, data) -> tuple[SuggestionFilter, Query
         rows = rows.filter(department_id=as_id(department))
     if values.get("q"):
         rows = rows.filter(text__icontains=values["q"])
-    rows = rows.annotate(
-        member_count=Count("duplicates", distinct=True),
-        group_people=F("people")
-        + Coalesce(
-            Subquery(
-                Suggestion.objects.filter(merged_into=OuterRef("pk"))
-                .values("merged_into")
-                .annotate(total=Sum("people"))
-                .values("total")
-            ),
-            0,
-        ),
-    )
     order = values.get("order", "")
     if order == "topic":
         rows = rows.order_by(_position("topic", consultation.topics), "created_at", "id")
@@ -192,7 +187,17 @@ def _filtered(consultation: Consultation, data) -> tuple[SuggestionFilter, Query
         chapters = [n["id"] for n in consultation.chapters()]
         rows = rows.order_by(_position("node_id", chapters), "created_at", "id")
     elif order == "people":
-        rows = rows.order_by("-group_people", "-created_at", "-id")
+        # Only this order needs the groups' people from the database; otherwise
+        # they are added up for the page shown (``suggestion_list``).
+        members = (
+            Suggestion.objects.filter(merged_into=OuterRef("pk"), hidden=False)
+            .values("merged_into")
+            .annotate(total=Sum("people"))
+            .values("total")
+        )
+        rows = rows.annotate(group_people=F("people") + Coalesce(Subquery(members), 0)).order_by(
+            "-group_people", "-created_at", "-id"
+        )
     else:
         rows = rows.order_by("-created_at", "-id")
     return form, rows
@@ -215,13 +220,29 @@ def suggestion_list(request: HttpRequest, document_id: int, consultation_id: int
     access.require(Action.VIEW, consultation, request)
     form, groups = _filtered(consultation, request.GET)
     page = Paginator(groups, SUGGESTIONS_PER_PAGE).get_page(request.GET.get("page"))
-    members = {}
-    for member in consultation.suggestions.filter(
-        merged_into__in=[g.pk for g in page.object_list]
-    ).order_by("created_at", "id"):
-        members.setdefault(member.merged_into_id, []).append(member)
+    # The groups' size and people in one query, and the first few of each
+    # group's members in another (a merged flood may have thousands).
+    heads = [g.pk for g in page.object_list]
+    members = consultation.suggestions.filter(merged_into__in=heads, hidden=False)
+    sizes = {
+        row["merged_into"]: row
+        for row in members.values("merged_into").annotate(n=Count("id"), people=Sum("people"))
+    }
+    shown = (
+        members.annotate(
+            rank=Window(RowNumber(), partition_by=F("merged_into"), order_by=("created_at", "id"))
+        )
+        .filter(rank__lte=MEMBERS_SHOWN)
+        .order_by("created_at", "id")
+    )
+    first = {}
+    for member in shown:
+        first.setdefault(member.merged_into_id, []).append(member)
     for group in page.object_list:
-        group.members = members.get(group.pk, [])
+        size = sizes.get(group.pk, {"n": 0, "people": 0})
+        group.members = first.get(group.pk, [])
+        group.member_count = size["n"]
+        group.group_people = group.people + (size["people"] or 0)
     query = request.GET.copy()
     query.pop("page", None)
     manage = access.can(Action.MANAGE, consultation)
@@ -366,7 +387,8 @@ def suggestion_detail(
             access,
             consultation=consultation,
             suggestion=suggestion,
-            members=suggestion.duplicates.order_by("created_at", "id"),
+            members=suggestion.duplicates.order_by("created_at", "id")[:DETAIL_MEMBERS],
+            member_count=suggestion.duplicates.count(),
             form=form,
             show_contacts=manage,
             can_manage=manage,
@@ -575,18 +597,20 @@ def consultation_feedback(
                     document_id=document.pk,
                     consultation_id=consultation.pk,
                 )
-    notice = feedback.notice_data(consultation)
+    stats, groups = feedback.notice_groups(consultation)
+    page = Paginator(groups, FEEDBACK_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "consultation/feedback.html",
         page_context(
             access,
             consultation=consultation,
-            notice=notice,
-            items=_items_page(request, notice),
+            notice=feedback.notice_header(consultation, stats),
+            items=feedback.notice_items(page.object_list, start=page.start_index()),
+            page=page,
             form=form,
             can_manage=access.can(Action.MANAGE, consultation),
-            unanswered=sum(1 for item in notice["items"] if not item["answered"]),
+            unanswered=stats.unanswered,
             pdf=_notice_pdf(consultation),
         ),
     )
@@ -606,7 +630,8 @@ def _notice_pdf(consultation: Consultation) -> ExportJob | None:
         ExportJob.objects.filter(
             document_id=consultation.document_id,
             exporter=FEEDBACK_PDF,
-            fingerprint=notice_fingerprint(consultation.feedback),
+            options__consultation=consultation.pk,
+            fingerprint=consultation.feedback_fingerprint,
         )
         .order_by("-created_at")
         .first()
@@ -624,7 +649,9 @@ def _public(view):
 
 def _published(consultation_id: int) -> Consultation:
     return get_object_or_404(
-        Consultation.objects.started().select_related("version", "document__plan__county"),
+        Consultation.objects.started()
+        .select_related("version", "document__plan__county")
+        .defer("feedback"),
         pk=consultation_id,
     )
 
@@ -636,6 +663,7 @@ def public_county(request: HttpRequest, code: str) -> HttpResponse:
         Consultation.objects.started()
         .filter(document__plan__county=county)
         .select_related("document")
+        .defer("feedback")
     )
     return render(
         request,
@@ -779,7 +807,7 @@ def public_feedback(request: HttpRequest, consultation_id: int) -> HttpResponse:
             "consultation": consultation,
             "county": consultation.county,
             "notice": consultation.feedback,
-            "items": _items_page(request, consultation.feedback),
+            "page": _items_page(request, consultation.feedback),
             "pdf": _notice_pdf(consultation),
         },
     )

@@ -20,6 +20,7 @@ from apps.consultation.actions import (
     suggestions_merge,
     text_fingerprint,
 )
+from apps.consultation.exporters import notice_fingerprint
 from apps.consultation.feedback import notice_data
 from apps.consultation.models import Consultation, Suggestion
 from apps.plans.models import Document, Plan
@@ -277,5 +278,6 @@ def seed_consultation(plan: Plan, coordinator, adopted: DocumentVersion) -> Cons
     published = timezone.make_aware(FEEDBACK_ON, tz)
     consultation.feedback = {**notice_data(consultation), "published_on": "2021-03-05"}
     consultation.feedback_published_at = published
-    consultation.save(update_fields=["feedback", "feedback_published_at"])
+    consultation.feedback_fingerprint = notice_fingerprint(consultation.feedback)
+    consultation.save(update_fields=["feedback", "feedback_published_at", "feedback_fingerprint"])
     return consultation

@@ -391,3 +391,86 @@ def test_a_suggestion_on_a_chapter_falls_under_its_part(consultation, plan):
         consultation, node=chapter, client="b", text="另一条建议内容。", topic="自选"
     )
     assert chosen.topic == "自选"
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("可联系我13812345678，邮箱wang@example.com。", "可联系我****，邮箱****。"),
+        ("手机 138-1234-5678", "手机****"),
+        ("电话（0571）8888 6666", "电话****"),
+        ("abc＠163.com", "****"),
+        ("wx: zhang_san_88", "wx****"),
+        ("V信zhangsan1990", "V信****"),
+        ("身份证330102199001011234", "身份证****"),
+        # What a plan talks about stays.
+        ("（2021-2025年）", "（2021-2025年）"),
+        ("2021—2035年", "2021—2035年"),
+        ("投资100000万元", "投资100000万元"),
+        ("建设5G基站1200个，电话费降低", "建设5G基站1200个，电话费降低"),
+    ],
+)
+def test_the_notice_masks_contacts_and_keeps_figures(text, masked):
+    from apps.consultation.feedback import mask
+
+    assert mask(text) == masked
+
+
+def test_hiding_a_group_hides_it_whole_and_the_notice_can_go(client, coordinator, consultation):
+    spam = [_online(consultation, "加微信领红包！！！") for _ in range(3)]
+    real = _online(consultation, "建议增加公园。")
+    actions.merge_identical(consultation, actor=coordinator)
+    head = Suggestion.objects.get(pk=spam[0].pk)
+    actions.suggestion_moderate(head, actor=coordinator, hide=True, reason="广告")
+    assert Suggestion.objects.filter(hidden=True).count() == 3
+    client.force_login(coordinator)
+    page = client.get(_urls(consultation, "suggestion_list")).content.decode()
+    assert "待答复 1 组" in page and "红包" not in page
+    # A hidden group cannot be merged into, even by a crafted post.
+    response = client.post(
+        _urls(consultation, "suggestion_bulk"),
+        {"operation": "merge", "ids": [real.pk, spam[1].pk]},
+        follow=True,
+    )
+    assert "已屏蔽的意见不能合并" in response.content.decode()
+    _answer_all(consultation, coordinator)
+    _end(consultation)
+    client.post(_urls(consultation, "consultation_feedback"), {"feedback_intro": ""})
+    consultation.refresh_from_db()
+    assert consultation.feedback_published
+    assert [i["summary"] for i in consultation.feedback["items"]] == ["建议增加公园。"]
+
+
+def test_the_list_counts_no_hidden_member(client, coordinator, consultation):
+    head = _online(consultation, "建议增加公园。")
+    member = _online(consultation, "同意增加公园。")
+    Suggestion.objects.filter(pk=member.pk).update(people=50)
+    actions.suggestions_merge(consultation, [head.pk, member.pk], actor=coordinator)
+    actions.suggestion_moderate(
+        Suggestion.objects.get(pk=member.pk), actor=coordinator, hide=True, reason="重复刷票"
+    )
+    client.force_login(coordinator)
+    page = client.get(_urls(consultation, "suggestion_list")).content.decode()
+    assert "51 人次" not in page and "同意增加公园" not in page
+
+
+def test_a_merge_keeps_the_answer_already_given(coordinator, consultation):
+    early = _online(consultation, "建议增加公园。")
+    late = _online(consultation, "希望多建公园。")
+    actions.suggestion_answer(
+        late, actor=coordinator, row_version=0, answer="adopted", answer_text="已采纳。"
+    )
+    primary = actions.suggestions_merge(consultation, [early.pk, late.pk], actor=coordinator)
+    assert primary.pk == late.pk and primary.answer == "adopted"
+    assert Suggestion.objects.get(pk=early.pk).merged_into_id == late.pk
+
+
+def test_merging_identical_texts_costs_a_few_queries(
+    coordinator, consultation, django_assert_max_num_queries
+):
+    for n in range(60):
+        _online(consultation, f"第{n % 30}号相同的建议。")
+    with django_assert_max_num_queries(8):
+        merged = actions.merge_identical(consultation, actor=coordinator)
+    assert merged == 30
+    assert Suggestion.objects.filter(merged_into=None).count() == 30

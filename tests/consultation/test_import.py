@@ -56,6 +56,13 @@ def _upload(client, consultation, name, data):
         ("涉及章节", "chapter"),
         ("提交答卷时间", None),
         ("来自IP", None),
+        # The question decides, not what its brackets add or a word it shares.
+        ("您对规划的哪些方面有意见建议？", "text"),
+        ("您对交通领域有何建议", "text"),
+        ("意见建议（请勿填写电话等个人信息）", "text"),
+        ("您对本单位所在园区的建议", "text"),
+        ("联系方式（便于就您的意见与您联系）", "contact"),
+        ("意见类别", "topic"),
     ],
 )
 def test_questions_are_recognised_as_columns(header, key):
@@ -172,3 +179,49 @@ def test_a_hostile_cell_is_shown_as_text(client, coordinator, consultation):
     response = _upload(client, consultation, "x.csv", data)
     page = client.get(response.url).content.decode()
     assert "<script>alert(1)" not in page and "&lt;script&gt;" in page
+
+
+def test_a_tiny_sheet_reaching_the_last_cell_is_refused_before_it_is_laid_out(
+    client, coordinator, consultation
+):
+    """One cell at XFD1048576 in a 5 KB file would make the reader lay out the
+    whole sheet (hundreds of gigabytes): refused from the references in the XML."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["意见建议"])
+    sheet.append(["建议增加公园。"])
+    sheet["XFD1048576"] = "x"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    assert len(buffer.getvalue()) < 10_000
+    client.force_login(coordinator)
+    response = _upload(client, consultation, "远.xlsx", buffer.getvalue())
+    assert "超过了 200 列的上限" in response.content.decode()
+    sheet["XFD1048576"] = None
+    sheet["Z1048576"] = "x"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = _upload(client, consultation, "深.xlsx", buffer.getvalue())
+    assert "超过了一次导入的上限" in response.content.decode()
+
+
+def test_an_applied_import_keeps_no_contacts_and_old_previews_go(
+    client, coordinator, consultation, settings
+):
+    from apps.consultation.actions import forget_contacts
+
+    data = "意见建议,联系电话,姓名\r\n建议增加公园。,13800000009,张三\r\n".encode()
+    client.force_login(coordinator)
+    applied = _upload(client, consultation, "a.csv", data).url
+    waiting = _upload(client, consultation, "b.csv", data).url
+    client.post(applied)
+    record = SuggestionImport.objects.exclude(applied_at=None).get()
+    assert "13800000009" not in str(record.result) and "张三" not in str(record.result)
+    assert Suggestion.objects.get().contact == "13800000009"
+    # A preview nobody confirmed within a day is deleted with its contacts.
+    SuggestionImport.objects.filter(applied_at=None).update(
+        created_at=timezone.now() - timedelta(days=2)
+    )
+    forget_contacts(timezone.localdate())
+    assert SuggestionImport.objects.count() == 1
+    assert client.get(waiting).status_code == 404

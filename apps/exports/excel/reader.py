@@ -121,6 +121,53 @@ def check_package(data: bytes) -> None:
         refuse_declarations(package)
     except PackageError as exc:
         raise SheetFileError(exc.message) from exc
+    _refuse_vast_sheets(package, names)
+
+
+# A cell reference in a worksheet's XML (``r="XFD1048576"``).
+_REFERENCE_RE = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
+SCAN_CHUNK = 1024 * 1024
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _refuse_vast_sheets(package: zipfile.ZipFile, names: set[str]) -> None:
+    """A sheet whose cells reach far to the right, or whose rectangle holds far more
+    cells than a table we read, is refused before calamine reads it: calamine lays
+    out the whole rectangle up to the last cell,
+    so one cell at XFD1048576 in a 5 KB file would ask for hundreds of gigabytes.
+    The references are read from the XML as it streams (bounded by the package's
+    unpacked size), not parsed."""
+    # The rectangle may hold as many cells as the largest sheet we read: the row
+    # limit (with room for blank lines and subtotals) across the widest table.
+    most_cells = (2 * settings.SHEET_IMPORT_MAX_ROWS + HEADER_SCAN) * MAX_COLUMNS
+    for name in sorted(names):
+        if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+            continue
+        widest = deepest = 0
+        tail = b""
+        with package.open(name) as part:
+            while chunk := part.read(SCAN_CHUNK):
+                block = tail + chunk
+                for letters, number in _REFERENCE_RE.findall(block):
+                    widest = max(widest, _column_number(letters))
+                    deepest = max(deepest, int(number))
+                tail = block[-32:]
+        if widest > MAX_COLUMNS:
+            raise SheetFileError(
+                _(
+                    "表格有内容或格式延伸到第 %(n)s 列，超过了 %(max)s 列的上限。"
+                    "请删去表格右侧多余的列（包括只设了格式的空列）后再上传。"
+                )
+                % {"n": widest, "max": MAX_COLUMNS}
+            )
+        if widest * deepest > most_cells:
+            raise SheetFileError(_too_many(settings.SHEET_IMPORT_MAX_ROWS).message)
 
 
 def _formula_cells(data: bytes, sheet_index: int) -> set[tuple[int, int]]:
