@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.conf import settings as django_settings
+from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -340,6 +341,50 @@ def test_hostile_text_in_any_field_is_shown_as_text_on_every_page(
     for value in (stored.quote, stored.name, stored.organisation, stored.contact):
         assert value in parsed["staff-suggestions"].text, value
     assert stored.text in parsed["staff-suggestions"].text
+
+    # The office answers with the attack as reply, summary and revision note, and
+    # publishes the notice with it as the introduction: the notice, its print
+    # version and the office's pages show it as text.
+    for suggestion in suggestions:
+        answered = client.post(
+            reverse("suggestion_detail", args=[plan.outline.pk, consultation.pk, suggestion.pk]),
+            {
+                "answer": "partly",
+                "answer_text": f"理由：{attack}"[:2000],
+                "revision_note": attack[:200],
+                "summary": attack[:300],
+                "row_version": suggestion.row_version,
+            },
+        )
+        assert answered.status_code in (200, 302)
+    Consultation.objects.filter(pk=consultation.pk).update(
+        starts_on=today - timedelta(days=30), ends_on=today - timedelta(days=1)
+    )
+    notice = reverse("consultation_feedback", args=[plan.outline.pk, consultation.pk])
+    assert client.post(notice, {"feedback_intro": attack[:5000]}).status_code == 302
+    consultation.refresh_from_db()
+    assert consultation.feedback_published
+    office = {
+        "staff-detail": client.get(
+            reverse("suggestion_detail", args=[plan.outline.pk, consultation.pk, stored.pk])
+        ),
+        "staff-feedback": client.get(notice),
+        "public-feedback": reader.get(reverse("public_feedback", args=[consultation.pk])),
+    }
+    for name, response in office.items():
+        assert response.status_code == 200, name
+        textareas = {"staff-detail": 2, "staff-feedback": 1}.get(name, 0)
+        assert_inert(response.content.decode(), name, textareas=textareas)
+    # The statistics draw SVG of their own; what was typed is none of it.
+    stats = client.get(reverse("consultation_statistics", args=[plan.outline.pk, consultation.pk]))
+    html = stats.content.decode()
+    assert stats.status_code == 200 and "<script>alert" not in html.lower()
+    assert not _handlers(html) and "<img src=x" not in html.lower()
+    printed = render_to_string(
+        "consultation/feedback_print.html",
+        {"notice": consultation.feedback, "stylesheet_url": "/static/exports/print.css"},
+    )
+    assert "理由：" in assert_inert(printed, "feedback-print").text
 
 
 # A NUL, an escape or a bidi override anywhere a reader can put one: never a 500.
