@@ -12,7 +12,7 @@
 #     sending suggestions and 3 flooding from one address each, behind one trusted
 #     proxy (X-Forwarded-For), sessions and throttle counts in Redis
 #     SCENARIO=public benchmarks/load/run.sh   # 1,053 users, 10 more per second,
-#                                              # 5 minutes in all (3 min+ at 1,053)
+#                                              # 6 minutes in all (4 min+ at 1,053)
 #     SCENARIO=public LOAD_READ=5-30 benchmarks/load/run.sh   # faster readers
 #
 # It creates (and at the end keeps, for inspection) the scenario's database,
@@ -45,7 +45,7 @@ deadline)
 public)
     USERS="${USERS:-1053}"
     SPAWN_RATE="${SPAWN_RATE:-10}"
-    DURATION="${DURATION:-5m}"
+    DURATION="${DURATION:-6m}"
     DATABASE=planner_load_public
     OUT="$ROOT/var/load-public"
     DATA="$OUT/public.json"
