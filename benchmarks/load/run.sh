@@ -26,7 +26,6 @@ ROOT=$(pwd)
 SCENARIO="${SCENARIO:-deadline}"
 WORKERS="${GUNICORN_WORKERS:-3}"
 THREADS="${GUNICORN_THREADS:-4}"
-PORT="${PORT:-8765}"
 PG="${LOAD_PG:-postgres://postgres@127.0.0.1:5432}"
 HERE=benchmarks/load
 
@@ -35,6 +34,8 @@ deadline)
     USERS="${USERS:-200}"
     SPAWN_RATE="${SPAWN_RATE:-2}"
     DURATION="${DURATION:-7m}"
+    PORT="${PORT:-8765}"
+    BROKER="${LOAD_BROKER:-redis://127.0.0.1:6379/13}"
     DATABASE=planner_load
     OUT="$ROOT/var/load"
     DATA="$OUT/users.json"
@@ -46,6 +47,10 @@ public)
     USERS="${USERS:-1053}"
     SPAWN_RATE="${SPAWN_RATE:-10}"
     DURATION="${DURATION:-6m}"
+    # Its own port and Redis databases, so it can run beside the deadline scenario
+    # (whose start empties its broker database) without either one seeing the other.
+    PORT="${PORT:-8775}"
+    BROKER="${LOAD_BROKER:-redis://127.0.0.1:6379/11}"
     DATABASE=planner_load_public
     OUT="$ROOT/var/load-public"
     DATA="$OUT/public.json"
@@ -76,7 +81,7 @@ export DJANGO_SECRET_KEY="load-run-$(date +%s)-abcdefghijklmnopqrstuvwxyz0123456
 export DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost
 export DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false
 export DATABASE_URL="$PG/$DATABASE"
-export CELERY_BROKER_URL="${LOAD_BROKER:-redis://127.0.0.1:6379/13}"
+export CELERY_BROKER_URL="$BROKER"
 export PLANNER_EMAIL_DISABLED=true
 export DJANGO_MEDIA_ROOT="$OUT/media" PLANNER_VAR_DIR="$OUT/var" DJANGO_STATIC_ROOT="$OUT/static"
 export DJANGO_LOG_LEVEL=WARNING
@@ -104,6 +109,11 @@ for _ in $(seq 50); do
     curl -sf -o /dev/null "http://127.0.0.1:$PORT/accounts/login/" && break
     sleep 0.2
 done
+# A server already on the port would answer the probe, and take the load, instead.
+if ! kill -0 $WEB_PID 2>/dev/null; then
+    echo "gunicorn did not start (port $PORT in use?): see $OUT/gunicorn.log" >&2
+    exit 1
+fi
 
 echo "Load ($SCENARIO): $SAYS, for $DURATION against gunicorn ($WORKERS×$THREADS)…"
 # One Locust process unless LOAD_PROCESSES asks for more (they share the 2 cores).
