@@ -47,10 +47,12 @@ public)
     USERS="${USERS:-1053}"
     SPAWN_RATE="${SPAWN_RATE:-10}"
     DURATION="${DURATION:-6m}"
-    # Its own port and Redis databases, so it can run beside the deadline scenario
-    # (whose start empties its broker database) without either one seeing the other.
+    # Its own port, and a Redis of its own (no disk, gone at the end): the throttle
+    # counts and the sessions live there, and another user of the machine's Redis
+    # emptying a database (test runs do, at start) must not reset them mid-run.
     PORT="${PORT:-8775}"
-    BROKER="${LOAD_BROKER:-redis://127.0.0.1:6379/11}"
+    REDIS_PORT="${LOAD_REDIS_PORT:-6391}"
+    BROKER="redis://127.0.0.1:$REDIS_PORT/0"
     DATABASE=planner_load_public
     OUT="$ROOT/var/load-public"
     DATA="$OUT/public.json"
@@ -59,7 +61,7 @@ public)
     export LOAD_PUBLIC="$DATA"
     # Sessions, the shared cache and the public's throttle counts in Redis, as in
     # production; one reverse proxy in front, whose X-Forwarded-For is believed.
-    export DJANGO_CACHE_URL="${LOAD_CACHE:-redis://127.0.0.1:6379/12}"
+    export DJANGO_CACHE_URL="redis://127.0.0.1:$REDIS_PORT/1"
     export PLANNER_TRUSTED_PROXY_COUNT=1
     SAYS="$USERS users (+$SPAWN_RATE/s), reading ${LOAD_READ:-10-60} s a page"
     SAYS="$SAYS, typing ${LOAD_TYPING:-5-30} s"
@@ -74,6 +76,22 @@ make --no-print-directory install services >/dev/null
 .venv/bin/python -c "import locust" 2>/dev/null || .venv/bin/pip install --quiet -e ".[load]"
 
 rm -rf "$OUT" && mkdir -p "$OUT/media" "$OUT/var"
+PIDS=""
+trap 'kill $PIDS 2>/dev/null || true' EXIT INT TERM
+if [ -n "${REDIS_PORT:-}" ]; then
+    redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no \
+        >"$OUT/redis.log" 2>&1 &
+    REDIS_PID=$!
+    PIDS="$PIDS $REDIS_PID"
+    for _ in $(seq 50); do
+        redis-cli -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG && break
+        sleep 0.1
+    done
+    if ! kill -0 $REDIS_PID 2>/dev/null; then
+        echo "Redis did not start (port $REDIS_PORT in use?): see $OUT/redis.log" >&2
+        exit 1
+    fi
+fi
 psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $DATABASE" -c "CREATE DATABASE $DATABASE"
 
 export DJANGO_ENV=production
@@ -96,7 +114,7 @@ redis-cli -u "$CELERY_BROKER_URL" flushdb >/dev/null
 
 .venv/bin/celery -A planner worker --beat --concurrency=1 --loglevel=WARNING \
     --schedule "$OUT/var/celerybeat-schedule" >"$OUT/worker.log" 2>&1 &
-WORKER_PID=$!
+PIDS="$PIDS $!"
 .venv/bin/gunicorn planner.wsgi:application --bind "127.0.0.1:$PORT" \
     --workers "$WORKERS" --threads "$THREADS" --timeout 60 --keep-alive 30 \
     --access-logfile "$OUT/access.log" --error-logfile "$OUT/gunicorn.log" \
@@ -104,7 +122,7 @@ WORKER_PID=$!
 WEB_PID=$!
 .venv/bin/python "$HERE/cpu.py" "$OUT/cpu.jsonl" &
 CPU_PID=$!
-trap 'kill $WEB_PID $WORKER_PID $CPU_PID 2>/dev/null || true' EXIT INT TERM
+PIDS="$PIDS $WEB_PID $CPU_PID"
 for _ in $(seq 50); do
     curl -sf -o /dev/null "http://127.0.0.1:$PORT/accounts/login/" && break
     sleep 0.2
