@@ -3,7 +3,7 @@ import re
 import unicodedata
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -58,6 +58,9 @@ def suggestion_submit(consultation: Consultation, *, node: dict | None, client: 
     within a day is the one already stored (returned, ``created`` False)."""
     fingerprint = text_fingerprint(fields["text"])
     with transaction.atomic():
+        # Two presses of 提交 at the same instant: the second waits here for the
+        # first to commit, then finds it.
+        _lock(f"suggestion:{consultation.pk}:{client}:{fingerprint}")
         earlier = Suggestion.objects.filter(
             consultation=consultation,
             client=client,
@@ -77,6 +80,16 @@ def suggestion_submit(consultation: Consultation, *, node: dict | None, client: 
             **fields,
         )
     return suggestion, True
+
+
+def _lock(key: str) -> None:
+    """A lock on ``key`` until the transaction ends (PostgreSQL's advisory lock;
+    the embedded SQLite writes one transaction at a time anyway)."""
+    if connection.vendor != "postgresql":
+        return
+    number = int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big", signed=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [number])
 
 
 def suggestion_moderate(suggestion: Suggestion, *, actor, hide: bool, reason: str = "") -> None:

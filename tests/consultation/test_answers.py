@@ -474,3 +474,35 @@ def test_merging_identical_texts_costs_a_few_queries(
         merged = actions.merge_identical(consultation, actor=coordinator)
     assert merged == 30
     assert Suggestion.objects.filter(merged_into=None).count() == 30
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_presses_at_the_same_instant_store_one_suggestion(consultation):
+    """A double click sends two identical posts at once: the second waits for the
+    first and finds it (a lookup then an insert would let both in)."""
+    import threading
+
+    for trial in range(8):
+        barrier = threading.Barrier(2)
+        results = []
+
+        def press(trial=trial, barrier=barrier, results=results):
+            from django.db import connection as own
+
+            try:
+                barrier.wait()
+                results.append(
+                    actions.suggestion_submit(
+                        consultation, node=None, client=f"x{trial}", text=f"第{trial}次双击的建议。"
+                    )[1]
+                )
+            finally:
+                own.close()
+
+        threads = [threading.Thread(target=press) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sorted(results) == [False, True]
+        assert Suggestion.objects.filter(client=f"x{trial}").count() == 1
