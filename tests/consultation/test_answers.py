@@ -506,3 +506,21 @@ def test_two_presses_at_the_same_instant_store_one_suggestion(consultation):
             thread.join()
         assert sorted(results) == [False, True]
         assert Suggestion.objects.filter(client=f"x{trial}").count() == 1
+
+
+def test_every_office_page_offers_the_office_its_tabs(client, coordinator, drafter, consultation):
+    entry = _urls(consultation, "suggestion_create")
+    imports = _urls(consultation, "suggestion_import")
+    client.force_login(coordinator)
+    for name in (
+        "suggestion_list",
+        "suggestion_create",
+        "suggestion_import",
+        "consultation_statistics",
+        "consultation_feedback",
+    ):
+        page = client.get(_urls(consultation, name)).content.decode()
+        assert f'href="{entry}"' in page and f'href="{imports}"' in page, name
+    client.force_login(drafter)
+    page = client.get(_urls(consultation, "suggestion_list")).content.decode()
+    assert f'href="{entry}"' not in page and f'href="{imports}"' not in page
