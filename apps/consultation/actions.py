@@ -231,20 +231,18 @@ def suggestions_sort(
 
 
 def _tell_department(consultation: Consultation, department, count: int, actor) -> None:
-    from django.contrib.auth import get_user_model
+    """The drafters of ``department``, who may now answer what was given to it."""
     from django.urls import reverse
 
-    from apps.accounts.models import Membership, Role
+    from apps.accounts.models import Role
     from apps.notifications.models import Notification
     from apps.notifications.services import notify
+    from apps.plans.policy import Action, users_who
 
-    drafters = Membership.objects.filter(
-        county_id=consultation.document.plan.county_id, department=department, role=Role.DRAFTER
-    ).values("user_id")
-    people = get_user_model().objects.filter(is_active=True, pk__in=drafters)
+    probe = Suggestion(consultation=consultation, department=department)
     url = reverse("suggestion_list", args=[consultation.document_id, consultation.pk])
     notify(
-        people,
+        users_who(Action.DISPOSE, probe, roles=[Role.DRAFTER]),
         Notification.Kind.CONSULTATION,
         _("“%(title)s”有%(n)s条公众意见交由%(department)s答复")
         % {"title": consultation.title, "n": count, "department": department.name},

@@ -512,6 +512,12 @@ def _grants(action: str, obj, *, ignore_state: bool) -> Q | None:
         if not ignore_state and not (obj.is_open and obj.reportable):
             return None
         return coordinators | Q(role=Role.DRAFTER, department_id=obj.department_id)
+    if getattr(obj, "is_consultation", False) and action == Action.DISPOSE:
+        # A suggestion: the planning office, and the drafters of its department.
+        department = getattr(obj, "department_id", None)
+        if department is None:
+            return coordinators
+        return coordinators | Q(role=Role.DRAFTER, department_id=department)
     if not isinstance(obj, OutlineNode):
         if action == Action.VIEW:
             return Q()
