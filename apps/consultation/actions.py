@@ -185,10 +185,6 @@ def _first_with(consultation: Consultation, fingerprint: str) -> Suggestion | No
     )
 
 
-def _bump(queryset) -> int:
-    return queryset.update(row_version=F("row_version") + 1)
-
-
 def suggestions_sort(
     consultation: Consultation,
     ids: list[int],
@@ -252,9 +248,10 @@ def _tell_department(consultation: Consultation, department, count: int, actor) 
 
 
 def suggestions_merge(consultation: Consultation, ids: list[int], *, actor) -> Suggestion:
-    """Merge the chosen suggestions into one group under the earliest of them:
-    the others (and what was merged into them) repeat it, their people count
-    toward it, and its answer is theirs."""
+    """Merge the chosen suggestions (a member standing for its group) into one
+    group under the earliest of them, or the earliest already answered: the
+    others and what was merged into them repeat it, their people count toward
+    it, and its answer is theirs."""
     with transaction.atomic():
         chosen = list(
             consultation.suggestions.select_for_update()
@@ -278,13 +275,10 @@ def suggestions_merge(consultation: Consultation, ids: list[int], *, actor) -> S
         answered = [g for g in groups if g.answer]
         primary = answered[0] if answered else groups[0]
         others = [g.pk for g in groups if g.pk != primary.pk]
-        members = consultation.suggestions.filter(merged_into__in=others)
-        _bump(members)
-        members.update(merged_into=primary)
-        moved = consultation.suggestions.filter(pk__in=others)
-        _bump(moved)
-        moved.update(merged_into=primary)
-        _bump(consultation.suggestions.filter(pk=primary.pk))
+        consultation.suggestions.filter(Q(pk__in=others) | Q(merged_into__in=others)).update(
+            merged_into=primary, row_version=F("row_version") + 1
+        )
+        consultation.suggestions.filter(pk=primary.pk).update(row_version=F("row_version") + 1)
         _log(actor, "suggestion_merge", primary, consultation, merged=others)
     primary.refresh_from_db()
     return primary
