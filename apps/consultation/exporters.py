@@ -75,7 +75,11 @@ def _filename(job) -> str:
         .values_list("title", flat=True)
         .first()
     )
-    return _("%(title)s意见采纳情况反馈.pdf") % {"title": title or job.document.title}
+    title = title or job.document.title
+    # “…公开征求意见” + “意见采纳情况反馈” would say 意见 twice.
+    if title.endswith("意见"):
+        return _("%(title)s采纳情况反馈.pdf") % {"title": title}
+    return _("%(title)s意见采纳情况反馈.pdf") % {"title": title}
 
 
 register(

@@ -145,6 +145,7 @@ def test_from_publication_to_the_published_answers(page, login, live_server, wor
     page.screenshot(path=str(shots / "consultation-public-feedback.png"), full_page=True)
     with page.expect_download() as download:
         page.click("a:has-text('下载 PDF')")
+    assert download.value.suggested_filename == f"{TITLE}采纳情况反馈.pdf"
     pdf = PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))
     text = re.sub(r"\s", "", "".join(p.extract_text() for p in pdf.pages))
     assert "采纳，已在民生篇增加托育服务目标" in text and PHONE not in text
