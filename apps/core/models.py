@@ -106,6 +106,14 @@ class ActivityLog(models.Model):
         "consultation_publish": _("发布公开征求意见"),
         "suggestion_hide": _("屏蔽公众意见"),
         "suggestion_show": _("恢复公众意见"),
+        "suggestion_enter": _("录入线下意见"),
+        "suggestion_import": _("导入问卷意见"),
+        "suggestion_sort": _("分类和分派公众意见"),
+        "suggestion_merge": _("合并公众意见"),
+        "suggestion_merge_identical": _("合并内容相同的公众意见"),
+        "suggestion_unmerge": _("取消合并公众意见"),
+        "suggestion_answer": _("答复公众意见"),
+        "consultation_feedback": _("公开意见采纳情况反馈"),
     }
 
     def __str__(self) -> str:

@@ -524,3 +524,14 @@ def test_every_office_page_offers_the_office_its_tabs(client, coordinator, draft
     client.force_login(drafter)
     page = client.get(_urls(consultation, "suggestion_list")).content.decode()
     assert f'href="{entry}"' not in page and f'href="{imports}"' not in page
+
+
+def test_the_activity_log_names_what_the_office_did(client, coordinator, consultation, plan):
+    first = _online(consultation, "建议增加公园。")
+    second = _online(consultation, "希望多建公园。")
+    actions.suggestions_merge(consultation, [first.pk, second.pk], actor=coordinator)
+    actions.suggestion_enter(consultation, actor=coordinator, node=None, text="来信：修路。")
+    client.force_login(coordinator)
+    page = client.get(reverse("activity_log", args=[plan.pk])).content.decode()
+    assert "合并公众意见" in page and "录入线下意见" in page
+    assert ">suggestion_merge<" not in page and ">suggestion_enter<" not in page
