@@ -216,10 +216,10 @@ def suggestions_sort(
             "suggestion_sort",
             consultation,
             consultation,
-            ids=sorted(ids)[:200],
+            suggestions=sorted(ids)[:200],
             topic=topic,
-            node=node["id"] if node else None,
-            department=department.pk if department else None,
+            chapter=node["title"] if node else None,
+            department=department.name if department else None,
         )
         if department is not None and count:
             _tell_department(consultation, department, count, actor)
@@ -279,7 +279,7 @@ def suggestions_merge(consultation: Consultation, ids: list[int], *, actor) -> S
             merged_into=primary, row_version=F("row_version") + 1
         )
         consultation.suggestions.filter(pk=primary.pk).update(row_version=F("row_version") + 1)
-        _log(actor, "suggestion_merge", primary, consultation, merged=others)
+        _log(actor, "suggestion_merge", primary, consultation, suggestions=others)
     primary.refresh_from_db()
     return primary
 
