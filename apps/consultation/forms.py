@@ -333,8 +333,8 @@ class NoticeForm(forms.ModelForm):
 
 class ImportForm(LimitedUploadForm):
     file = forms.FileField(
-        label=_("问卷导出文件（.xlsx、.xls 或 .csv）"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.csv"}),
+        label=_("问卷导出文件（.xlsx 或 .csv）"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
         error_messages={
             "required": _("请选择要上传的文件。"),
             "empty": _("文件是空的。"),

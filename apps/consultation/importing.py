@@ -1,8 +1,10 @@
 """A questionnaire export read in (问卷星, 腾讯问卷, a department's own sheet):
 each row a suggestion.
 
-The file is .xlsx/.xls/.ods (read by python-calamine after the same package
-checks as every spreadsheet the app reads: size, zip bomb, encryption) or .csv
+The file is .xlsx (read by python-calamine after the same package checks as
+every spreadsheet the app reads: size, zip bomb, encryption, the sheets' extent;
+an .xls or .ods, whose extent cannot be checked first, is asked to be saved as
+.xlsx) or .csv
 (UTF-8 or GB18030, as Excel and WPS save it). The questionnaire's headers are
 questions (“3、您对规划有哪些意见建议？”), so columns are recognised by words in
 the header, not by exact names. Nothing is written before the preview is
@@ -13,6 +15,7 @@ import csv
 import io
 import re
 import unicodedata
+import zipfile
 
 from django.conf import settings
 from django.db import transaction
@@ -73,7 +76,18 @@ def column_of(header) -> str | None:
 
 
 def _sheet_rows(data: bytes) -> list[list]:
+    # Only .xlsx: its sheets' extent is checked before calamine lays them out
+    # (check_package); an .xls or .ods cannot be, so it is asked to be saved again.
+    if data[:4] == b"\xd0\xcf\x11\xe0":
+        raise SheetFileError(
+            _("这是旧版 Excel（.xls）文件。请在 Excel/WPS 中另存为 .xlsx，或导出为 CSV 后上传。")
+        )
     check_package(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        if "xl/workbook.xml" not in package.namelist():
+            raise SheetFileError(
+                _("这不是 .xlsx 表格（可能是 .ods）。请另存为 .xlsx，或导出为 CSV 后上传。")
+            )
     limit = settings.SHEET_IMPORT_MAX_ROWS
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))

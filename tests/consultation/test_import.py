@@ -155,6 +155,7 @@ def _bomb() -> bytes:
         ("炸弹.xlsx", _bomb(), "解压"),
         ("文档.docx", b"%PDF-1.7", "PDF"),
         ("乱码.csv", b"\xff\xfe\x00\x00" * 10, "不是 CSV"),
+        ("旧版.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "另存为 .xlsx"),
     ],
 )
 def test_bad_files_are_answered_on_the_page(client, coordinator, consultation, name, data, message):
