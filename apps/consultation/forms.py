@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Department
 from apps.consultation.models import MAX_TOPIC_LENGTH, MAX_TOPICS, Consultation, Suggestion
-from apps.core.text import as_id
 from apps.exports.uploads import LimitedUploadForm
 from apps.review.models import DocumentVersion
 
@@ -210,8 +209,7 @@ class OfflineSuggestionForm(forms.ModelForm):
             self.initial.setdefault("channel", Suggestion.Channel.LETTER)
 
     def clean_node(self) -> dict | None:
-        pk = as_id(self.cleaned_data.get("node"))
-        return next((n for n in self.consultation.chapters() if n["id"] == pk), None)
+        return self.consultation.chapter(self.cleaned_data.get("node"))
 
 
 def _people_limit(value: int) -> None:
@@ -254,8 +252,7 @@ class SortForm(forms.Form):
         if data["topic"] != self.KEEP:
             changes["topic"] = data["topic"]
         if data["node"] != self.KEEP:
-            pk = as_id(data["node"])
-            node = next((n for n in self.consultation.chapters() if n["id"] == pk), None)
+            node = self.consultation.chapter(data["node"])
             if node is None:
                 changes["clear_node"] = True
             else:

@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.text import as_id
 from apps.plans.models import Document
 from apps.review.models import DocumentVersion
 
@@ -107,6 +108,12 @@ class Consultation(models.Model):
     @property
     def feedback_published(self) -> bool:
         return self.feedback_published_at is not None
+
+    def chapter(self, raw) -> dict | None:
+        """The node of the published version whose id ``raw`` reads as (from a
+        request, a form or a stored row), or None: the plan as a whole."""
+        pk = raw if isinstance(raw, int) else as_id(raw)
+        return next((n for n in self.chapters() if n["id"] == pk), None)
 
     def topic_for(self, node: dict | None) -> str:
         """The topic a suggestion on ``node`` falls under by default: the 篇 it is in,

@@ -166,18 +166,10 @@ def _filtered(consultation: Consultation, data) -> tuple[SuggestionFilter, Query
         rows = rows.filter(answer=state)
     if values.get("topic"):
         rows = rows.filter(topic="" if values["topic"] == "-" else values["topic"])
-    node = values.get("node", "")
-    if node == "-":
-        rows = rows.filter(node_id=None)
-    elif as_id(node) is not None:
-        rows = rows.filter(node_id=as_id(node))
+    rows = _none_or_id(rows, "node_id", values.get("node", ""))
     if values.get("channel"):
         rows = rows.filter(channel=values["channel"])
-    department = values.get("department", "")
-    if department == "-":
-        rows = rows.filter(department=None)
-    elif as_id(department) is not None:
-        rows = rows.filter(department_id=as_id(department))
+    rows = _none_or_id(rows, "department_id", values.get("department", ""))
     if values.get("q"):
         rows = rows.filter(text__icontains=values["q"])
     order = values.get("order", "")
@@ -201,6 +193,14 @@ def _filtered(consultation: Consultation, data) -> tuple[SuggestionFilter, Query
     else:
         rows = rows.order_by("-created_at", "-id")
     return form, rows
+
+
+def _none_or_id(rows: QuerySet, field: str, value: str) -> QuerySet:
+    """A filter on ``field``: "-" for none, an id for that one, else no filter."""
+    if value == "-":
+        return rows.filter(**{field: None})
+    pk = as_id(value)
+    return rows if pk is None else rows.filter(**{field: pk})
 
 
 def _position(field: str, values: list):
@@ -706,12 +706,6 @@ def public_chapter(request: HttpRequest, consultation_id: int, node_id: int) -> 
     )
 
 
-def _node_in(consultation: Consultation, raw) -> dict | None:
-    """A chapter of the published version by id, or None for the plan as a whole."""
-    pk = as_id(raw)
-    return next((n for n in consultation.chapters() if n["id"] == pk), None)
-
-
 def _too_many(request: HttpRequest, consultation: Consultation) -> HttpResponse | None:
     """Count this attempt; the 429 page once an address, or everyone together on
     this consultation, has sent as many as the window allows."""
@@ -732,6 +726,12 @@ def _too_many(request: HttpRequest, consultation: Consultation) -> HttpResponse 
     )
     if mine and everyone:
         return None
+    return _throttled(request, consultation)
+
+
+def _throttled(request: HttpRequest, consultation: Consultation) -> HttpResponse:
+    """The Chinese 429 page, with when to come back."""
+    window = settings.PLANNER_SUGGESTION_WINDOW_SECONDS
     response = render(
         request,
         "consultation/public_throttled.html",
@@ -750,7 +750,7 @@ def public_suggest(request: HttpRequest, consultation_id: int) -> HttpResponse:
     with the passage a reader selected (``quote``)."""
     consultation = _published(consultation_id)
     source = request.POST if request.method == "POST" else request.GET
-    node = _node_in(consultation, source.get("node"))
+    node = consultation.chapter(source.get("node"))
     context = {"consultation": consultation, "county": consultation.county, "node": node}
     if not consultation.is_open():
         return render(request, "consultation/public_suggest.html", context, status=403)
@@ -829,18 +829,7 @@ def public_feedback_pdf(request: HttpRequest, consultation_id: int) -> HttpRespo
         window=settings.PLANNER_SUGGESTION_WINDOW_SECONDS,
     )
     if not allowed:
-        response = render(
-            request,
-            "consultation/public_throttled.html",
-            {
-                "consultation": consultation,
-                "county": consultation.county,
-                "minutes": settings.PLANNER_SUGGESTION_WINDOW_SECONDS // 60,
-            },
-            status=429,
-        )
-        response["Retry-After"] = str(settings.PLANNER_SUGGESTION_WINDOW_SECONDS)
-        return response
+        return _throttled(request, consultation)
     storage, stored = job.file.storage, job.file.name
     if not storage.exists(stored):
         raise Http404("the notice's file is not in the storage")
