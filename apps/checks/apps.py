@@ -10,3 +10,8 @@ class ChecksConfig(AppConfig):
     def ready(self) -> None:
         # Importing registers the checks and adds the findings to node pages.
         from apps.checks import rules, sections  # noqa: F401
+        from apps.core.activity import describe_detail
+
+        describe_detail("discouraged", _("不宜使用的表述"))
+        describe_detail("preferred", _("规范表述"))
+        describe_detail("added", _("添加条数"))

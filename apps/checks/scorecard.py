@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 
-from apps.checks.data import PlanData, load_plan_data
+from apps.checks.data import PlanData, load_plan_data, text_stamp
 from apps.checks.registry import Check, Finding, Severity, Thinking, registry
 from apps.plans.models import Plan
 from apps.plans.stamp import content_stamp
@@ -98,9 +98,9 @@ class Scorecard:
         }
 
 
-# A scorecard depends only on what content_stamp fingerprints, so it is cached
-# under that stamp: pages that show findings (overview, every chapter, the
-# scorecard) pay two small queries instead of loading the plan, until something
+# A scorecard depends only on what content_stamp and text_stamp fingerprint, so it
+# is cached under them: pages that show findings (overview, every chapter, the
+# scorecard) pay three small queries instead of loading the plan, until something
 # the checks read changes. No invalidation is needed; stale keys just expire.
 CACHE_SECONDS = 3600
 
@@ -108,7 +108,7 @@ CACHE_SECONDS = 3600
 def run_checks(plan: Plan, data: PlanData | None = None) -> Scorecard:
     if data is not None:
         return _run(data)
-    key = f"checks:{plan.pk}:{content_stamp(plan)}:{registry.signature()}"
+    key = f"checks:{plan.pk}:{content_stamp(plan)}:{text_stamp(plan)}:{registry.signature()}"
     card = cache.get(key)
     if card is None:
         card = _run(load_plan_data(plan))

@@ -4,12 +4,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.checks import actions
-from apps.checks.models import Exemption
+from apps.checks.forms import WordingForm
+from apps.checks.models import Exemption, Wording
 from apps.checks.rules import national_comparison
 from apps.checks.scorecard import run_checks
+from apps.checks.wording import STARTER
+from apps.core.text import quotable
 from apps.delivery.models import KeyTask
 from apps.plans.access import get_plan_for_user
 from apps.plans.pages import page_context
@@ -62,6 +65,7 @@ def _scorecard_page(request, plan, access, form) -> HttpResponse:
             comparison=national_comparison(plan, indicators),
             exemptions=exemptions,
             exemption_form=form,
+            wording_count=Wording.objects.filter(county_id=plan.county_id).count(),
         ),
     )
 
@@ -93,3 +97,80 @@ def exemption_remove(request: HttpRequest, plan_id: int, exemption_id: int) -> H
     actions.exemption_remove(exemption, actor=request.user)
     messages.success(request, _("已撤销不适用说明。"))
     return redirect("scorecard", plan_id=plan.pk)
+
+
+def _wordings(plan):
+    return Wording.objects.filter(county_id=plan.county_id)
+
+
+def _wording_page(request, plan, access, form, *, editing=None, status=200) -> HttpResponse:
+    return render(
+        request,
+        "checks/wording.html",
+        page_context(
+            access,
+            wordings=_wordings(plan).select_related("created_by"),
+            form=form,
+            editing=editing,
+            starter_missing=_starter_missing(plan),
+        ),
+        status=status,
+    )
+
+
+def _starter_missing(plan) -> int:
+    have = set(_wordings(plan).values_list("discouraged", flat=True))
+    return sum(1 for bad, _good, _reason in STARTER if bad not in have)
+
+
+@require_http_methods(["GET", "POST"])
+def wording_list(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The county's 规范表述: everyone reads it; the planning office keeps it."""
+    plan, access = get_plan_for_user(request, plan_id)
+    if request.method != "POST":
+        form = WordingForm(county=plan.county) if access.can_manage else None
+        return _wording_page(request, plan, access, form)
+    access.require(Action.MANAGE, plan, request)
+    form = WordingForm(request.POST, county=plan.county)
+    if not form.is_valid():
+        return _wording_page(request, plan, access, form, status=400)
+    wording = actions.wording_save(form.instance, actor=request.user)
+    messages.success(request, _("已添加“%(p)s”。") % {"p": quotable(wording.discouraged)})
+    return redirect("wording_list", plan_id=plan.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def wording_edit(request: HttpRequest, plan_id: int, wording_id: int) -> HttpResponse:
+    plan, access = get_plan_for_user(request, plan_id)
+    wording = get_object_or_404(_wordings(plan), pk=wording_id)
+    access.require(Action.MANAGE, plan, request)
+    form = WordingForm(request.POST or None, instance=wording, county=plan.county)
+    if request.method == "POST":
+        if form.is_valid():
+            actions.wording_save(form.instance, actor=request.user)
+            messages.success(request, _("已保存“%(p)s”。") % {"p": quotable(wording.discouraged)})
+            return redirect("wording_list", plan_id=plan.pk)
+        return _wording_page(request, plan, access, form, editing=wording, status=400)
+    return _wording_page(request, plan, access, form, editing=wording)
+
+
+@require_POST
+def wording_delete(request: HttpRequest, plan_id: int, wording_id: int) -> HttpResponse:
+    plan, access = get_plan_for_user(request, plan_id)
+    wording = get_object_or_404(_wordings(plan), pk=wording_id)
+    access.require(Action.MANAGE, plan, request)
+    actions.wording_delete(wording, actor=request.user)
+    messages.success(request, _("已删除“%(p)s”。") % {"p": quotable(wording.discouraged)})
+    return redirect("wording_list", plan_id=plan.pk)
+
+
+@require_POST
+def wording_starter(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan, access = get_plan_for_user(request, plan_id)
+    access.require(Action.MANAGE, plan, request)
+    added = actions.wording_add_starter(plan.county, actor=request.user)
+    if added:
+        messages.success(request, _("已从推荐词表添加%(n)s条。") % {"n": added})
+    else:
+        messages.info(request, _("推荐词表的条目都已在本县词表中。"))
+    return redirect("wording_list", plan_id=plan.pk)

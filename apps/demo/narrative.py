@@ -3,7 +3,22 @@
 The figures here are the demo county's own and must agree with the indicator table
 (apps/demo/goals.py): a reader of the demo compares the two. 示范县 in 2020: GDP
 318.5亿元, 常住人口52.6万, 城镇化率54.2%, 一般公共预算收入21.8亿元.
+
+Except four slips planted for the self-check's text checks to find (PLANTED below),
+as proofreaders find them in real drafts: the 2025 GDP of the 主要目标 chapter is not
+the table's, the major-projects chapter's total is not the project table's, the
+livelihood chapter carries “十三五”期间 over from an older draft, and the ecology
+chapter writes 单位GDP能耗 where the county's glossary says 单位地区生产总值能耗.
 """
+
+# node key → (the planted words, the words that fix them); tests and the demo's
+# README walk-through use it.
+PLANTED: dict[str, tuple[str, str]] = {
+    "period_targets": ("2025年达到450亿元以上", "2025年达到430亿元以上"),
+    "major_projects": ("总投资约445亿元", "总投资约428亿元"),
+    "task_livelihood": ("“十三五”期间新建", "新建"),
+    "task_ecology": ("单位GDP能耗稳步下降", "单位地区生产总值能耗稳步下降"),
+}
 
 SHIFAN_TEXTS: dict[str, tuple[str, ...]] = {
     "preface": (
@@ -140,7 +155,7 @@ SHIFAN_TEXTS: dict[str, tuple[str, ...]] = {
     ),
     "period_targets": (
         "锚定二〇三五年远景目标，综合考虑发展趋势和条件，今后五年示范县要努力实现以下主要目标。",
-        "经济发展迈上新台阶。地区生产总值年均增长6.5%左右，2025年达到430亿元以上；规模以上"
+        "经济发展迈上新台阶。地区生产总值年均增长6.5%左右，2025年达到450亿元以上；规模以上"
         "工业增加值年均增长8%，一般公共预算收入达到28.5亿元，常住人口城镇化率达到60%。",
         "创新能力显著增强。研发经费投入强度达到2.2%，高新技术企业达到100家以上，数字经济"
         "核心产业增加值占地区生产总值比重达到7%。",
@@ -274,7 +289,7 @@ SHIFAN_TEXTS: dict[str, tuple[str, ...]] = {
         "深入打好污染防治攻坚战。以东湖流域为重点，实施入湖河道综合整治和农业面源污染治理，"
         "确保地表水考核断面全部达到或好于Ⅲ类；推进工业炉窑和扬尘治理，细颗粒物浓度降到31"
         "微克/立方米以下。",
-        "推进绿色低碳转型。制定碳达峰行动方案，严控高耗能项目，推进开发区循环化改造和清洁生产"
+        "推进绿色低碳转型。制定碳达峰行动方案，单位GDP能耗稳步下降，严控高耗能项目，推进开发区循环化改造和清洁生产"
         "审核，发展光伏和生物质能源。",
         "提升生态系统质量。实施西岭山地生态修复和国土绿化行动，森林覆盖率提高到32.5%；探索东湖"
         "湿地生态产品价值实现机制，建立流域横向生态保护补偿。",
@@ -289,7 +304,7 @@ SHIFAN_TEXTS: dict[str, tuple[str, ...]] = {
     "task_livelihood": (
         "坚持在发展中保障和改善民生，把群众急难愁盼的问题作为工作着力点，每年办好一批民生实事，"
         "确保居民收入增长与经济增长基本同步。",
-        "办好人民满意的教育。新建和改扩建城区中小学、幼儿园，推进县域义务教育优质均衡发展，"
+        "办好人民满意的教育。“十三五”期间新建和改扩建城区中小学、幼儿园，推进县域义务教育优质均衡发展，"
         "办好职业教育中心，劳动年龄人口平均受教育年限提高到10.8年。",
         "建设健康示范县。推进县人民医院新院区和县域医共体建设，每千人口拥有执业（助理）医师数"
         "达到3人，完善重大疫情防控和公共卫生应急体系。",
@@ -372,7 +387,7 @@ SHIFAN_TEXTS: dict[str, tuple[str, ...]] = {
     ),
     "major_projects": (
         "坚持项目为王，按照抓要事、办大事、做实事的思路谋划一批重大工程项目，形成谋划一批、储备"
-        "一批、开工一批、竣工一批的滚动推进机制。本规划共安排重大项目60个，总投资约428亿元，"
+        "一批、开工一批、竣工一批的滚动推进机制。本规划共安排重大项目60个，总投资约445亿元，"
         "其中“十四五”期间计划完成投资约398亿元。",
         "要事聚焦数字化改革、开发区体制机制创新等战略性、改革攻坚类事项；大事聚焦城际铁路、产业"
         "园区、能源水利和新型基础设施等平台和重大基础设施；实事聚焦学校、医院、养老、托育和老旧"

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.catalogue import CATALOGUE_BY_CODE, DEPARTMENT_CATALOGUE
 from apps.accounts.models import County, Department, Membership, User
+from apps.checks.actions import wording_add_starter
 from apps.core.numerals import chinese_count
 from apps.delivery.models import KeyTask, MajorProject, PolicyTool
 from apps.delivery.parts import PROJECT_CATEGORY_NODES, TASK_AREA_NODES
@@ -184,6 +185,9 @@ def _shifan_plan(
     DemoPlan.objects.create(plan=plan, scale=scale)
     nodes = {n.key: n for n in plan.outline.nodes.all()}
     _write_texts(nodes.values(), narrative.SHIFAN_TEXTS, planner)
+    # The county agreed its 规范表述 from the starter list (the ecology chapter
+    # breaks one: narrative.PLANTED).
+    wording_add_starter(county, actor=planner)
     _Builder(plan, nodes, departments, planner, scale).build()
     assign_demo(plan, departments, planner)
     # The outline was adopted in 2021 and has been monitored since.

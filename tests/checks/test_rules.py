@@ -418,6 +418,152 @@ def forest_rising(plan):
     )
 
 
+# 正文与表格 (rules/text.py): the text is written through the editor's save. ------------
+
+
+def _write(plan, key, text):
+    from apps.plans.actions import node_text_save
+
+    node = plan.outline.nodes.get(key=key)
+    html = "".join(f"<p>{line}</p>" for line in text.split("\n"))
+    assert node_text_save(node, body=html, loaded_version=node.version, user=None).saved
+
+
+def _gdp_table(plan):
+    f.IndicatorFactory(
+        plan=plan,
+        name="地区生产总值",
+        unit="亿元",
+        baseline_value=Decimal("318.5"),
+        target_operator="≥",
+        target_value=Decimal("430"),
+        vision_value=Decimal("720"),
+    )
+
+
+def gdp_text_disagrees(plan):
+    _gdp_table(plan)
+    _write(plan, "period_targets", "地区生产总值年均增长6.5%左右，2025年达到450亿元以上。")
+
+
+def gdp_text_agrees(plan):
+    _gdp_table(plan)
+    _write(plan, "period_targets", "地区生产总值年均增长6.5%左右，2025年达到430亿元以上。")
+    _write(
+        plan,
+        "achievements",
+        "2020年地区生产总值达到318.5亿元，由2015年的210亿元增加到318.5亿元。\n"
+        "2018年地区生产总值为276亿元。",
+    )
+    _write(plan, "vision", "到2035年，地区生产总值达到720亿元左右，比2020年翻一番以上。")
+
+
+def _energy_table(plan):
+    f.IndicatorFactory(
+        plan=plan,
+        name="单位地区生产总值能耗降低",
+        unit="%",
+        expression=CUMULATIVE,
+        baseline_value=None,
+        target_value=Decimal("14"),
+    )
+
+
+def energy_written_annual(plan):
+    _energy_table(plan)
+    _write(plan, "task_ecology", "单位地区生产总值能耗年均降低14%。")
+
+
+def energy_written_cumulative(plan):
+    _energy_table(plan)
+    _write(plan, "task_ecology", "单位地区生产总值能耗降低14%，五年累计完成。")
+
+
+def _two_projects(plan):
+    f.MajorProjectFactory(plan=plan, total_investment=Decimal("30000"))
+    f.MajorProjectFactory(plan=plan, total_investment=Decimal("20000"))
+
+
+def project_total_disagrees(plan):
+    _two_projects(plan)
+    _write(plan, "major_projects", "本规划共安排重大项目2个，总投资约8亿元。")
+
+
+def project_total_agrees(plan):
+    _two_projects(plan)
+    _write(
+        plan,
+        "major_projects",
+        "本规划共安排重大项目2个，总投资约5亿元。\n专栏中的重点项目12个，总投资3亿元。",
+    )
+
+
+def year_beyond_vision(plan):
+    _write(plan, "task_industry", "到2040年建成千亿级产业集群。")
+
+
+def years_in_their_place(plan):
+    _write(plan, "achievements", "2015年以来，全县经济总量稳步提升。")
+    _write(plan, "task_ecology", "为2030年前碳达峰、2060年前碳中和作出贡献。")
+
+
+def old_period_ahead(plan):
+    _write(plan, "task_livelihood", "“十三五”期间新建中小学5所。")
+
+
+def periods_in_their_place(plan):
+    _write(plan, "achievements", "“十三五”时期，全县新建中小学12所。")
+    _write(plan, "task_livelihood", "为“十五五”时期发展打下坚实基础。")
+
+
+def _glossary(plan):
+    from apps.checks.actions import wording_add_starter
+
+    wording_add_starter(plan.county, actor=None)
+
+
+def discouraged_phrase(plan):
+    _glossary(plan)
+    _write(plan, "task_ecology", "单位GDP能耗稳步下降，单位GDP能耗考核全面完成。")
+
+
+def preferred_phrase(plan):
+    _glossary(plan)
+    _write(plan, "task_ecology", "单位地区生产总值能耗稳步下降。")
+
+
+def project_renamed(plan):
+    f.MajorProjectFactory(plan=plan, name="县域医共体能力提升工程")
+    _write(plan, "task_livelihood", "实施县域医共体能力提升项目，建成紧密型医共体。")
+
+
+def project_named_alike(plan):
+    f.MajorProjectFactory(plan=plan, name="县域医共体能力提升工程")
+    _write(plan, "task_livelihood", "实施县域医共体能力提升工程，建成紧密型医共体。")
+
+
+def indicator_shortened(plan):
+    f.IndicatorFactory(
+        plan=plan,
+        name="常住人口城镇化率",
+        unit="%",
+        baseline_value=Decimal("54.2"),
+        target_value=Decimal("60"),
+    )
+    _write(plan, "task_urbanisation", "到2025年，城镇化率达到60%。")
+
+
+def indicator_named_alike(plan):
+    f.IndicatorFactory(
+        plan=plan,
+        name="常住人口城镇化率",
+        unit="%",
+        baseline_value=Decimal("54.2"),
+        target_value=Decimal("60"),
+    )
+    _write(plan, "task_urbanisation", "到2025年，常住人口城镇化率达到60%。")
+
+
 @dataclass(frozen=True)
 class Case:
     fail: object
@@ -540,7 +686,32 @@ CASES = {
     "governance-participation": Case(no_participation, "公众参与", (participation,)),
     "research-topics": Case(no_research, "重大问题研究", (research,)),
     "upper-level-binding": Case(forest_falling, "森林覆盖率", (forest_rising,), count=2),
+    "text-indicator-figures": Case(
+        gdp_text_disagrees, "2025年达到450亿元以上", (gdp_text_agrees,), count=1
+    ),
+    "text-cumulative-as-annual": Case(
+        energy_written_annual, "五年累计目标", (energy_written_cumulative,), count=1
+    ),
+    "text-project-totals": Case(
+        project_total_disagrees, "总投资为5亿元", (project_total_agrees,), count=1
+    ),
+    "text-years": Case(year_beyond_vision, "2040年不在本规划", (years_in_their_place,), count=1),
+    "text-period-words": Case(old_period_ahead, "‘十三五’期间", (periods_in_their_place,), count=1),
+    "text-wording": Case(
+        discouraged_phrase,
+        "2处使用“单位GDP能耗”",
+        (preferred_phrase,),
+        count=1,
+    ),
+    "text-names": Case(
+        project_renamed, "县域医共体能力提升项目", (project_named_alike, indicator_named_alike)
+    ),
 }
+
+
+def test_a_county_without_a_glossary_is_not_held_to_one(plan):
+    _write(plan, "task_ecology", "单位GDP能耗稳步下降。")
+    assert findings(plan, "text-wording") == []
 
 
 def test_every_check_has_a_failing_and_a_passing_case():

@@ -17,10 +17,11 @@ from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
-# One query per kind of plan content, whatever the plan's size (apps/checks/data.py),
-# plus the two of the content stamp; once cached, only the stamp.
-CHECK_QUERIES = 19 + 2
-CACHED_CHECK_QUERIES = 2
+# One query per kind of plan content and one for the county's glossary, whatever the
+# plan's size (apps/checks/data.py), plus the two of the content stamp and the one of
+# the text stamp; once cached, only the stamps.
+CHECK_QUERIES = 20 + 3
+CACHED_CHECK_QUERIES = 3
 
 
 @pytest.fixture

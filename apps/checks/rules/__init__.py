@@ -14,6 +14,7 @@ ORDER = (
     "systems",
     "participation",
     "national",
+    "text",
 )
 for _module in ORDER:
     importlib.import_module(f"apps.checks.rules.{_module}")

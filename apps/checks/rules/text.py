@@ -1,0 +1,424 @@
+"""The text against the tables: one plan, one set of facts.
+
+A county outline states its figures twice, in the prose and in the tables, and is
+written by many hands over a year. These checks read the outline's text
+(PlanData.texts) for what proofreaders look for: a figure next to an indicator's
+name that is not the indicator's, project counts and totals that are not the
+project table's, years and period names of another plan, a 〔累计〕 target written
+as a yearly rate, phrasings the county has agreed to word otherwise, and a project
+called by another name than the table's. Each finding quotes the words and links
+to the chapter.
+"""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from apps.checks.data import NodeText, PlanData
+from apps.checks.registry import Finding, Severity, Thinking, check
+from apps.checks.textfacts import (
+    NATIONAL_HORIZONS,
+    PhraseIndex,
+    Subject,
+    SubjectIndex,
+    agrees,
+    base_years,
+    excerpt,
+    figures,
+    name_variants,
+    normalise,
+    other_periods,
+    project_statements,
+    renamed,
+    total_agrees,
+    years,
+)
+from apps.core.text import quotable
+from apps.targets.models import Indicator, format_number
+
+
+def _at(data: PlanData, entry: NodeText, message: str) -> Finding:
+    node = entry.node
+    return Finding(message, reverse("node_edit", args=[node.document_id, node.pk]), node.pk)
+
+
+def _where(entry: NodeText) -> str:
+    return quotable(entry.node.title)
+
+
+def _words(text: str, start: int, end: int, reach: int = 16) -> str:
+    return quotable(excerpt(text, start, end, reach))
+
+
+def _unit(indicator: Indicator) -> str:
+    return normalise(indicator.unit or "")
+
+
+def _subjects(data: PlanData, *, short: bool = False) -> SubjectIndex:
+    """The indicators' names and their 年均 variants; with ``short``, also the
+    shorter names a text may use for one (城镇化率 for 常住人口城镇化率): the endings
+    of four characters or more, at least half the name, that are no other
+    indicator's name (平均浓度 is too little of 细颗粒物（PM2.5）平均浓度 to say)."""
+    subjects = []
+    for indicator in data.indicators:
+        for text in name_variants(normalise(indicator.name)):
+            subjects.append(Subject(text, (indicator,)))
+    if short:
+        full = {s.text for s in subjects}
+        for indicator in data.indicators:
+            name = normalise(indicator.name)
+            for cut in range(1, min(len(name) - 3, len(name) // 2 + 1)):
+                ending = name[cut:]
+                if ending not in full:
+                    subjects.append(Subject(ending, (indicator,)))
+    index = SubjectIndex(subjects)
+    # A longer subject also stands for the indicators whose names begin it: the
+    # 430亿元 after 地区生产总值年均增长6.5%左右，… is 地区生产总值's.
+    for text, items in list(index.items.items()):
+        extra = [
+            item for length in range(2, len(text)) for item in index.items.get(text[:length], ())
+        ]
+        if extra:
+            index.items[text] = tuple(dict.fromkeys((*items, *extra)))
+    return index
+
+
+def _values(indicator: Indicator, data: PlanData) -> list[tuple[Decimal, int | None]]:
+    """(value, year) of what the table gives the indicator."""
+    plan = data.plan
+    values = []
+    if indicator.baseline_value is not None:
+        values.append((indicator.baseline_value, indicator.baseline_data_year or plan.base_year))
+    if indicator.target_value is not None:
+        values.append((indicator.target_value, plan.target_year))
+    if indicator.vision_value is not None:
+        values.append((indicator.vision_value, plan.vision_year))
+    return values
+
+
+@check(
+    "text-indicator-figures",
+    thinking=Thinking.SCIENTIFIC,
+    section="四.2",
+    severity=Severity.ERROR,
+    title=_("正文中的指标数值与指标表一致"),
+)
+def text_indicator_figures(data: PlanData) -> list[Finding]:
+    """A figure written after an indicator's name, in the indicator's unit, must be
+    one of the table's values for it: the baseline, the target or the 2035 value.
+    A figure of another year (2015年…) or one introduced by 由/从 is history and is
+    not compared; a 年均 rate of a cumulative indicator is the next check's."""
+    index = _subjects(data)
+    if index.pattern is None:
+        return []
+    plan_years = {data.plan.base_year, data.plan.target_year, data.plan.vision_year}
+    findings = []
+    for entry in data.texts:
+        for figure in figures(entry.text, index, _unit):
+            indicator = figure.item
+            values = _values(indicator, data)
+            if not values or (figure.year is not None and figure.year not in plan_years):
+                continue
+            if figure.annual and indicator.expression == Indicator.Expression.CUMULATIVE:
+                continue
+            if figure.year is not None:
+                dated = [v for v, y in values if y == figure.year]
+                values = [(v, y) for v, y in values if not dated or v in dated]
+            if any(agrees(figure.value, v, approximate=figure.approximate) for v, _y in values):
+                continue
+            findings.append(
+                _at(
+                    data,
+                    entry,
+                    _("“%(node)s”写“%(words)s”，而指标表中“%(name)s”为%(table)s%(unit)s。")
+                    % {
+                        "node": _where(entry),
+                        "words": _words(entry.text, figure.offset, figure.end),
+                        "name": indicator.name,
+                        "table": "、".join(_described(indicator, data)),
+                        "unit": indicator.unit,
+                    },
+                )
+            )
+    return findings
+
+
+def _described(indicator: Indicator, data: PlanData) -> list[str]:
+    plan = data.plan
+    parts = []
+    if indicator.baseline_value is not None:
+        parts.append(
+            _("%(y)s年%(v)s")
+            % {
+                "y": indicator.baseline_data_year or plan.base_year,
+                "v": format_number(indicator.baseline_value),
+            }
+        )
+    if indicator.target_value is not None:
+        parts.append(_("%(y)s年%(v)s") % {"y": plan.target_year, "v": indicator.target_display()})
+    if indicator.vision_value is not None:
+        parts.append(
+            _("%(y)s年%(v)s") % {"y": plan.vision_year, "v": format_number(indicator.vision_value)}
+        )
+    return parts
+
+
+@check(
+    "text-cumulative-as-annual",
+    thinking=Thinking.SCIENTIFIC,
+    section="四.2",
+    severity=Severity.WARNING,
+    title=_("五年累计〔 〕指标在正文中不写成年均"),
+)
+def text_cumulative_as_annual(data: PlanData) -> list[Finding]:
+    index = _subjects(data)
+    if index.pattern is None:
+        return []
+    findings = []
+    for entry in data.texts:
+        for figure in figures(entry.text, index, _unit):
+            indicator = figure.item
+            if not figure.annual or indicator.expression != Indicator.Expression.CUMULATIVE:
+                continue
+            findings.append(
+                _at(
+                    data,
+                    entry,
+                    _(
+                        "“%(node)s”写“%(words)s”，但“%(name)s”在指标表中是五年累计目标"
+                        "%(target)s，不是年均值。"
+                    )
+                    % {
+                        "node": _where(entry),
+                        "words": _words(entry.text, figure.offset, figure.end),
+                        "name": indicator.name,
+                        "target": indicator.target_display(),
+                    },
+                )
+            )
+    return findings
+
+
+@check(
+    "text-project-totals",
+    thinking=Thinking.SCIENTIFIC,
+    section="六.4",
+    severity=Severity.ERROR,
+    title=_("正文中的项目个数和总投资与项目表一致"),
+)
+def text_project_totals(data: PlanData) -> list[Finding]:
+    """“本规划共安排重大项目60个，总投资约428亿元”: the count is the table's, the
+    total is the table's rounded to the 亿 written (with 约, within 3 %)."""
+    count = Decimal(len(data.projects))
+    total = sum((p.total_investment for p in data.projects), Decimal(0))
+    period = sum((p.period_investment for p in data.projects), Decimal(0))
+    actual = {"count": count, "total": total, "period": period}
+    labels = {"count": _("项目个数"), "total": _("总投资"), "period": _("期内投资")}
+    findings = []
+    for entry in data.texts:
+        for statement in project_statements(entry.text):
+            value = actual[statement.kind]
+            if statement.kind == "count":
+                ok = statement.value == value
+                table = _("%(n)s个") % {"n": len(data.projects)}
+            else:
+                ok = total_agrees(statement, value)
+                table = _("%(v)s亿元") % {
+                    "v": format_number((value / 10000).quantize(Decimal("0.01")))
+                }
+            if ok:
+                continue
+            findings.append(
+                _at(
+                    data,
+                    entry,
+                    _("“%(node)s”写“%(words)s”，而项目表的%(what)s为%(table)s。")
+                    % {
+                        "node": _where(entry),
+                        "words": _words(entry.text, statement.offset, statement.end),
+                        "what": labels[statement.kind],
+                        "table": table,
+                    },
+                )
+            )
+    return findings
+
+
+@check(
+    "text-years",
+    thinking=Thinking.SCIENTIFIC,
+    section="四.2",
+    severity=Severity.WARNING,
+    title=_("展望部分的年份在规划的基期至远景年之内"),
+)
+def text_years(data: PlanData) -> list[Finding]:
+    """Outside the chapters that review the last period, a year before the base
+    year or after the vision year is most often a paragraph carried over from an
+    older plan. The national horizons (2050, 2060) may be cited."""
+    first, last = data.plan.base_year, data.plan.vision_year
+    findings = []
+    for entry in data.texts:
+        if entry.looks_back:
+            continue
+        seen = set()
+        for year, mention in years(entry.text):
+            if first <= year <= last or year in NATIONAL_HORIZONS or year in seen:
+                continue
+            seen.add(year)
+            findings.append(
+                _at(
+                    data,
+                    entry,
+                    _("“%(node)s”写“%(words)s”，%(y)s年不在本规划%(a)s—%(b)s年之内。")
+                    % {
+                        "node": _where(entry),
+                        "words": _words(entry.text, mention.offset, mention.end),
+                        "y": year,
+                        "a": first,
+                        "b": last,
+                    },
+                )
+            )
+    return findings
+
+
+@check(
+    "text-period-words",
+    thinking=Thinking.ITERATIVE,
+    section="二.1",
+    severity=Severity.WARNING,
+    title=_("展望部分没有沿用上一时期的提法"),
+)
+def text_period_words(data: PlanData) -> list[Finding]:
+    """“十三五期间” in a chapter of a 十四五 plan that is not reviewing the past, or
+    another year named as the base (以2015年为基期)."""
+    plan = data.plan
+    findings = []
+    for entry in data.texts:
+        if entry.looks_back:
+            continue
+        for mention in other_periods(entry.text, target_year=plan.target_year):
+            findings.append(
+                _at(
+                    data,
+                    entry,
+                    _("“%(node)s”写“%(words)s”：本规划是“%(own)s”规划，请核对是否沿用了旧稿。")
+                    % {
+                        "node": _where(entry),
+                        "words": _words(entry.text, mention.offset, mention.end),
+                        "own": plan.period_name,
+                    },
+                )
+            )
+        for year, mention in base_years(entry.text):
+            if year == plan.base_year:
+                continue
+            findings.append(
+                _at(
+                    data,
+                    entry,
+                    _("“%(node)s”写“%(words)s”，本规划的基期是%(base)s年。")
+                    % {
+                        "node": _where(entry),
+                        "words": _words(entry.text, mention.offset, mention.end),
+                        "base": plan.base_year,
+                    },
+                )
+            )
+    return findings
+
+
+@check(
+    "text-wording",
+    thinking=Thinking.SYSTEMIC,
+    section=_("规范表述"),
+    severity=Severity.WARNING,
+    title=_("使用本县确定的规范表述"),
+)
+def text_wording(data: PlanData) -> list[Finding]:
+    """Each chapter's uses of a discouraged phrasing, once per phrasing with the
+    number of uses, the agreed wording and the reason."""
+    if not data.wording:
+        return []
+    rules = {normalise(w.discouraged): w for w in data.wording}
+    index = PhraseIndex(list(rules))
+    findings = []
+    for entry in data.texts:
+        uses = defaultdict(list)
+        for mention in index.uses(normalise(entry.node.title) + "\n" + entry.text):
+            uses[mention.text].append(mention)
+        for phrase, mentions in uses.items():
+            rule = rules[phrase]
+            text = normalise(entry.node.title) + "\n" + entry.text
+            findings.append(
+                _at(
+                    data,
+                    entry,
+                    _(
+                        "“%(node)s”%(n)s处使用“%(bad)s”（如“%(words)s”），规范表述为“%(good)s”"
+                        "%(reason)s"
+                    )
+                    % {
+                        "node": _where(entry),
+                        "n": len(mentions),
+                        "bad": rule.discouraged,
+                        "words": _words(text, mentions[0].offset, mentions[0].end, reach=10),
+                        "good": rule.preferred,
+                        "reason": f"：{rule.reason}" if rule.reason else "。",
+                    },
+                )
+            )
+    return findings
+
+
+@check(
+    "text-names",
+    thinking=Thinking.SYSTEMIC,
+    section="三.2",
+    severity=Severity.HINT,
+    title=_("正文、专栏与表格对同一指标、项目的称呼一致"),
+)
+def text_names(data: PlanData) -> list[Finding]:
+    """An indicator given a shorter name next to its own figure (城镇化率达到60% for
+    常住人口城镇化率), and a project whose distinctive name the text writes with
+    another ending (…提升项目 where the table says …提升工程)."""
+    findings = []
+    index = _subjects(data, short=True)
+    full = {text for i in data.indicators for text in name_variants(normalise(i.name))}
+    for entry in data.texts:
+        reported = set()
+        for figure in figures(entry.text, index, _unit) if index.pattern else ():
+            indicator, used = figure.item, figure.subject
+            if used in full or not normalise(indicator.name).endswith(used):
+                continue
+            if (used, indicator.pk) in reported or not any(
+                agrees(figure.value, v, approximate=figure.approximate)
+                for v, _y in _values(indicator, data)
+            ):
+                continue
+            reported.add((used, indicator.pk))
+            findings.append(
+                _at(
+                    data,
+                    entry,
+                    _("“%(node)s”称“%(used)s”，指标表中为“%(name)s”，请统一名称。")
+                    % {"node": _where(entry), "used": used, "name": indicator.name},
+                )
+            )
+        for project in data.projects:
+            name = normalise(project.name)
+            for mention in renamed(entry.text, name):
+                if (mention.text, name) in reported:
+                    continue
+                reported.add((mention.text, name))
+                findings.append(
+                    _at(
+                        data,
+                        entry,
+                        _("“%(node)s”称“%(used)s”，项目表中为“%(name)s”，请统一名称。")
+                        % {"node": _where(entry), "used": mention.text, "name": project.name},
+                    )
+                )
+    return findings
