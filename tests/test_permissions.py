@@ -22,7 +22,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from apps.checks.models import Exemption
+from apps.checks.models import Exemption, Wording
 from apps.consultation.models import SuggestionImport
 from apps.exports.models import ExportJob
 from apps.notifications.models import Notification
@@ -124,6 +124,11 @@ URLS: dict[str, Url] = {
     "scorecard": Url(("plan",), {"GET": READ}),
     "exemption_add": Url(("plan",), {"POST": MANAGE}),
     "exemption_remove": Url(("plan", "exemption"), {"POST": MANAGE}),
+    # The county's 规范表述: read by its members, kept by the planning office.
+    "wording_list": Url(("plan",), {"GET": READ, "POST": MANAGE}),
+    "wording_starter": Url(("plan",), {"POST": MANAGE}),
+    "wording_edit": Url(("plan", "wording"), {"GET": MANAGE, "POST": MANAGE}),
+    "wording_delete": Url(("plan", "wording"), {"POST": MANAGE}),
     # Yearly monitoring: whoever reads the plan reads its monitoring; which rows a
     # user may fill in is decided row by row (tests/monitoring/test_entry.py), so
     # posting to the entry page needs only to read; reviewing, opening, locking
@@ -253,6 +258,9 @@ def targets(plan, settings, tmp_path, coordinator, drafter, reviewer, edu_depart
     )
     job.file.save("plan.pdf", ContentFile(b"%PDF-1.7 test"))
     exemption = Exemption.objects.create(plan=plan, code="new_infra", reason="本县不涉及")
+    wording = Wording.objects.create(
+        county=plan.county, discouraged="GDP", preferred="地区生产总值"
+    )
     read = {"headings": [], "preamble": [], "unplaced": [], "by_styles": True}
     whole = WordImport.objects.create(document=plan.outline, filename="纲要.docx", result=read)
     from datetime import date
@@ -322,6 +330,7 @@ def targets(plan, settings, tmp_path, coordinator, drafter, reviewer, edu_depart
         "version": version.pk,
         "job": job.pk,
         "exemption": exemption.pk,
+        "wording": wording.pk,
         "word_import": whole.pk,
         "node_import": one.pk,
         "moved": "versions/",
@@ -411,6 +420,7 @@ OBJECT_ARGS = {
     "version",
     "job",
     "exemption",
+    "wording",
     "sheet_import",
     "row",
     "monitoring_import",

@@ -12,7 +12,7 @@ expressions per sentence, whatever the number of indicators.
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from apps.core.numerals import five_year_plan_name
 
@@ -112,7 +112,7 @@ def agrees(stated: Decimal, actual: Decimal, *, approximate: bool) -> bool:
             return stated == 0
         return abs(stated - actual) <= abs(actual) * APPROX_TOLERANCE
     places = -stated.as_tuple().exponent if stated.as_tuple().exponent < 0 else 0
-    return actual.quantize(Decimal(1).scaleb(-places)) == stated
+    return actual.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) == stated
 
 
 def is_approximate(sentence: str, start: int, end: int) -> bool:

@@ -103,7 +103,7 @@ def _wordings(plan):
     return Wording.objects.filter(county_id=plan.county_id)
 
 
-def _wording_page(request, plan, access, form, *, editing=None, status=200) -> HttpResponse:
+def _wording_page(request, plan, access, form, *, editing=None) -> HttpResponse:
     return render(
         request,
         "checks/wording.html",
@@ -114,7 +114,6 @@ def _wording_page(request, plan, access, form, *, editing=None, status=200) -> H
             editing=editing,
             starter_missing=_starter_missing(plan),
         ),
-        status=status,
     )
 
 
@@ -133,7 +132,7 @@ def wording_list(request: HttpRequest, plan_id: int) -> HttpResponse:
     access.require(Action.MANAGE, plan, request)
     form = WordingForm(request.POST, county=plan.county)
     if not form.is_valid():
-        return _wording_page(request, plan, access, form, status=400)
+        return _wording_page(request, plan, access, form)
     wording = actions.wording_save(form.instance, actor=request.user)
     messages.success(request, _("已添加“%(p)s”。") % {"p": quotable(wording.discouraged)})
     return redirect("wording_list", plan_id=plan.pk)
@@ -150,7 +149,7 @@ def wording_edit(request: HttpRequest, plan_id: int, wording_id: int) -> HttpRes
             actions.wording_save(form.instance, actor=request.user)
             messages.success(request, _("已保存“%(p)s”。") % {"p": quotable(wording.discouraged)})
             return redirect("wording_list", plan_id=plan.pk)
-        return _wording_page(request, plan, access, form, editing=wording, status=400)
+        return _wording_page(request, plan, access, form, editing=wording)
     return _wording_page(request, plan, access, form, editing=wording)
 
 
