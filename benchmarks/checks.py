@@ -1,4 +1,6 @@
-"""Time and query count of running every plan check, at demo scale 1 and 4.
+"""Time and query count of running every plan check, at demo scale 1 and 4, and at
+scale 4 with one chapter at its worst legal size (200,000 characters of sentences
+full of figures and indicator names, for the text checks of apps/checks/rules/text.py).
 
 Same throw-away database as benchmarks/pages.py: SQLite in a temporary folder by
 default, or PostgreSQL via BENCH_DATABASE_URL.
@@ -39,13 +41,26 @@ def main() -> None:
     rows = []
     try:
         from apps.checks.data import load_plan_data
+        from apps.checks.registry import registry
         from apps.checks.scorecard import run_checks
         from apps.demo.seed import seed_demo
+        from apps.plans.actions import node_text_save
 
-        for scale in (1, 4):
-            plan = seed_demo(scale=scale, reset=True)
+        text_checks = [c for c in registry.all() if c.id.startswith("text-")]
+        plan = None
+        for scale in (1, 4, "4 + 200,000-character chapter"):
+            if scale == "4 + 200,000-character chapter":
+                node = plan.outline.nodes.get(key="task_industry")
+                sentence = (
+                    "地区生产总值年均增长6.5%左右，2025年达到450亿元以上，常住人口城镇化率"
+                    "达到60%，“十三五”期间实施重大项目60个，单位GDP能耗下降。"
+                )
+                body = "".join(f"<p>{sentence}</p>" for _ in range(200_000 // len(sentence)))
+                node_text_save(node, body=body, loaded_version=node.version, user=None)
+            else:
+                plan = seed_demo(scale=scale, reset=True)
             run_checks(plan)  # warm imports and translations
-            totals, loads = [], []
+            totals, loads, texts = [], [], []
             for _ in range(args.repeat):
                 with CaptureQueriesContext(connection) as queries:
                     start = time.perf_counter()
@@ -55,6 +70,10 @@ def main() -> None:
                     end = time.perf_counter()
                 totals.append((end - start) * 1000)
                 loads.append((loaded - start) * 1000)
+                start = time.perf_counter()
+                for text_check in text_checks:
+                    text_check.run(data)
+                texts.append((time.perf_counter() - start) * 1000)
             rows.append(
                 (
                     scale,
@@ -62,6 +81,7 @@ def main() -> None:
                     len(data.tasks),
                     len(data.projects),
                     statistics.median(loads),
+                    statistics.median(texts),
                     statistics.median(totals),
                     max(totals),
                     len(queries),
@@ -73,14 +93,14 @@ def main() -> None:
 
     print(f"Engine: {engine}; {args.repeat} runs per scale; times in ms\n")
     print(
-        "| scale | indicators | tasks | projects | load median ms | load + checks median ms "
-        "| max ms | queries | passed |"
+        "| scale | indicators | tasks | projects | load median ms | text checks median ms "
+        "| load + checks median ms | max ms | queries | passed |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for row in rows:
-        scale, ind, tasks, projects, load, median, worst, queries, passed = row
+        scale, ind, tasks, projects, load, text, median, worst, queries, passed = row
         print(
-            f"| {scale} | {ind} | {tasks} | {projects} | {load:.1f} | {median:.1f} "
+            f"| {scale} | {ind} | {tasks} | {projects} | {load:.1f} | {text:.1f} | {median:.1f} "
             f"| {worst:.1f} | {queries} | {passed} |"
         )
 

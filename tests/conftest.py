@@ -34,6 +34,8 @@ EMBEDDED_MODULES = (
     "tests/consultation/test_suggest.py::test_a_flood_from_one_address_is_throttled",
     # A questionnaire's repeats are merged into rows created in the same bulk insert.
     "tests/consultation/test_import.py::test_a_gbk_csv_is_previewed_then_imported_once",
+    # The text checks' stamp is one raw query over the nodes and the glossary.
+    "tests/checks/test_cache.py::test_saving_chapter_text_is_seen_at_once",
 )
 
 # What the storage pass of `make test` runs again with the export files on S3

@@ -46,6 +46,9 @@ class PlanData:
     # The outline's prose, for the checks that hold it to the tables (rules/text.py).
     texts: list["NodeText"] = field(default_factory=list)
     wording: list = field(default_factory=list)
+    # What several checks derive from the same data (the figures of the text),
+    # computed by the first that needs it.
+    memo: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,37 @@ from apps.checks.textfacts import (
 from apps.core.text import quotable
 from apps.targets.models import Indicator, format_number
 
+# A chapter of 200,000 characters repeating one slip would give thousands of
+# findings: a check lists this many per chapter and counts the rest.
+PER_NODE = 10
+
+
+class _Room:
+    """Whether a check may list one more finding in a chapter; the overflow is
+    reported as one finding per chapter."""
+
+    def __init__(self):
+        self.counts: dict[int, int] = {}
+        self.entries: dict[int, NodeText] = {}
+
+    def __call__(self, entry: NodeText) -> bool:
+        count = self.counts.get(entry.node.pk, 0) + 1
+        self.counts[entry.node.pk] = count
+        self.entries[entry.node.pk] = entry
+        return count <= PER_NODE
+
+    def summary(self, data: PlanData) -> list[Finding]:
+        return [
+            _at(
+                data,
+                self.entries[pk],
+                _("“%(node)s”另有%(n)s处同类问题未列出，改正以上各处后再次体检。")
+                % {"node": _where(self.entries[pk]), "n": count - PER_NODE},
+            )
+            for pk, count in self.counts.items()
+            if count > PER_NODE
+        ]
+
 
 def _at(data: PlanData, entry: NodeText, message: str) -> Finding:
     node = entry.node
@@ -53,7 +84,23 @@ def _words(text: str, start: int, end: int, reach: int = 16) -> str:
 
 
 def _unit(indicator: Indicator) -> str:
-    return normalise(indicator.unit or "")
+    # Read for every number next to a name: normalised once per indicator.
+    unit = getattr(indicator, "_text_unit", None)
+    if unit is None:
+        unit = indicator._text_unit = normalise(indicator.unit or "")
+    return unit
+
+
+def _figures(data: PlanData) -> list[tuple[NodeText, list]]:
+    """The figures of every chapter read with the indicators' names: shared by
+    the checks of values and of 〔累计〕 wording."""
+    if "figures" not in data.memo:
+        index = _subjects(data)
+        data.memo["figures"] = [
+            (entry, list(figures(entry.text, index, _unit)) if index.pattern else [])
+            for entry in data.texts
+        ]
+    return data.memo["figures"]
 
 
 def _subjects(data: PlanData, *, short: bool = False) -> SubjectIndex:
@@ -110,13 +157,11 @@ def text_indicator_figures(data: PlanData) -> list[Finding]:
     one of the table's values for it: the baseline, the target or the 2035 value.
     A figure of another year (2015年…) or one introduced by 由/从 is history and is
     not compared; a 年均 rate of a cumulative indicator is the next check's."""
-    index = _subjects(data)
-    if index.pattern is None:
-        return []
     plan_years = {data.plan.base_year, data.plan.target_year, data.plan.vision_year}
+    room = _Room()
     findings = []
-    for entry in data.texts:
-        for figure in figures(entry.text, index, _unit):
+    for entry, found in _figures(data):
+        for figure in found:
             indicator = figure.item
             values = _values(indicator, data)
             if not values or (figure.year is not None and figure.year not in plan_years):
@@ -127,6 +172,8 @@ def text_indicator_figures(data: PlanData) -> list[Finding]:
                 dated = [v for v, y in values if y == figure.year]
                 values = [(v, y) for v, y in values if not dated or v in dated]
             if any(agrees(figure.value, v, approximate=figure.approximate) for v, _y in values):
+                continue
+            if not room(entry):
                 continue
             findings.append(
                 _at(
@@ -142,7 +189,7 @@ def text_indicator_figures(data: PlanData) -> list[Finding]:
                     },
                 )
             )
-    return findings
+    return findings + room.summary(data)
 
 
 def _described(indicator: Indicator, data: PlanData) -> list[str]:
@@ -173,14 +220,14 @@ def _described(indicator: Indicator, data: PlanData) -> list[str]:
     title=_("五年累计〔 〕指标在正文中不写成年均"),
 )
 def text_cumulative_as_annual(data: PlanData) -> list[Finding]:
-    index = _subjects(data)
-    if index.pattern is None:
-        return []
+    room = _Room()
     findings = []
-    for entry in data.texts:
-        for figure in figures(entry.text, index, _unit):
+    for entry, found in _figures(data):
+        for figure in found:
             indicator = figure.item
             if not figure.annual or indicator.expression != Indicator.Expression.CUMULATIVE:
+                continue
+            if not room(entry):
                 continue
             findings.append(
                 _at(
@@ -198,7 +245,7 @@ def text_cumulative_as_annual(data: PlanData) -> list[Finding]:
                     },
                 )
             )
-    return findings
+    return findings + room.summary(data)
 
 
 @check(
@@ -216,6 +263,7 @@ def text_project_totals(data: PlanData) -> list[Finding]:
     period = sum((p.period_investment for p in data.projects), Decimal(0))
     actual = {"count": count, "total": total, "period": period}
     labels = {"count": _("项目个数"), "total": _("总投资"), "period": _("期内投资")}
+    room = _Room()
     findings = []
     for entry in data.texts:
         for statement in project_statements(entry.text):
@@ -230,6 +278,8 @@ def text_project_totals(data: PlanData) -> list[Finding]:
                 }
             if ok:
                 continue
+            if not room(entry):
+                continue
             findings.append(
                 _at(
                     data,
@@ -243,7 +293,7 @@ def text_project_totals(data: PlanData) -> list[Finding]:
                     },
                 )
             )
-    return findings
+    return findings + room.summary(data)
 
 
 @check(
@@ -258,6 +308,7 @@ def text_years(data: PlanData) -> list[Finding]:
     year or after the vision year is most often a paragraph carried over from an
     older plan. The national horizons (2050, 2060) may be cited."""
     first, last = data.plan.base_year, data.plan.vision_year
+    room = _Room()
     findings = []
     for entry in data.texts:
         if entry.looks_back:
@@ -267,6 +318,8 @@ def text_years(data: PlanData) -> list[Finding]:
             if first <= year <= last or year in NATIONAL_HORIZONS or year in seen:
                 continue
             seen.add(year)
+            if not room(entry):
+                continue
             findings.append(
                 _at(
                     data,
@@ -281,7 +334,7 @@ def text_years(data: PlanData) -> list[Finding]:
                     },
                 )
             )
-    return findings
+    return findings + room.summary(data)
 
 
 @check(
@@ -295,11 +348,14 @@ def text_period_words(data: PlanData) -> list[Finding]:
     """“十三五期间” in a chapter of a 十四五 plan that is not reviewing the past, or
     another year named as the base (以2015年为基期)."""
     plan = data.plan
+    room = _Room()
     findings = []
     for entry in data.texts:
         if entry.looks_back:
             continue
         for mention in other_periods(entry.text, target_year=plan.target_year):
+            if not room(entry):
+                continue
             findings.append(
                 _at(
                     data,
@@ -315,6 +371,8 @@ def text_period_words(data: PlanData) -> list[Finding]:
         for year, mention in base_years(entry.text):
             if year == plan.base_year:
                 continue
+            if not room(entry):
+                continue
             findings.append(
                 _at(
                     data,
@@ -327,7 +385,7 @@ def text_period_words(data: PlanData) -> list[Finding]:
                     },
                 )
             )
-    return findings
+    return findings + room.summary(data)
 
 
 @check(
@@ -344,6 +402,7 @@ def text_wording(data: PlanData) -> list[Finding]:
         return []
     rules = {normalise(w.discouraged): w for w in data.wording}
     index = PhraseIndex(list(rules))
+    room = _Room()
     findings = []
     for entry in data.texts:
         uses = defaultdict(list)
@@ -352,6 +411,8 @@ def text_wording(data: PlanData) -> list[Finding]:
         for phrase, mentions in uses.items():
             rule = rules[phrase]
             text = normalise(entry.node.title) + "\n" + entry.text
+            if not room(entry):
+                continue
             findings.append(
                 _at(
                     data,
@@ -370,7 +431,7 @@ def text_wording(data: PlanData) -> list[Finding]:
                     },
                 )
             )
-    return findings
+    return findings + room.summary(data)
 
 
 @check(
@@ -384,6 +445,7 @@ def text_names(data: PlanData) -> list[Finding]:
     """An indicator given a shorter name next to its own figure (城镇化率达到60% for
     常住人口城镇化率), and a project whose distinctive name the text writes with
     another ending (…提升项目 where the table says …提升工程)."""
+    room = _Room()
     findings = []
     index = _subjects(data, short=True)
     full = {text for i in data.indicators for text in name_variants(normalise(i.name))}
@@ -399,6 +461,8 @@ def text_names(data: PlanData) -> list[Finding]:
             ):
                 continue
             reported.add((used, indicator.pk))
+            if not room(entry):
+                continue
             findings.append(
                 _at(
                     data,
@@ -413,6 +477,8 @@ def text_names(data: PlanData) -> list[Finding]:
                 if (mention.text, name) in reported:
                     continue
                 reported.add((mention.text, name))
+                if not room(entry):
+                    continue
                 findings.append(
                     _at(
                         data,
@@ -421,4 +487,4 @@ def text_names(data: PlanData) -> list[Finding]:
                         % {"node": _where(entry), "used": mention.text, "name": project.name},
                     )
                 )
-    return findings
+    return findings + room.summary(data)
