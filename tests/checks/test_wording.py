@@ -124,3 +124,20 @@ def test_another_countys_list_is_not_shown(client, plan, other_plan, outsider):
     client.force_login(outsider)
     assert "地区生产总值" not in client.get(_list(other_plan)).content.decode()
     assert client.get(_list(plan)).status_code == 404
+
+
+def test_a_phrase_is_matched_literally_and_stored_markup_breaks_nothing(client, plan, coordinator):
+    """Regex metacharacters in a phrase, and markup or a control character stored
+    in a chapter before input was cleaned, are text like any other."""
+    Wording.objects.create(county=plan.county, discouraged="(.*)项目", preferred="具体项目")
+    node = plan.outline.nodes.get(key="task_reform")
+    type(node).objects.filter(pk=node.pk).update(
+        body="<p>推进(.*)项目&lt;script&gt;alert(1)&lt;/script&gt;\x1b，其他项目照常。</p>",
+        version=node.version + 1,
+    )
+    [finding] = _wording_findings(plan)
+    assert "1处使用“(.*)项目”" in finding.message
+    client.force_login(coordinator)
+    page = client.get(reverse("scorecard", args=[plan.pk]))
+    assert page.status_code == 200
+    assert "<script>alert(1)" not in page.content.decode()
