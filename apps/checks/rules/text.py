@@ -43,24 +43,35 @@ from apps.targets.models import Indicator, format_number
 PER_NODE = 10
 
 
-class _Room:
-    """Whether a check may list one more finding in a chapter; the overflow is
-    reported as one finding per chapter."""
+class _Findings:
+    """One check's findings, PER_NODE at most a chapter, the rest counted in one
+    more finding for that chapter."""
 
-    def __init__(self):
+    def __init__(self, data: PlanData):
+        self.data = data
+        self.listed: list[Finding] = []
         self.counts: dict[int, int] = {}
         self.entries: dict[int, NodeText] = {}
 
-    def __call__(self, entry: NodeText) -> bool:
+    def add(self, entry: NodeText, message: str, *, at=None, **values) -> None:
+        """``message % values``, with ``node`` (the chapter) and, given ``at`` =
+        (start, end) in the text, ``words`` (the words quoted). Formatted only
+        while the chapter has room; a value given as a callable is called then."""
         count = self.counts.get(entry.node.pk, 0) + 1
         self.counts[entry.node.pk] = count
         self.entries[entry.node.pk] = entry
-        return count <= PER_NODE
+        if count > PER_NODE:
+            return
+        values = {k: v() if callable(v) else v for k, v in values.items()}
+        values["node"] = _where(entry)
+        if at is not None:
+            values["words"] = _words(entry.text, *at)
+        self.listed.append(_at(self.data, entry, message % values))
 
-    def summary(self, data: PlanData) -> list[Finding]:
-        return [
+    def all(self) -> list[Finding]:
+        return self.listed + [
             _at(
-                data,
+                self.data,
                 self.entries[pk],
                 _("“%(node)s”另有%(n)s处同类问题未列出，改正以上各处后再次体检。")
                 % {"node": _where(self.entries[pk]), "n": count - PER_NODE},
@@ -158,10 +169,9 @@ def text_indicator_figures(data: PlanData) -> list[Finding]:
     A figure of another year (2015年…) or one introduced by 由/从 is history and is
     not compared; a 年均 rate of a cumulative indicator is the next check's."""
     plan_years = {data.plan.base_year, data.plan.target_year, data.plan.vision_year}
-    room = _Room()
-    findings = []
-    for entry, found in _figures(data):
-        for figure in found:
+    found = _Findings(data)
+    for entry, in_text in _figures(data):
+        for figure in in_text:
             indicator = figure.item
             values = _values(indicator, data)
             if not values or (figure.year is not None and figure.year not in plan_years):
@@ -173,43 +183,33 @@ def text_indicator_figures(data: PlanData) -> list[Finding]:
                 values = [(v, y) for v, y in values if not dated or v in dated]
             if any(agrees(figure.value, v, approximate=figure.approximate) for v, _y in values):
                 continue
-            if not room(entry):
-                continue
-            findings.append(
-                _at(
-                    data,
-                    entry,
-                    _("“%(node)s”写“%(words)s”，而指标表中“%(name)s”为%(table)s%(unit)s。")
-                    % {
-                        "node": _where(entry),
-                        "words": _words(entry.text, figure.offset, figure.end),
-                        "name": indicator.name,
-                        "table": "、".join(_described(indicator, data)),
-                        "unit": indicator.unit,
-                    },
-                )
+            found.add(
+                entry,
+                _("“%(node)s”写“%(words)s”，而指标表中“%(name)s”为%(table)s%(unit)s。"),
+                at=(figure.offset, figure.end),
+                name=indicator.name,
+                table=lambda i=indicator: "、".join(_described(i, data)),
+                unit=indicator.unit,
             )
-    return findings + room.summary(data)
+    return found.all()
 
 
 def _described(indicator: Indicator, data: PlanData) -> list[str]:
     plan = data.plan
-    parts = []
-    if indicator.baseline_value is not None:
-        parts.append(
-            _("%(y)s年%(v)s")
-            % {
-                "y": indicator.baseline_data_year or plan.base_year,
-                "v": format_number(indicator.baseline_value),
-            }
-        )
-    if indicator.target_value is not None:
-        parts.append(_("%(y)s年%(v)s") % {"y": plan.target_year, "v": indicator.target_display()})
-    if indicator.vision_value is not None:
-        parts.append(
-            _("%(y)s年%(v)s") % {"y": plan.vision_year, "v": format_number(indicator.vision_value)}
-        )
-    return parts
+    years = (
+        (indicator.baseline_value, indicator.baseline_data_year or plan.base_year),
+        (indicator.target_value, plan.target_year),
+        (indicator.vision_value, plan.vision_year),
+    )
+    return [
+        _("%(y)s年%(v)s")
+        % {
+            "y": year,
+            "v": indicator.target_display() if year == plan.target_year else format_number(value),
+        }
+        for value, year in years
+        if value is not None
+    ]
 
 
 @check(
@@ -220,32 +220,22 @@ def _described(indicator: Indicator, data: PlanData) -> list[str]:
     title=_("五年累计〔 〕指标在正文中不写成年均"),
 )
 def text_cumulative_as_annual(data: PlanData) -> list[Finding]:
-    room = _Room()
-    findings = []
-    for entry, found in _figures(data):
-        for figure in found:
+    found = _Findings(data)
+    for entry, in_text in _figures(data):
+        for figure in in_text:
             indicator = figure.item
-            if not figure.annual or indicator.expression != Indicator.Expression.CUMULATIVE:
-                continue
-            if not room(entry):
-                continue
-            findings.append(
-                _at(
-                    data,
+            if figure.annual and indicator.expression == Indicator.Expression.CUMULATIVE:
+                found.add(
                     entry,
                     _(
                         "“%(node)s”写“%(words)s”，但“%(name)s”在指标表中是五年累计目标"
                         "%(target)s，不是年均值。"
-                    )
-                    % {
-                        "node": _where(entry),
-                        "words": _words(entry.text, figure.offset, figure.end),
-                        "name": indicator.name,
-                        "target": indicator.target_display(),
-                    },
+                    ),
+                    at=(figure.offset, figure.end),
+                    name=indicator.name,
+                    target=indicator.target_display(),
                 )
-            )
-    return findings + room.summary(data)
+    return found.all()
 
 
 @check(
@@ -258,42 +248,33 @@ def text_cumulative_as_annual(data: PlanData) -> list[Finding]:
 def text_project_totals(data: PlanData) -> list[Finding]:
     """“本规划共安排重大项目60个，总投资约428亿元”: the count is the table's, the
     total is the table's rounded to the 亿 written (with 约, within 3 %)."""
-    count = Decimal(len(data.projects))
-    total = sum((p.total_investment for p in data.projects), Decimal(0))
-    period = sum((p.period_investment for p in data.projects), Decimal(0))
-    actual = {"count": count, "total": total, "period": period}
+    actual = {
+        "count": Decimal(len(data.projects)),
+        "total": sum((p.total_investment for p in data.projects), Decimal(0)),
+        "period": sum((p.period_investment for p in data.projects), Decimal(0)),
+    }
     labels = {"count": _("项目个数"), "total": _("总投资"), "period": _("期内投资")}
-    room = _Room()
-    findings = []
+    found = _Findings(data)
     for entry in data.texts:
         for statement in project_statements(entry.text):
             value = actual[statement.kind]
             if statement.kind == "count":
-                ok = statement.value == value
+                if statement.value == value:
+                    continue
                 table = _("%(n)s个") % {"n": len(data.projects)}
             else:
-                ok = total_agrees(statement, value)
-                table = _("%(v)s亿元") % {
-                    "v": format_number((value / 10000).quantize(Decimal("0.01")))
-                }
-            if ok:
-                continue
-            if not room(entry):
-                continue
-            findings.append(
-                _at(
-                    data,
-                    entry,
-                    _("“%(node)s”写“%(words)s”，而项目表的%(what)s为%(table)s。")
-                    % {
-                        "node": _where(entry),
-                        "words": _words(entry.text, statement.offset, statement.end),
-                        "what": labels[statement.kind],
-                        "table": table,
-                    },
-                )
+                if total_agrees(statement, value):
+                    continue
+                yi = (value / 10000).quantize(Decimal("0.01"))
+                table = _("%(v)s亿元") % {"v": format_number(yi)}
+            found.add(
+                entry,
+                _("“%(node)s”写“%(words)s”，而项目表的%(what)s为%(table)s。"),
+                at=(statement.offset, statement.end),
+                what=labels[statement.kind],
+                table=table,
             )
-    return findings + room.summary(data)
+    return found.all()
 
 
 @check(
@@ -308,8 +289,7 @@ def text_years(data: PlanData) -> list[Finding]:
     year or after the vision year is most often a paragraph carried over from an
     older plan. The national horizons (2050, 2060) may be cited."""
     first, last = data.plan.base_year, data.plan.vision_year
-    room = _Room()
-    findings = []
+    found = _Findings(data)
     for entry in data.texts:
         if entry.looks_back:
             continue
@@ -318,23 +298,15 @@ def text_years(data: PlanData) -> list[Finding]:
             if first <= year <= last or year in NATIONAL_HORIZONS or year in seen:
                 continue
             seen.add(year)
-            if not room(entry):
-                continue
-            findings.append(
-                _at(
-                    data,
-                    entry,
-                    _("“%(node)s”写“%(words)s”，%(y)s年不在本规划%(a)s—%(b)s年之内。")
-                    % {
-                        "node": _where(entry),
-                        "words": _words(entry.text, mention.offset, mention.end),
-                        "y": year,
-                        "a": first,
-                        "b": last,
-                    },
-                )
+            found.add(
+                entry,
+                _("“%(node)s”写“%(words)s”，%(y)s年不在本规划%(a)s—%(b)s年之内。"),
+                at=(mention.offset, mention.end),
+                y=year,
+                a=first,
+                b=last,
             )
-    return findings + room.summary(data)
+    return found.all()
 
 
 @check(
@@ -348,44 +320,26 @@ def text_period_words(data: PlanData) -> list[Finding]:
     """“十三五期间” in a chapter of a 十四五 plan that is not reviewing the past, or
     another year named as the base (以2015年为基期)."""
     plan = data.plan
-    room = _Room()
-    findings = []
+    found = _Findings(data)
     for entry in data.texts:
         if entry.looks_back:
             continue
         for mention in other_periods(entry.text, target_year=plan.target_year):
-            if not room(entry):
-                continue
-            findings.append(
-                _at(
-                    data,
-                    entry,
-                    _("“%(node)s”写“%(words)s”：本规划是“%(own)s”规划，请核对是否沿用了旧稿。")
-                    % {
-                        "node": _where(entry),
-                        "words": _words(entry.text, mention.offset, mention.end),
-                        "own": plan.period_name,
-                    },
-                )
+            found.add(
+                entry,
+                _("“%(node)s”写“%(words)s”：本规划是“%(own)s”规划，请核对是否沿用了旧稿。"),
+                at=(mention.offset, mention.end),
+                own=plan.period_name,
             )
         for year, mention in base_years(entry.text):
-            if year == plan.base_year:
-                continue
-            if not room(entry):
-                continue
-            findings.append(
-                _at(
-                    data,
+            if year != plan.base_year:
+                found.add(
                     entry,
-                    _("“%(node)s”写“%(words)s”，本规划的基期是%(base)s年。")
-                    % {
-                        "node": _where(entry),
-                        "words": _words(entry.text, mention.offset, mention.end),
-                        "base": plan.base_year,
-                    },
+                    _("“%(node)s”写“%(words)s”，本规划的基期是%(base)s年。"),
+                    at=(mention.offset, mention.end),
+                    base=plan.base_year,
                 )
-            )
-    return findings + room.summary(data)
+    return found.all()
 
 
 @check(
@@ -396,42 +350,34 @@ def text_period_words(data: PlanData) -> list[Finding]:
     title=_("使用本县确定的规范表述"),
 )
 def text_wording(data: PlanData) -> list[Finding]:
-    """Each chapter's uses of a discouraged phrasing, once per phrasing with the
-    number of uses, the agreed wording and the reason."""
+    """Each chapter's uses of a discouraged phrasing (its title included), once per
+    phrasing with the number of uses, the agreed wording and the reason."""
     if not data.wording:
         return []
     rules = {normalise(w.discouraged): w for w in data.wording}
     index = PhraseIndex(list(rules))
-    room = _Room()
-    findings = []
+    found = _Findings(data)
     for entry in data.texts:
+        text = normalise(entry.node.title) + "\n" + entry.text
         uses = defaultdict(list)
-        for mention in index.uses(normalise(entry.node.title) + "\n" + entry.text):
+        for mention in index.uses(text):
             uses[mention.text].append(mention)
         for phrase, mentions in uses.items():
             rule = rules[phrase]
-            text = normalise(entry.node.title) + "\n" + entry.text
-            if not room(entry):
-                continue
-            findings.append(
-                _at(
-                    data,
-                    entry,
-                    _(
-                        "“%(node)s”%(n)s处使用“%(bad)s”（如“%(words)s”），规范表述为“%(good)s”"
-                        "%(reason)s"
-                    )
-                    % {
-                        "node": _where(entry),
-                        "n": len(mentions),
-                        "bad": rule.discouraged,
-                        "words": _words(text, mentions[0].offset, mentions[0].end, reach=10),
-                        "good": rule.preferred,
-                        "reason": f"：{rule.reason}" if rule.reason else "。",
-                    },
-                )
+            first = mentions[0]
+            found.add(
+                entry,
+                _(
+                    "“%(node)s”%(n)s处使用“%(bad)s”（如“%(words)s”），规范表述为“%(good)s”"
+                    "%(reason)s"
+                ),
+                n=len(mentions),
+                bad=rule.discouraged,
+                words=_words(text, first.offset, first.end, reach=10),
+                good=rule.preferred,
+                reason=f"：{rule.reason}" if rule.reason else "。",
             )
-    return findings + room.summary(data)
+    return found.all()
 
 
 @check(
@@ -445,10 +391,9 @@ def text_names(data: PlanData) -> list[Finding]:
     """An indicator given a shorter name next to its own figure (城镇化率达到60% for
     常住人口城镇化率), and a project whose distinctive name the text writes with
     another ending (…提升项目 where the table says …提升工程)."""
-    room = _Room()
-    findings = []
     index = _subjects(data, short=True)
     full = {text for i in data.indicators for text in name_variants(normalise(i.name))}
+    found = _Findings(data)
     for entry in data.texts:
         reported = set()
         for figure in figures(entry.text, index, _unit) if index.pattern else ():
@@ -461,30 +406,20 @@ def text_names(data: PlanData) -> list[Finding]:
             ):
                 continue
             reported.add((used, indicator.pk))
-            if not room(entry):
-                continue
-            findings.append(
-                _at(
-                    data,
-                    entry,
-                    _("“%(node)s”称“%(used)s”，指标表中为“%(name)s”，请统一名称。")
-                    % {"node": _where(entry), "used": used, "name": indicator.name},
-                )
+            found.add(
+                entry,
+                _("“%(node)s”称“%(used)s”，指标表中为“%(name)s”，请统一名称。"),
+                used=used,
+                name=indicator.name,
             )
         for project in data.projects:
-            name = normalise(project.name)
-            for mention in renamed(entry.text, name):
-                if (mention.text, name) in reported:
-                    continue
-                reported.add((mention.text, name))
-                if not room(entry):
-                    continue
-                findings.append(
-                    _at(
-                        data,
+            for mention in renamed(entry.text, normalise(project.name)):
+                if (mention.text, project.pk) not in reported:
+                    reported.add((mention.text, project.pk))
+                    found.add(
                         entry,
-                        _("“%(node)s”称“%(used)s”，项目表中为“%(name)s”，请统一名称。")
-                        % {"node": _where(entry), "used": mention.text, "name": project.name},
+                        _("“%(node)s”称“%(used)s”，项目表中为“%(name)s”，请统一名称。"),
+                        used=mention.text,
+                        name=project.name,
                     )
-                )
-    return findings + room.summary(data)
+    return found.all()
