@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import messages
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -131,11 +132,26 @@ def wording_list(request: HttpRequest, plan_id: int) -> HttpResponse:
         return _wording_page(request, plan, access, form)
     access.require(Action.MANAGE, plan, request)
     form = WordingForm(request.POST, county=plan.county)
-    if not form.is_valid():
+    if not _saved(form, request.user):
         return _wording_page(request, plan, access, form)
-    wording = actions.wording_save(form.instance, actor=request.user)
-    messages.success(request, _("已添加“%(p)s”。") % {"p": quotable(wording.discouraged)})
+    messages.success(request, _("已添加“%(p)s”。") % {"p": quotable(form.instance.discouraged)})
     return redirect("wording_list", plan_id=plan.pk)
+
+
+def _saved(form: WordingForm, actor) -> bool:
+    """Valid and stored. Someone adding the same phrase at the same moment passes
+    the form's check too; the unique constraint then refuses, with the message the
+    form gives."""
+    if not form.is_valid():
+        return False
+    try:
+        actions.wording_save(form.instance, actor=actor)
+    except IntegrityError:
+        form.add_error(
+            "discouraged", _("词表中已有“%(p)s”。") % {"p": form.cleaned_data["discouraged"]}
+        )
+        return False
+    return True
 
 
 @require_http_methods(["GET", "POST"])
@@ -145,8 +161,7 @@ def wording_edit(request: HttpRequest, plan_id: int, wording_id: int) -> HttpRes
     access.require(Action.MANAGE, plan, request)
     form = WordingForm(request.POST or None, instance=wording, county=plan.county)
     if request.method == "POST":
-        if form.is_valid():
-            actions.wording_save(form.instance, actor=request.user)
+        if _saved(form, request.user):
             messages.success(request, _("已保存“%(p)s”。") % {"p": quotable(wording.discouraged)})
             return redirect("wording_list", plan_id=plan.pk)
         return _wording_page(request, plan, access, form, editing=wording)

@@ -141,3 +141,19 @@ def test_a_phrase_is_matched_literally_and_stored_markup_breaks_nothing(client, 
     page = client.get(reverse("scorecard", args=[plan.pk]))
     assert page.status_code == 200
     assert "<script>alert(1)" not in page.content.decode()
+
+
+def test_the_same_phrase_added_at_the_same_moment_is_refused_not_a_500(
+    client, plan, coordinator, monkeypatch
+):
+    """Both forms pass their duplicate check before either saves: the constraint
+    refuses the second, with the form's message."""
+    from apps.checks import forms
+
+    client.force_login(coordinator)
+    monkeypatch.setattr(forms.WordingForm, "clean_discouraged", lambda self: "GDP")
+    Wording.objects.create(county=plan.county, discouraged="GDP", preferred="地区生产总值")
+    response = client.post(_list(plan), {"discouraged": "GDP", "preferred": "地区生产总值"})
+    assert response.status_code == 200
+    assert "词表中已有“GDP”" in response.content.decode()
+    assert Wording.objects.count() == 1
