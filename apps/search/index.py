@@ -96,9 +96,10 @@ def node_entries(node: OutlineNode) -> list[SearchEntry]:
 
 
 def _field_texts(item: models.Model) -> list[str]:
-    """An item's own words: its text fields (choices by their label), in field
-    order; codes (slugs) are left out."""
-    texts = []
+    """An item's own words: its text fields in field order, then its choices by
+    their labels (found by 约束性, but what a result shows first is what was
+    written); codes (slugs) are left out."""
+    written, chosen = [], []
     for field in item._meta.concrete_fields:
         if not isinstance(field, (models.CharField, models.TextField)) or isinstance(
             field, models.SlugField
@@ -108,9 +109,10 @@ def _field_texts(item: models.Model) -> list[str]:
         if not value:
             continue
         if field.choices:
-            value = str(dict(field.flatchoices).get(value, value))
-        texts.append(str(value))
-    return texts
+            chosen.append(str(dict(field.flatchoices).get(value, value)))
+        else:
+            written.append(str(value))
+    return written + chosen
 
 
 def item_entry(part: Part, item) -> SearchEntry:

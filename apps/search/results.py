@@ -55,7 +55,8 @@ def _opinion_url(opinion: Opinion) -> str:
 
 def _result(entry: SearchEntry, terms, nodes, opinions, versions, plans) -> Result | None:
     plan = plans.get(entry.plan_id)
-    text = entry.text or entry.title
+    # An item's fields, one a line, read as a list; a text's paragraphs run on.
+    text = (entry.text or entry.title).replace("\n", " · " if entry.part else " ")
     passage = excerpt(text, terms)
     kind_label = SearchEntry.Kind(entry.kind).label
     if entry.kind == SearchEntry.Kind.NODE:
