@@ -329,7 +329,10 @@ def document_snapshot(document: Document) -> dict:
     for part in registry.all():
         rows = []
         for item in content.items[part.slug]:
-            rows.append({"id": item.pk, "cells": [str(c.value) for c in part.row(item)]})
+            # The item's name too: what a search result of the version calls the row.
+            rows.append(
+                {"id": item.pk, "name": str(item), "cells": [str(c.value) for c in part.row(item)]}
+            )
         parts[part.slug] = {
             "label": str(part.label),
             "columns": [str(c.label) for c in part.columns],

@@ -162,9 +162,12 @@ def version_entries(version: DocumentVersion) -> list[SearchEntry]:
     for slug, part in (snapshot.get("parts") or {}).items():
         for row in part.get("rows", []):
             cells = [str(c) for c in row.get("cells", []) if c not in ("", None, "—")]
-            if not cells:
+            # Versions frozen before rows kept their item's name: the longer of the
+            # first two cells (the first is often a category: 领域, 类别, 维度).
+            title = str(row.get("name") or max(cells[:2], key=len, default=""))
+            if not title and not cells:
                 continue
-            title, text = cells[0], "\n".join(cells[1:])
+            text = "\n".join(c for c in cells if c != title)
             entries.append(
                 SearchEntry(
                     **common,

@@ -55,8 +55,10 @@ def _opinion_url(opinion: Opinion) -> str:
 
 def _result(entry: SearchEntry, terms, nodes, opinions, versions, plans) -> Result | None:
     plan = plans.get(entry.plan_id)
-    # An item's fields, one a line, read as a list; a text's paragraphs run on.
-    text = (entry.text or entry.title).replace("\n", " · " if entry.part else " ")
+    # An item's fields, or an opinion and its answer, one a line: read as a list;
+    # a text's paragraphs run on.
+    listed = entry.part or entry.kind == SearchEntry.Kind.OPINION
+    text = (entry.text or entry.title).replace("\n", " · " if listed else " ")
     passage = excerpt(text, terms)
     kind_label = SearchEntry.Kind(entry.kind).label
     if entry.kind == SearchEntry.Kind.NODE:

@@ -6,16 +6,19 @@ from django.urls import reverse
 
 from apps.accounts.models import User
 from apps.demo.seed import seed_demo
+from apps.exports.word.importing import NEW, apply_import
+from apps.exports.word.reader import read_docx
 from apps.plans import actions
 from apps.plans.access import PlanAccess
 from apps.plans.forms import NodeOutlineForm
 from apps.plans.imports import _initial_data, items_import
-from apps.plans.models import OutlineNode
+from apps.plans.models import OutlineNode, WordImport
 from apps.plans.parts import registry
 from apps.plans.policy import principal_for
 from apps.review import actions as review
 from apps.search.index import reindex_plan
 from apps.search.models import SearchEntry
+from tests.exports import word_drafts as drafts
 from tests.plans.test_parts import valid_data
 
 pytestmark = pytest.mark.django_db
@@ -128,6 +131,12 @@ def test_every_write_path_keeps_the_index_in_step(client, settings):
     )
     assert result.written and not result.errors, result.errors
     _assert_in_step(plan, "items_import")
+
+    # A Word draft: its headings become new nodes with their text.
+    read = read_docx(drafts.plain_draft())
+    imported = WordImport.objects.create(document=outline, filename="a.docx", result=read.as_data())
+    apply_import(imported, [NEW] * len(read.headings), actor=planner)
+    _assert_in_step(plan, "word import")
 
     # Opinions: one, its answer, a reply.
     department = fin.memberships.get(county=plan.county).department
