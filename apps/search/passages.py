@@ -30,6 +30,11 @@ def _pattern(terms: list[Term]) -> re.Pattern | None:
 def _normalised(text: str) -> tuple[str, list[int]]:
     """``text`` normalised as the index normalises it, with the index in ``text``
     of each normalised character (NFKC may turn one character into several)."""
+    whole = normalise(text)
+    if len(whole) == len(text):
+        # The usual case (Chinese, ASCII, full-width forms): one for one. (An
+        # expansion cancelled by a composition elsewhere would only shift a mark.)
+        return whole, list(range(len(text)))
     out: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):

@@ -78,3 +78,29 @@ def test_the_engine_queries():
     terms = query_terms("托育服务 5g站")
     assert tsquery(terms) == "('托育' <-> '育服' <-> '服务') & ('5g' <-> '站':*)"
     assert fts5_query(terms) == '"托育 育服 服务" "5g 站"*'
+
+
+@pytest.mark.parametrize(
+    ("text", "query", "expected"),
+    [
+        ("建设５Ｇ基站", "5g", "建设<mark>５Ｇ</mark>基站"),
+        ("面积100㎡的托育中心", "托育", "面积100㎡的<mark>托育</mark>中心"),
+        ("<b>托育</b>", "托育", "&lt;b&gt;<mark>托育</mark>&lt;/b&gt;"),
+        ("5G 基站和基站", "5G基站", "<mark>5G 基站</mark>和基站"),
+        ("耕地保护，耕地", "耕地 保护", "<mark>耕地</mark><mark>保护</mark>，<mark>耕地</mark>"),
+    ],
+)
+def test_the_passage_marks_the_hits_and_escapes_the_rest(text, query, expected):
+    from apps.search.passages import excerpt
+
+    assert excerpt(text, query_terms(query)) == expected
+
+
+def test_a_long_passage_is_cut_around_the_first_hit():
+    from apps.search.passages import WINDOW, excerpt
+
+    text = "甲" * 500 + "托育" + "乙" * 500
+    shown = excerpt(text, query_terms("托育"))
+    assert shown.startswith("…") and shown.endswith("…")
+    assert "<mark>托育</mark>" in shown
+    assert len(shown.replace("<mark>", "").replace("</mark>", "")) <= WINDOW + 2
