@@ -19,6 +19,9 @@ from apps.search.results import PER_PAGE, results_page
 from apps.search.tokens import query_terms
 
 MAX_QUERY_CHARS = 100
+# Each word is a phrase the index intersects with the others' (a single character
+# a prefix, which reads many index pages): a hundred of them would be slow to no use.
+MAX_TERMS = 10
 # A page number far past any result would only make the database count for nothing.
 MAX_PAGE = 500
 
@@ -31,8 +34,12 @@ def _search(request: HttpRequest, plans: QuerySet, version_id: int | None) -> di
     if len(query) > MAX_QUERY_CHARS:
         context["error"] = _("搜索词最多%(n)s个字，请缩短后再搜索。") % {"n": MAX_QUERY_CHARS}
         return context
+    terms = query_terms(query)
+    if len(terms) > MAX_TERMS:
+        context["error"] = _("最多可同时搜索%(n)s个词，请减少一些。") % {"n": MAX_TERMS}
+        return context
     number = min(as_id(request.GET.get("page")) or 1, MAX_PAGE) or 1
-    results, total = results_page(query_terms(query), plans, version_id=version_id, page=number)
+    results, total = results_page(terms, plans, version_id=version_id, page=number)
     paginator = Paginator(_Found(results, total), PER_PAGE)
     keep = {"q": query, **({"v": version_id} if version_id else {})}
     return {

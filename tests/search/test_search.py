@@ -186,6 +186,7 @@ def test_hostile_text_is_shown_escaped(as_user, plan, coordinator):
         ("托\x00育", "没有找到"),
         ("\x01\x02", "没有找到"),
         ("托" * 101, "最多100个字"),
+        (" ".join("托育耕地5G一二三四五六七"), "最多可同时搜索10个词"),
         ("'; SELECT 1; --", "没有找到"),
     ],
 )
