@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("apps.linkage.urls")),
     path("", include("apps.consultation.urls")),
     path("", include("apps.notifications.urls")),
+    path("", include("apps.search.urls")),
     path("", include("apps.plans.urls")),
 ]
 

@@ -30,6 +30,8 @@ EMBEDDED_MODULES = (
     "tests/core/test_submissions.py",
     "tests/exports/test_jobs.py",
     "tests/migrations/",
+    # Search runs on FTS5 in the embedded mode, on a GIN-indexed tsvector otherwise.
+    "tests/search/",
     # The public's throttle counts in a database table when there is no Redis.
     "tests/consultation/test_suggest.py::test_a_flood_from_one_address_is_throttled",
     # A questionnaire's repeats are merged into rows created in the same bulk insert.

@@ -191,13 +191,17 @@ URLS: dict[str, Url] = {
     "consultation_feedback": Url(("document", "consultation"), {"GET": READ, "POST": MANAGE}),
     "public_feedback": Url(("ended_consultation",), {"GET": PUBLIC}),
     "public_feedback_pdf": Url(("ended_consultation",), {"GET": PUBLIC}),
+    # Search: a plan's, by whoever reads it; across plans, over the plans the
+    # policy lets the user read (none of another county's).
+    "plan_search": Url(("plan",), {"GET": READ}),
+    "search": Url((), {"GET": READ}),
 }
 
 # The round and what hangs from it: the only URLs of the county the city reaches.
 ROUND_URLS = {name for name, spec in URLS.items() if "linkage" in spec.args} | {"linkage_document"}
 
 # Query strings some pages need to show something (two versions to compare).
-QUERY = {"version_compare": "?a={version}&b={version}"}
+QUERY = {"version_compare": "?a={version}&b={version}", "plan_search": "?q=托育&v={version}"}
 
 # Framework pages that are not ours to guard this way.
 EXEMPT = {"login", "logout"}

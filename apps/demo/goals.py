@@ -341,6 +341,7 @@ INDICATORS: tuple[DemoIndicator, ...] = (
     DemoIndicator(
         "childcare", LIVELIHOOD, "每千人口拥有3岁以下婴幼儿托位数", "个", "1.2", "4.5",
         LEVEL, EXPECTED, "health", "t_services_public", national_code="CN14-12",
+        note="含普惠性托育机构提供的托位",
     ),
     DemoIndicator(
         "life_expectancy", LIVELIHOOD, "人均预期寿命", "岁", "78.6", "〔1〕", CUMULATIVE,

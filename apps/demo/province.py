@@ -74,6 +74,7 @@ from apps.positioning.models import (
     PositioningStatement,
     RegionalLink,
 )
+from apps.search.index import reindex_plans
 from apps.targets.forms import parse_target
 from apps.targets.models import (
     Indicator,
@@ -863,6 +864,8 @@ def seed_province(
             Notification.objects.filter(pk__gt=before, emailed_at=None).update(
                 emailed_at=timezone.now()
             )
+            # Written straight to the tables above: the search index is rebuilt from them.
+            reindex_plans(Plan.objects.filter(pk__in=marks.values("plan_id")))
     result = ProvinceResult(
         created=created,
         divisions=1 + len(CITIES) + len(generated) + len(DEMO_COUNTIES),

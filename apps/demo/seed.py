@@ -44,6 +44,7 @@ from apps.positioning.models import (
     RegionalLink,
 )
 from apps.review.models import DocumentVersion
+from apps.search.index import reindex_plans
 from apps.targets.forms import parse_target
 from apps.targets.models import Indicator, PeriodTarget, VisionItem
 
@@ -80,6 +81,11 @@ def seed_demo(scale: int = 1, reset: bool = False, stdout: TextIO | None = None)
         )
         neighbour_created = _neighbour_plan(
             counties[content.NEIGHBOUR.code], users["neighbor"], reset
+        )
+        # Written straight to the tables above: the search index is rebuilt from them.
+        reindex_plans(
+            Plan.objects.filter(county__in=counties.values()),
+            rebuild=shifan_created or neighbour_created,
         )
     _report(stdout, shifan, shifan_created, neighbour_created, scale, password)
     return shifan

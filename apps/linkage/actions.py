@@ -21,6 +21,7 @@ from apps.linkage.matching import match_projects, project_key
 from apps.linkage.models import IndicatorAllocation, Linkage, LinkedIndicator, LinkedProject
 from apps.notifications.models import Notification
 from apps.notifications.services import notify
+from apps.plans import indexing
 from apps.plans.models import Document
 from apps.plans.policy import Action, users_who
 from apps.review.actions import TransitionRefused, document_snapshot, opinion_add
@@ -68,6 +69,7 @@ def linkage_open(
             created_by=actor,
             snapshot=document_snapshot(document),
         )
+        indexing.version_frozen(version)
         linkage = Linkage.objects.create(
             document=document,
             city=city,

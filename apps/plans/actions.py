@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import County
 from apps.core.activity import log_activity
 from apps.core.text import text_length
+from apps.plans import indexing
 from apps.plans.models import Document, OutlineNode, Plan
 from apps.plans.outline_templates import TemplateNode, fill
 from apps.plans.parts import Part, registry
@@ -61,6 +62,7 @@ def plan_create(
         )
         for initialise in registry.plan_initialisers:
             initialise(plan)
+        indexing.plan_created(plan)
         log_activity(created_by, "create", plan.outline, plan_id=plan.pk, county_id=county.pk)
     return plan
 
@@ -151,6 +153,7 @@ def _create_nodes(document: Document, outline: tuple[TemplateNode, ...], use_par
     plan = document.plan
     years = (plan.base_year, plan.target_year, plan.vision_year)
     position = 0
+    created: list[OutlineNode] = []
 
     def create(tpl: TemplateNode, parent: OutlineNode | None) -> None:
         nonlocal position
@@ -165,6 +168,7 @@ def _create_nodes(document: Document, outline: tuple[TemplateNode, ...], use_par
             key=tpl.key,
             guidance=fill(tpl.guidance, *years),
         )
+        created.append(node)
         for child in tpl.children:
             create(child, node)
 
@@ -175,6 +179,7 @@ def _create_nodes(document: Document, outline: tuple[TemplateNode, ...], use_par
                 create(child, None)
         else:
             create(tpl, None)
+    indexing.nodes_changed(*created)
 
 
 def node_text_save(
@@ -202,6 +207,7 @@ def node_text_save(
         current = OutlineNode.objects.values_list("version", flat=True).get(pk=node.pk)
         if updated:
             record_node_revision(node, body=body, version=current, author=user, note=note)
+            indexing.nodes_changed(node)
     return SaveResult(saved=updated == 1, current_version=current)
 
 
@@ -229,6 +235,7 @@ def node_create(
             guidance=guidance,
             position=_next_position(siblings),
         )
+        indexing.nodes_changed(node)
         log_activity(actor, "outline", node, change=_("新增"))
     return node
 
@@ -253,6 +260,7 @@ def node_outline_save(form, *, old_parent_id: int | None, actor=None) -> Outline
                 "updated_at",
             ]
         )
+        indexing.nodes_changed(node)
         log_activity(actor, "outline", node, change=_("修改"))
     return node
 
@@ -346,6 +354,7 @@ def item_save(
         instance.updated_by = user
         form.save()
         record_item_revision(instance, author=user, note=note)
+        indexing.items_changed(instance)
     return SaveResult(saved=True, current_version=instance.version)
 
 
@@ -357,4 +366,5 @@ def item_delete(part: Part, item, *, actor) -> None:
         item.version += 1
         record_item_revision(item, author=actor, note=_("删除"))
         log_activity(actor, "delete", item, plan_id=item.plan_id, what=part.verbose_name)
+        indexing.item_removed(item)
         item.delete()

@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from apps.core.activity import activity_entry
 from apps.core.cells import CellError, number, number_text, text
 from apps.core.models import ActivityLog
+from apps.plans import indexing
 from apps.plans.forms import FormCache, prepare_field
 from apps.plans.models import Document, OutlineNode, Revision
 from apps.plans.parts import Part
@@ -567,6 +568,7 @@ def _write(part: Part, plan, results: list[RowResult], *, actor, note: str) -> N
     for result in written:
         if result.form._meta.model._meta.many_to_many:
             result.form._save_m2m()
+    indexing.items_changed(*(r.form.instance for r in written))
     Revision.objects.bulk_create(
         [item_revision(r.form.instance, author=actor, note=note) for r in written],
         batch_size=1000,

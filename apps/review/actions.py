@@ -18,6 +18,7 @@ from apps.core.activity import log_activity
 from apps.core.text import quotable
 from apps.notifications.models import Notification
 from apps.notifications.services import notify
+from apps.plans import indexing
 from apps.plans.content import load_content
 from apps.plans.models import Document, OutlineNode, Revision
 from apps.plans.parts import computed_tables_for, registry
@@ -255,6 +256,7 @@ def opinion_add(
             quote=quote.strip(),
             text=text.strip(),
         )
+        indexing.opinions_changed(opinion)
         log_activity(actor, "reply" if parent else "opinion", opinion, plan_id=node.plan_id)
         recipients = _coordinators(node)
         if node.lead_department_id:
@@ -280,6 +282,7 @@ def opinion_dispose(opinion: Opinion, *, actor, disposition: str, reason: str) -
         opinion.disposed_by = actor
         opinion.disposed_at = timezone.now()
         opinion.save(update_fields=["disposition", "reason", "disposed_by", "disposed_at"])
+        indexing.opinions_changed(opinion)
         log_activity(
             actor,
             "dispose",
@@ -326,7 +329,10 @@ def document_snapshot(document: Document) -> dict:
     for part in registry.all():
         rows = []
         for item in content.items[part.slug]:
-            rows.append({"id": item.pk, "cells": [str(c.value) for c in part.row(item)]})
+            # The item's name too: what a search result of the version calls the row.
+            rows.append(
+                {"id": item.pk, "name": str(item), "cells": [str(c.value) for c in part.row(item)]}
+            )
         parts[part.slug] = {
             "label": str(part.label),
             "columns": [str(c.label) for c in part.columns],
@@ -373,6 +379,7 @@ def document_stage_move(document: Document, *, actor, stage: str, name: str) -> 
             created_by=actor,
             snapshot=document_snapshot(document),
         )
+        indexing.version_frozen(version)
         log_activity(
             actor,
             "stage",

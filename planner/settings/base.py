@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "apps.delivery",
     "apps.governance",
     "apps.review",
+    # Search reads the plans, every content app and review (apps/plans/indexing.py).
+    "apps.search",
     "apps.monitoring",
     "apps.checks",
     "apps.exports",

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from apps.core.activity import log_activity
 from apps.core.text import as_id, text_length
 from apps.exports.word.reader import Heading, ReadResult
+from apps.plans import indexing
 from apps.plans.actions import node_text_save
 from apps.plans.models import OutlineNode, WordImport
 from apps.plans.revisions import record_node_revision
@@ -175,6 +176,7 @@ def apply_import(word_import: WordImport, choices: list[str], *, actor) -> Outco
                     body_length=text_length(heading.body),
                     updated_by=actor,
                 )
+                indexing.nodes_changed(node)
                 if heading.body:
                     record_node_revision(
                         node,
