@@ -153,3 +153,18 @@ def test_every_write_path_keeps_the_index_in_step(client, settings):
     # A report started from its template.
     assert OutlineNode.objects.filter(plan=plan).exclude(document=outline).exists()
     _assert_in_step(plan, "reports")
+
+
+def test_migrate_indexes_the_plans_of_a_database_from_before_search(plan):
+    """An upgraded database has plans and no entries: ``migrate`` indexes them,
+    and leaves an indexed plan as it is."""
+    from django.core.management import call_command
+
+    expected = _rows(plan)
+    assert expected
+    SearchEntry.objects.filter(plan=plan).delete()
+    call_command("migrate", verbosity=0)
+    assert _rows(plan) == expected
+    ids = set(SearchEntry.objects.filter(plan=plan).values_list("pk", flat=True))
+    call_command("migrate", verbosity=0)
+    assert set(SearchEntry.objects.filter(plan=plan).values_list("pk", flat=True)) == ids
