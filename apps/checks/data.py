@@ -85,7 +85,7 @@ def _node_texts(nodes: dict[int, OutlineNode]) -> list[NodeText]:
     return [
         NodeText(node, normalise("\n".join(html_to_paragraphs(node.body))), back(node))
         for node in ordered
-        if node.body and node.level != OutlineNode.Level.ANNEX
+        if node.level != OutlineNode.Level.ANNEX
     ]
 
 

@@ -12,7 +12,7 @@ expressions per sentence, whatever the number of indicators.
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 from apps.core.numerals import five_year_plan_name
 
@@ -20,7 +20,9 @@ from apps.core.numerals import five_year_plan_name
 _SENTENCE_RE = re.compile(r"[^。！？；!?;\n]+")
 # A figure: a decimal number not glued to other digits (年份 like 2025 are numbers
 # too; a figure is only ever compared when a unit follows it).
-_NUMBER_RE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.])")
+# Fifteen digits and six decimals at most: longer runs are no figure a plan states,
+# and comparing them would overflow the decimal context.
+_NUMBER_RE = re.compile(r"(?<![\d.])(\d{1,15}(?:\.\d{1,6})?)(?![\d.])")
 _YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年")
 _YEAR_RANGE_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*[—–\-~～至到]\s*(?:(?:19|20)\d{2})\s*年")
 # Words before a figure that make it approximate; words after it.
@@ -46,15 +48,18 @@ _BASE_YEAR_RE = re.compile(
 # (本世纪中叶, 碳中和): a forward-looking chapter may cite them.
 NATIONAL_HORIZONS = frozenset({2049, 2050, 2060})
 
-# What the text says about the plan's projects as a whole.
+# What the text says about the plan's projects as a whole: a count right after a
+# word that makes it the plan's (本规划, 规划期内, 共) and nothing but verbs between,
+# so that 全县交通重点项目25个 (a sector's) or a 专栏's 重点项目12个 do not count.
+_WHOLE = r"(?:本规划|本纲要|规划期内|规划期间|共)(?:共|计|安排|实施|谋划|布局|储备|列入|了)*"
 _PROJECT_COUNT_RE = re.compile(
-    r"(?:重大|重点)(?:工程)?项目\D{0,4}?(\d+)\s*(?:个|项)|(\d+)\s*(?:个|项)(?:重大|重点)(?:工程)?项目"
+    _WHOLE + r"(?:重大|重点)(?:工程)?项目\s*(\d{1,6})\s*(?:个|项)"
+    r"|" + _WHOLE + r"(\d{1,6})\s*(?:个|项)(?:重大|重点)(?:工程)?项目"
 )
-_PROJECT_WHOLE_RE = re.compile(r"共|合计|总计|全县|本规划")
-_TOTAL_RE = re.compile(r"总投资\s*(约|近|超过|超)?\s*(\d+(?:\.\d+)?)\s*(亿元|万元)(左右)?")
-_PERIOD_INVESTMENT_RE = re.compile(
-    r"(?:期内|期间)[^，,。；]{0,12}?投资\s*(约|近|超过|超)?\s*(\d+(?:\.\d+)?)\s*(亿元|万元)(左右)?"
-)
+_AMOUNT = r"\s*(约|近|超过|超|逾)?\s*(\d{1,12}(?:\.\d{1,4})?)\s*(亿元|万元)(左右|以上)?"
+_TOTAL_RE = re.compile(r"总投资" + _AMOUNT)
+_PERIOD_INVESTMENT_RE = re.compile(r"(?:期内|期间)[^，,。；]{0,12}?投资" + _AMOUNT)
+_AT_LEAST = frozenset({"超过", "超", "逾", "以上"})
 
 # What an item name may end with that says what kind of item it is, not which one.
 NAME_SUFFIXES = ("建设工程", "建设项目", "工程", "项目", "行动", "计划")
@@ -112,7 +117,11 @@ def agrees(stated: Decimal, actual: Decimal, *, approximate: bool) -> bool:
             return stated == 0
         return abs(stated - actual) <= abs(actual) * APPROX_TOLERANCE
     places = -stated.as_tuple().exponent if stated.as_tuple().exponent < 0 else 0
-    return actual.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) == stated
+    with localcontext(prec=60):
+        try:
+            return actual.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) == stated
+        except InvalidOperation:
+            return False
 
 
 def is_approximate(sentence: str, start: int, end: int) -> bool:
@@ -133,6 +142,7 @@ class Subject:
 
     text: str
     items: tuple
+    loose: bool = False
 
 
 @dataclass(frozen=True)
@@ -148,6 +158,41 @@ class Figure:
     annual: bool  # 年均 / 每年 between the subject and the figure
     offset: int  # in the node's text
     end: int
+    between: str = ""  # the words between the subject and the figure
+    clause: str = ""  # the clause up to the figure (for 力争 / 确保)
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff"
+
+
+def _unit_follows(after: str, unit: str) -> bool:
+    """The unit is written after the number: 430亿元, or 430亿 for 亿元 when the
+    word ends there (not 430亿美元)."""
+    if not unit:
+        return False
+    if after.startswith(unit):
+        return True
+    short = unit[:-1]
+    return (
+        unit.endswith("元")
+        and bool(short)
+        and after.startswith(short)
+        and (
+            len(after) == len(short)
+            or not _is_cjk(after[len(short)])
+            or after[len(short)] in "以左"
+        )
+    )
+
+
+# A figure after these words is not the subject's own value: an increment
+# (比2020年增加111.5亿元), a sum over years (五年累计), or a part of it
+# (地区生产总值中，第二产业…; 占地区生产总值的…).
+CHANGE_RE = re.compile(
+    r"(?:增加|净增|增长|新增|提高|下降|降低|减少)(?:了|约|近)?\s*$|累计|合计|共计"
+)
+_PART_RE = re.compile(r"^中|其中|占")
 
 
 class SubjectIndex:
@@ -156,9 +201,14 @@ class SubjectIndex:
 
     def __init__(self, subjects: Iterable[Subject]):
         by_text: dict[str, list] = {}
+        # Names that must stand as a word of their own (a shortened name is not
+        # read inside a longer word: 业增加值增长 in 第三产业增加值增长).
+        self.loose: set[str] = set()
         for subject in subjects:
             if len(subject.text) >= 2:
                 by_text.setdefault(subject.text, []).extend(subject.items)
+                if subject.loose:
+                    self.loose.add(subject.text)
         self.items = {text: tuple(dict.fromkeys(items)) for text, items in by_text.items()}
         names = sorted(self.items, key=len, reverse=True)
         self.pattern = re.compile("|".join(map(re.escape, names))) if names else None
@@ -198,8 +248,12 @@ def figures(text: str, index: SubjectIndex, unit_of) -> Iterator[Figure]:
             for s_start, s_end, name in reversed(found):
                 if s_end > start or start - s_end > _SUBJECT_REACH:
                     continue
+                if name in index.loose and s_start and _is_cjk(sentence[s_start - 1]):
+                    continue
+                if _PART_RE.search(sentence[s_end:start]):
+                    break  # the figure is of a part of the subject
                 item = next(
-                    (i for i in index.items[name] if unit_of(i) and after.startswith(unit_of(i))),
+                    (i for i in index.items[name] if _unit_follows(after, unit_of(i))),
                     None,
                 )
                 if item is not None:
@@ -215,6 +269,7 @@ def figures(text: str, index: SubjectIndex, unit_of) -> Iterator[Figure]:
                 continue
             between = sentence[subject[1] : start]
             year = next((y for pos, y in reversed(years) if pos < start), None)
+            clause_start = max(sentence.rfind(c, 0, start) for c in "，,：:")
             yield Figure(
                 item=item,
                 subject=subject[2],
@@ -224,6 +279,8 @@ def figures(text: str, index: SubjectIndex, unit_of) -> Iterator[Figure]:
                 annual=any(w in between or w in subject[2] for w in ("年均", "每年")),
                 offset=offset + start,
                 end=offset + end + len(unit_of(item)),
+                between=between,
+                clause=sentence[clause_start + 1 : start],
             )
 
 
@@ -258,6 +315,7 @@ class Statement:
     approximate: bool
     offset: int
     end: int
+    at_least: bool = False  # 超过45亿元, 45亿元以上: the table's may be more
 
 
 def _wan(value: Decimal, unit: str) -> Decimal:
@@ -271,7 +329,7 @@ def project_statements(text: str) -> Iterator[Statement]:
     “重点项目12个” does not."""
     for offset, sentence in sentences(text):
         count = _PROJECT_COUNT_RE.search(sentence)
-        if count is None or not _PROJECT_WHOLE_RE.search(sentence):
+        if count is None:
             continue
         raw = count.group(1) or count.group(2)
         yield Statement("count", Decimal(raw), False, offset + count.start(), offset + count.end())
@@ -285,9 +343,10 @@ def project_statements(text: str) -> Iterator[Statement]:
             yield Statement(
                 kind,
                 _wan(value, match.group(3)),
-                bool(match.group(1) in {"约", "近"} or match.group(4)),
+                match.group(1) in {"约", "近"} or match.group(4) == "左右",
                 offset + match.start(),
                 offset + match.end(),
+                at_least=match.group(1) in _AT_LEAST or match.group(4) in _AT_LEAST,
             )
 
 
@@ -299,6 +358,8 @@ def _is_period(sentence: str, start: int) -> bool:
 def total_agrees(stated: Statement, actual: Decimal) -> bool:
     """A total in 亿元 without 约 must be the table's total rounded to the 亿 (or to
     the decimals written); with 约 within APPROX_TOLERANCE."""
+    if stated.at_least and actual >= stated.value:
+        return True
     if stated.approximate:
         return agrees(stated.value, actual, approximate=True)
     # Written in 亿元: compare in 亿元 at the precision written.
@@ -316,11 +377,27 @@ class Mention:
     end: int
 
 
-def years(text: str) -> Iterator[tuple[int, Mention]]:
-    """Four-digit years written with 年 (and the first year of a range 2016—2020年)."""
+def years(text: str) -> Iterator[tuple[int, Mention, bool]]:
+    """Four-digit years written with 年 (and the first year of a range 2016—2020年)
+    that state when something is to happen, with whether the year is one compared
+    with (比2020年翻一番). Not: a year something has run since (自2018年…以来, 于2019年
+    启动) or the year of a document cited (《…》（2019年）, 2019年版)."""
     for pattern in (_YEAR_RE, _YEAR_RANGE_RE):
         for match in pattern.finditer(text):
-            yield int(match.group(1)), Mention(match.group(), match.start(), match.end())
+            start, end = match.span()
+            before = text[start - 1 : start]
+            clause_end = min(
+                (i for i in (text.find(c, end) for c in "，。；\n") if i != -1), default=len(text)
+            )
+            if before in {"自", "从", "于"} or "以来" in text[end:clause_end]:
+                continue
+            if text.rfind("（", 0, start) > text.rfind("）", 0, start) or text.rfind(
+                "《", 0, start
+            ) > text.rfind("》", 0, start):
+                continue
+            if text[end : end + 2] in {"版", "修订", "修正"} or text[end : end + 1] == "版":
+                continue
+            yield int(match.group(1)), Mention(match.group(), start, end), before in {"比", "较"}
 
 
 def other_periods(text: str, *, target_year: int) -> Iterator[Mention]:
@@ -333,10 +410,16 @@ def other_periods(text: str, *, target_year: int) -> Iterator[Mention]:
             yield Mention(match.group(), match.start(), match.end())
 
 
-def base_years(text: str) -> Iterator[tuple[int, Mention]]:
-    for match in _BASE_YEAR_RE.finditer(text):
-        year = int(next(g for g in match.groups() if g))
-        yield year, Mention(match.group(), match.start(), match.end())
+def base_years(text: str, *, vision_year: int) -> Iterator[tuple[int, Mention]]:
+    """Years named as a base (以2015年为基期, 比2015年翻一番). A comparison in a
+    sentence about the vision year is the vision's own measure (到2035年…比2020年
+    翻一番, the national wording) and is not the plan's base."""
+    for offset, sentence in sentences(text):
+        for match in _BASE_YEAR_RE.finditer(sentence):
+            if match.group(3) and f"{vision_year}年" in sentence:
+                continue
+            year = int(next(g for g in match.groups() if g))
+            yield year, Mention(match.group(), offset + match.start(), offset + match.end())
 
 
 # Standard wording ------------------------------------------------------------------
@@ -348,7 +431,7 @@ class PhraseIndex:
 
     def __init__(self, phrases: Sequence[str]):
         names = sorted({normalise(p) for p in phrases if p.strip()}, key=len, reverse=True)
-        self.pattern = re.compile("|".join(map(re.escape, names))) if names else None
+        self.pattern = re.compile("|".join(map(re.escape, names)), re.IGNORECASE) if names else None
 
     def uses(self, text: str) -> Iterator[Mention]:
         if self.pattern is None:

@@ -159,13 +159,16 @@ def wording_edit(request: HttpRequest, plan_id: int, wording_id: int) -> HttpRes
     plan, access = get_plan_for_user(request, plan_id)
     wording = get_object_or_404(_wordings(plan), pk=wording_id)
     access.require(Action.MANAGE, plan, request)
+    # The form writes what was posted into the instance while validating: the
+    # page names the entry as it is stored.
+    editing = Wording(pk=wording.pk, discouraged=wording.discouraged)
     form = WordingForm(request.POST or None, instance=wording, county=plan.county)
     if request.method == "POST":
         if _saved(form, request.user):
             messages.success(request, _("已保存“%(p)s”。") % {"p": quotable(wording.discouraged)})
             return redirect("wording_list", plan_id=plan.pk)
-        return _wording_page(request, plan, access, form, editing=wording)
-    return _wording_page(request, plan, access, form, editing=wording)
+        return _wording_page(request, plan, access, form, editing=editing)
+    return _wording_page(request, plan, access, form, editing=editing)
 
 
 @require_POST

@@ -157,3 +157,19 @@ def test_the_same_phrase_added_at_the_same_moment_is_refused_not_a_500(
     assert response.status_code == 200
     assert "词表中已有“GDP”" in response.content.decode()
     assert Wording.objects.count() == 1
+
+
+def test_a_refused_edit_names_the_entry_as_stored(client, plan, coordinator):
+    wording = Wording.objects.create(
+        county=plan.county, discouraged="GDP", preferred="地区生产总值"
+    )
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("wording_edit", args=[plan.pk, wording.pk]),
+        {"discouraged": "G", "preferred": "地区生产总值"},
+    )
+    body = response.content.decode()
+    assert "修改“GDP”" in body
+    assert "至少写两个字" in body
+    wording.refresh_from_db()
+    assert wording.discouraged == "GDP"

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from apps.checks.data import NodeText, PlanData
 from apps.checks.registry import Finding, Severity, Thinking, check
 from apps.checks.textfacts import (
+    CHANGE_RE,
     NATIONAL_HORIZONS,
     PhraseIndex,
     Subject,
@@ -130,7 +131,7 @@ def _subjects(data: PlanData, *, short: bool = False) -> SubjectIndex:
             for cut in range(1, min(len(name) - 3, len(name) // 2 + 1)):
                 ending = name[cut:]
                 if ending not in full:
-                    subjects.append(Subject(ending, (indicator,)))
+                    subjects.append(Subject(ending, (indicator,), loose=True))
     index = SubjectIndex(subjects)
     # A longer subject also stands for the indicators whose names begin it: the
     # 430亿元 after 地区生产总值年均增长6.5%左右，… is 地区生产总值's.
@@ -178,10 +179,16 @@ def text_indicator_figures(data: PlanData) -> list[Finding]:
                 continue
             if figure.annual and indicator.expression == Indicator.Expression.CUMULATIVE:
                 continue
+            if indicator.expression == Indicator.Expression.LEVEL and CHANGE_RE.search(
+                figure.between
+            ):
+                continue  # an increment or a sum, not the level
             if figure.year is not None:
                 dated = [v for v, y in values if y == figure.year]
                 values = [(v, y) for v, y in values if not dated or v in dated]
             if any(agrees(figure.value, v, approximate=figure.approximate) for v, _y in values):
+                continue
+            if _within_tiers(figure, indicator):
                 continue
             found.add(
                 entry,
@@ -192,6 +199,18 @@ def text_indicator_figures(data: PlanData) -> list[Finding]:
                 unit=indicator.unit,
             )
     return found.all()
+
+
+def _within_tiers(figure, indicator: Indicator) -> bool:
+    """Targets are often written in two tiers, 确保6%以上、力争6.5%: a figure the
+    text strives for (力争) may exceed the table's target, a floor it guarantees
+    (确保) may stay below it."""
+    target = indicator.target_value
+    if target is None:
+        return False
+    if "力争" in figure.clause and figure.value >= target:
+        return True
+    return "确保" in figure.clause and figure.value <= target
 
 
 def _described(indicator: Indicator, data: PlanData) -> list[str]:
@@ -294,9 +313,11 @@ def text_years(data: PlanData) -> list[Finding]:
         if entry.looks_back:
             continue
         seen = set()
-        for year, mention in years(entry.text):
+        for year, mention, compared in years(entry.text):
             if first <= year <= last or year in NATIONAL_HORIZONS or year in seen:
                 continue
+            if compared and year >= first - 5:
+                continue  # 比2020年翻一番: the 2035 vision's own measure
             seen.add(year)
             found.add(
                 entry,
@@ -331,7 +352,7 @@ def text_period_words(data: PlanData) -> list[Finding]:
                 at=(mention.offset, mention.end),
                 own=plan.period_name,
             )
-        for year, mention in base_years(entry.text):
+        for year, mention in base_years(entry.text, vision_year=plan.vision_year):
             if year != plan.base_year:
                 found.add(
                     entry,
@@ -354,14 +375,14 @@ def text_wording(data: PlanData) -> list[Finding]:
     phrasing with the number of uses, the agreed wording and the reason."""
     if not data.wording:
         return []
-    rules = {normalise(w.discouraged): w for w in data.wording}
+    rules = {normalise(w.discouraged).casefold(): w for w in data.wording}
     index = PhraseIndex(list(rules))
     found = _Findings(data)
     for entry in data.texts:
         text = normalise(entry.node.title) + "\n" + entry.text
         uses = defaultdict(list)
         for mention in index.uses(text):
-            uses[mention.text].append(mention)
+            uses[mention.text.casefold()].append(mention)
         for phrase, mentions in uses.items():
             rule = rules[phrase]
             first = mentions[0]
