@@ -81,7 +81,16 @@ def _node_texts(nodes: dict[int, OutlineNode]) -> list[NodeText]:
             )
         return looks_back[node.pk]
 
-    ordered = sorted(nodes.values(), key=lambda n: (n.parent_id or 0, n.position))
+    # In reading order (a node, then its children), so findings list as the text runs.
+    children: dict[int | None, list[OutlineNode]] = {}
+    for node in sorted(nodes.values(), key=lambda n: n.position):
+        parent = node.parent_id if node.parent_id in nodes else None
+        children.setdefault(parent, []).append(node)
+    ordered, stack = [], list(reversed(children.get(None, [])))
+    while stack:
+        node = stack.pop()
+        ordered.append(node)
+        stack.extend(reversed(children.get(node.pk, [])))
     return [
         NodeText(node, normalise("\n".join(html_to_paragraphs(node.body))), back(node))
         for node in ordered

@@ -250,14 +250,24 @@ def test_core_name_leaves_a_short_name_whole():
 
 
 def test_a_huge_chapter_lists_a_bounded_number_of_findings():
-    """200,000 characters repeating the same slips: each check lists PER_NODE of
-    them and one line counting the rest (the time it takes: benchmarks/checks.py)."""
+    """200,000 characters repeating the same slips: each check lists a repeated
+    finding once and one line counting the rest (the time it takes:
+    benchmarks/checks.py)."""
     sentence = "地区生产总值年均增长6.5%左右，2025年达到450亿元以上，“十三五”期间开工。"
     found = _found([Row(sentence * (200_000 // len(sentence)))])
     by_check = {}
     for _row, check, message in found:
         by_check.setdefault(check, []).append(message)
     assert set(by_check) == {"text-indicator-figures", "text-period-words"}
+    # The sentence is the same throughout: its finding once, the rest counted.
+    repeats = 200_000 // len(sentence)
     for messages in by_check.values():
-        assert len(messages) == PER_NODE + 1
-        assert "另有" in messages[-1] and "处同类问题未列出" in messages[-1]
+        assert len(messages) == 2
+        assert f"另有{repeats - 1}处同类问题未列出" in messages[-1]
+
+
+def test_a_chapter_lists_ten_different_findings_and_counts_the_rest():
+    text = "".join(f"2025年地区生产总值达到{500 + n}亿元。" for n in range(30))
+    found = [m for _r, check, m in _found([Row(text)]) if check == "text-indicator-figures"]
+    assert len(found) == PER_NODE + 1
+    assert f"另有{30 - PER_NODE}处同类问题未列出" in found[-1]

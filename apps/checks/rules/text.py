@@ -45,29 +45,36 @@ PER_NODE = 10
 
 
 class _Findings:
-    """One check's findings, PER_NODE at most a chapter, the rest counted in one
-    more finding for that chapter."""
+    """One check's findings, PER_NODE at most a chapter (a repeated message once),
+    the rest counted in one more finding for that chapter."""
 
     def __init__(self, data: PlanData):
         self.data = data
         self.listed: list[Finding] = []
-        self.counts: dict[int, int] = {}
+        self.seen: set[tuple[int, str]] = set()
+        self.counts: dict[int, int] = {}  # found, per chapter
+        self.shown: dict[int, int] = {}  # listed, per chapter
         self.entries: dict[int, NodeText] = {}
 
     def add(self, entry: NodeText, message: str, *, at=None, **values) -> None:
         """``message % values``, with ``node`` (the chapter) and, given ``at`` =
         (start, end) in the text, ``words`` (the words quoted). Formatted only
         while the chapter has room; a value given as a callable is called then."""
-        count = self.counts.get(entry.node.pk, 0) + 1
-        self.counts[entry.node.pk] = count
-        self.entries[entry.node.pk] = entry
-        if count > PER_NODE:
-            return
+        pk = entry.node.pk
+        self.counts[pk] = self.counts.get(pk, 0) + 1
+        self.entries[pk] = entry
+        if self.shown.get(pk, 0) >= PER_NODE or self.counts[pk] > 5 * PER_NODE:
+            return  # room used up, or repeats of what is listed: counted only
         values = {k: v() if callable(v) else v for k, v in values.items()}
         values["node"] = _where(entry)
         if at is not None:
             values["words"] = _words(entry.text, *at)
-        self.listed.append(_at(self.data, entry, message % values))
+        text = message % values
+        if (pk, text) in self.seen:
+            return
+        self.seen.add((pk, text))
+        self.shown[pk] = self.shown.get(pk, 0) + 1
+        self.listed.append(_at(self.data, entry, text))
 
     def all(self) -> list[Finding]:
         return self.listed + [
@@ -75,10 +82,10 @@ class _Findings:
                 self.data,
                 self.entries[pk],
                 _("“%(node)s”另有%(n)s处同类问题未列出，改正以上各处后再次体检。")
-                % {"node": _where(self.entries[pk]), "n": count - PER_NODE},
+                % {"node": _where(self.entries[pk]), "n": count - self.shown[pk]},
             )
             for pk, count in self.counts.items()
-            if count > PER_NODE
+            if count > self.shown[pk]
         ]
 
 
