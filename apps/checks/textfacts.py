@@ -12,7 +12,7 @@ expressions per sentence, whatever the number of indicators.
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from apps.core.numerals import five_year_plan_name
 
@@ -117,11 +117,10 @@ def agrees(stated: Decimal, actual: Decimal, *, approximate: bool) -> bool:
             return stated == 0
         return abs(stated - actual) <= abs(actual) * APPROX_TOLERANCE
     places = -stated.as_tuple().exponent if stated.as_tuple().exponent < 0 else 0
-    with localcontext(prec=60):
-        try:
-            return actual.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) == stated
-        except InvalidOperation:
-            return False
+    try:
+        return actual.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) == stated
+    except InvalidOperation:  # more digits than the context holds: not the table's
+        return False
 
 
 def is_approximate(sentence: str, start: int, end: int) -> bool:
@@ -381,23 +380,27 @@ def years(text: str) -> Iterator[tuple[int, Mention, bool]]:
     """Four-digit years written with 年 (and the first year of a range 2016—2020年)
     that state when something is to happen, with whether the year is one compared
     with (比2020年翻一番). Not: a year something has run since (自2018年…以来, 于2019年
-    启动) or the year of a document cited (《…》（2019年）, 2019年版)."""
-    for pattern in (_YEAR_RE, _YEAR_RANGE_RE):
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            before = text[start - 1 : start]
-            clause_end = min(
-                (i for i in (text.find(c, end) for c in "，。；\n") if i != -1), default=len(text)
-            )
-            if before in {"自", "从", "于"} or "以来" in text[end:clause_end]:
-                continue
-            if text.rfind("（", 0, start) > text.rfind("）", 0, start) or text.rfind(
-                "《", 0, start
-            ) > text.rfind("》", 0, start):
-                continue
-            if text[end : end + 2] in {"版", "修订", "修正"} or text[end : end + 1] == "版":
-                continue
-            yield int(match.group(1)), Mention(match.group(), start, end), before in {"比", "较"}
+    启动) or the year of a document cited (《…》（2019年）, 2019年版). Read sentence by
+    sentence, so that looking around a year costs the sentence, not the chapter."""
+    for offset, sentence in sentences(text):
+        for pattern in (_YEAR_RE, _YEAR_RANGE_RE):
+            for match in pattern.finditer(sentence):
+                start, end = match.span()
+                before = sentence[start - 1 : start]
+                clause_end = min(
+                    (i for i in (sentence.find(c, end) for c in "，,") if i != -1),
+                    default=len(sentence),
+                )
+                if before in {"自", "从", "于"} or "以来" in sentence[end:clause_end]:
+                    continue
+                if sentence.rfind("（", 0, start) > sentence.rfind("）", 0, start) or (
+                    sentence.rfind("《", 0, start) > sentence.rfind("》", 0, start)
+                ):
+                    continue
+                if sentence[end : end + 1] == "版" or sentence[end : end + 2] in {"修订", "修正"}:
+                    continue
+                mention = Mention(match.group(), offset + start, offset + end)
+                yield int(match.group(1)), mention, before in {"比", "较"}
 
 
 def other_periods(text: str, *, target_year: int) -> Iterator[Mention]:

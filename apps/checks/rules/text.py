@@ -177,6 +177,7 @@ def text_indicator_figures(data: PlanData) -> list[Finding]:
     A figure of another year (2015年…) or one introduced by 由/从 is history and is
     not compared; a 年均 rate of a cumulative indicator is the next check's."""
     plan_years = {data.plan.base_year, data.plan.target_year, data.plan.vision_year}
+    message = _("“%(node)s”写“%(words)s”，而指标表中“%(name)s”为%(table)s%(unit)s。")
     found = _Findings(data)
     for entry, in_text in _figures(data):
         for figure in in_text:
@@ -199,7 +200,7 @@ def text_indicator_figures(data: PlanData) -> list[Finding]:
                 continue
             found.add(
                 entry,
-                _("“%(node)s”写“%(words)s”，而指标表中“%(name)s”为%(table)s%(unit)s。"),
+                message,
                 at=(figure.offset, figure.end),
                 name=indicator.name,
                 table=lambda i=indicator: "、".join(_described(i, data)),
