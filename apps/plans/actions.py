@@ -62,7 +62,6 @@ def plan_create(
         )
         for initialise in registry.plan_initialisers:
             initialise(plan)
-        indexing.plan_created(plan)
         log_activity(created_by, "create", plan.outline, plan_id=plan.pk, county_id=county.pk)
     return plan
 

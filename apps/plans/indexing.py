@@ -14,7 +14,6 @@ from typing import Any, Protocol
 
 
 class Indexer(Protocol):
-    def plan_created(self, plan: Any) -> None: ...
     def nodes_changed(self, nodes: Iterable[Any]) -> None: ...
     def items_changed(self, items: Iterable[Any]) -> None: ...
     def item_removed(self, item: Any) -> None: ...
@@ -30,14 +29,10 @@ def register_indexer(indexer: Indexer) -> None:
     _indexer = indexer
 
 
-def plan_created(plan) -> None:
-    """A plan was created with its outline and what its initialisers made."""
-    if _indexer is not None:
-        _indexer.plan_created(plan)
-
-
 def nodes_changed(*nodes) -> None:
-    """A node's title or text was written (or the node was created)."""
+    """A node's title or text was written (or the node was created: a new plan's
+    or document's outline is indexed by this call in ``_create_nodes``; a plan
+    initialiser indexes what it makes with ``items_changed``)."""
     if _indexer is not None and nodes:
         _indexer.nodes_changed(nodes)
 

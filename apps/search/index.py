@@ -200,9 +200,6 @@ class Indexer:
     """What the write paths' calls do (apps/plans/indexing.py): each source is
     read again as committed so far in the transaction, whatever the caller holds."""
 
-    def plan_created(self, plan) -> None:
-        reindex_plan(plan)
-
     def nodes_changed(self, nodes) -> None:
         ids = [n.pk for n in nodes]
         fresh = OutlineNode.objects.filter(pk__in=ids).only(*_NODE_FIELDS)

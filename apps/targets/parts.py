@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
+from apps.plans import indexing
 from apps.plans.imports import ImportColumn
 from apps.plans.parts import (
     Column,
@@ -145,10 +146,11 @@ registry.register(
 
 @register_plan_initialiser
 def create_default_categories(plan) -> None:
-    IndicatorCategory.objects.bulk_create(
+    categories = IndicatorCategory.objects.bulk_create(
         IndicatorCategory(plan=plan, name=name, position=i)
         for i, name in enumerate(DEFAULT_CATEGORIES, start=1)
     )
+    indexing.items_changed(*categories)
 
 
 def indicator_panel(plan) -> dict:
