@@ -20,32 +20,15 @@ from apps.search.index import reindex_plan
 from apps.search.models import SearchEntry
 from tests.exports import word_drafts as drafts
 from tests.plans.test_parts import valid_data
+from tests.search.rows import index_rows
 
 pytestmark = pytest.mark.django_db
 
 
-def _rows(plan) -> list[tuple]:
-    return sorted(
-        SearchEntry.objects.filter(plan=plan).values_list(
-            "kind",
-            "object_id",
-            "part",
-            "node_id",
-            "document_id",
-            "version_id",
-            "position",
-            "title",
-            "text",
-            "title_tokens",
-            "tokens",
-        )
-    )
-
-
 def _assert_in_step(plan, step: str) -> None:
-    incremental = _rows(plan)
+    incremental = index_rows(plan)
     reindex_plan(plan)
-    rebuilt = _rows(plan)
+    rebuilt = index_rows(plan)
     missing = [r[:8] for r in rebuilt if r not in incremental][:5]
     stale = [r[:8] for r in incremental if r not in rebuilt][:5]
     assert not missing and not stale, f"after {step}: missing {missing}, stale {stale}"
@@ -160,11 +143,11 @@ def test_migrate_indexes_the_plans_of_a_database_from_before_search(plan):
     and leaves an indexed plan as it is."""
     from django.core.management import call_command
 
-    expected = _rows(plan)
+    expected = index_rows(plan)
     assert expected
     SearchEntry.objects.filter(plan=plan).delete()
     call_command("migrate", verbosity=0)
-    assert _rows(plan) == expected
+    assert index_rows(plan) == expected
     ids = set(SearchEntry.objects.filter(plan=plan).values_list("pk", flat=True))
     call_command("migrate", verbosity=0)
     assert set(SearchEntry.objects.filter(plan=plan).values_list("pk", flat=True)) == ids

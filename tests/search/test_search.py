@@ -9,6 +9,7 @@ from apps.review import actions
 from apps.search.index import PASSAGE_CHARS, reindex_plan
 from apps.search.models import SearchEntry
 from tests import factories as f
+from tests.search.rows import index_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -249,24 +250,6 @@ def test_the_search_page_costs_a_fixed_number_of_queries(
 
 
 def test_reindex_changes_nothing_after_the_write_paths(plan, content):
-    before = _rows(plan)
+    before = index_rows(plan)
     reindex_plan(plan)
-    assert _rows(plan) == before
-
-
-def _rows(plan):
-    return sorted(
-        SearchEntry.objects.filter(plan=plan).values_list(
-            "kind",
-            "object_id",
-            "part",
-            "node_id",
-            "document_id",
-            "version_id",
-            "position",
-            "title",
-            "text",
-            "title_tokens",
-            "tokens",
-        )
-    )
+    assert index_rows(plan) == before
